@@ -1,0 +1,44 @@
+package org.fer4j.models;
+
+import ai.djl.nn.Block;
+import java.util.Objects;
+import org.fer4j.data.LabelSpace;
+
+/**
+ * A registered model: how to build it and how its input must look.
+ *
+ * @param name registry key, e.g. {@code resnet18}
+ * @param family model family, e.g. {@code resnet}
+ * @param description one line for {@code ./fer models}
+ * @param factory builds the block
+ * @param preprocess default input size, channels, normalisation and frames
+ * @param labels the default label space of the main head
+ * @param camLayer name of the stage Grad-CAM uses by default
+ * @param citation paper or source the architecture follows
+ */
+public record ModelSpec(
+    String name,
+    String family,
+    String description,
+    ModelFactory factory,
+    PreprocessConfig preprocess,
+    LabelSpace labels,
+    String camLayer,
+    String citation) {
+
+  public ModelSpec {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(factory, "factory");
+    Objects.requireNonNull(preprocess, "preprocess");
+    Objects.requireNonNull(labels, "labels");
+  }
+
+  /** Builds the block with the spec's default class count. */
+  public Block build() {
+    return factory.create(ModelOptions.of(labels.size()));
+  }
+
+  public Block build(ModelOptions options) {
+    return factory.create(options);
+  }
+}
