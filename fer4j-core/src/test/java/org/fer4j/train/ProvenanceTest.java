@@ -1,0 +1,42 @@
+package org.fer4j.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.fer4j.engine.Engines;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProvenanceTest {
+  @TempDir Path dir;
+
+  @Test
+  void readsLooseAndPackedRefsWithoutGit() throws Exception {
+    Path git = Files.createDirectories(dir.resolve("repo/.git/refs/heads"));
+    Files.writeString(dir.resolve("repo/.git/HEAD"), "ref: refs/heads/main\n");
+    Files.writeString(git.resolve("main"), "abc123\n");
+    Path sub = Files.createDirectories(dir.resolve("repo/a/b"));
+    assertThat(Provenance.gitCommit(sub)).contains("abc123");
+    Files.delete(git.resolve("main"));
+    Files.writeString(dir.resolve("repo/.git/packed-refs"), "# pack\ndef456 refs/heads/main\n");
+    assertThat(Provenance.gitCommit(sub)).contains("def456");
+    assertThat(Provenance.gitCommit(Files.createDirectories(dir.resolve("elsewhere")))).isEmpty();
+  }
+
+  @Test
+  void fingerprintChangesWithTheIndex() {
+    String a = Provenance.fingerprint(List.of("img1 3 train", "img2 4 test"));
+    assertThat(a).hasSize(64).isEqualTo(Provenance.fingerprint(List.of("img1 3 train", "img2 4 test")));
+    assertThat(a).isNotEqualTo(Provenance.fingerprint(List.of("img1 3 train", "img2 5 test")));
+  }
+
+  @Test
+  void recordsVersionsAndSeed() {
+    Map<String, Object> p = Provenance.of(Engines.init(), 7, "f00");
+    assertThat(p).containsEntry("seed", 7L).containsEntry("djl", "0.35.1").containsEntry("dataFingerprint", "f00");
+    assertThat((String) p.get("pytorch")).startsWith("2.7.1");
+  }
+}
