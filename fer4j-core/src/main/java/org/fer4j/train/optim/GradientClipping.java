@@ -1,0 +1,39 @@
+package org.fer4j.train.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import java.util.Collection;
+
+/** Global-norm gradient clipping, as {@code torch.nn.utils.clip_grad_norm_}. */
+public final class GradientClipping {
+  private GradientClipping() {}
+
+  /**
+   * Scales all gradients by {@code maxNorm / (norm + 1e-6)} when their global L2 norm exceeds
+   * {@code maxNorm}; returns the norm before clipping (NaN or infinite when the loss diverged).
+   */
+  public static double clipGlobalNorm(Collection<Parameter> params, double maxNorm) {
+    double sq = 0;
+    for (Parameter p : params) {
+      NDArray w = p.getArray();
+      if (w.hasGradient()) {
+        try (NDArray g = w.getGradient(); NDArray s = g.square().sum()) {
+          sq += s.getFloat();
+        }
+      }
+    }
+    double norm = Math.sqrt(sq);
+    if (maxNorm > 0 && norm > maxNorm) {
+      float scale = (float) (maxNorm / (norm + 1e-6));
+      for (Parameter p : params) {
+        NDArray w = p.getArray();
+        if (w.hasGradient()) {
+          try (NDArray g = w.getGradient()) {
+            g.muli(scale);
+          }
+        }
+      }
+    }
+    return norm;
+  }
+}
