@@ -147,7 +147,7 @@ public final class AffectNetReader implements DatasetReader {
       try {
         code = Npy.readScalar(npy);
       } catch (IOException | IllegalArgumentException e) {
-        ctx.malformed(npy, 0, "cannot read the expression: " + e.getMessage());
+        ctx.problem(npy, 0, Problem.Kind.MALFORMED, "unreadable label file", e.getMessage());
         continue;
       }
       int label = ctx.label(AffectNetLabels.TABLE, space, code, npy, 0);
