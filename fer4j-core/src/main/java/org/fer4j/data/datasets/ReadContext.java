@@ -141,7 +141,7 @@ public final class ReadContext {
    */
   public Path locate(String what, String... candidates) {
     for (String c : candidates) {
-      Path p = root.resolve(c);
+      Path p = root.resolve(c).normalize();
       if (Files.exists(p)) {
         return p;
       }
@@ -155,7 +155,7 @@ public final class ReadContext {
   /** Like {@link #locate} but returns null when none exists. */
   public Path find(String... candidates) {
     for (String c : candidates) {
-      Path p = root.resolve(c);
+      Path p = root.resolve(c).normalize();
       if (Files.exists(p)) {
         return p;
       }
