@@ -19,6 +19,7 @@ import picocli.CommandLine.Parameters;
 /** {@code fer data}: work with data sets on disk. */
 @Command(
     name = "data",
+    mixinStandardHelpOptions = true,
     description = "Inspect data sets in their official formats.",
     subcommands = {DataCommand.Inspect.class, DataCommand.Formats.class})
 public final class DataCommand implements Runnable {
@@ -34,7 +35,10 @@ public final class DataCommand implements Runnable {
    * skipped rows. With {@code --strict} the whole report is still printed, then the exit code is
    * that of bad input (3) if any row had a problem, as training with {@code --strict} would stop.
    */
-  @Command(name = "inspect", description = "Count samples per split and class and report problems.")
+  @Command(
+      name = "inspect",
+      mixinStandardHelpOptions = true,
+      description = "Count samples per split and class and report problems.")
   static final class Inspect implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -81,7 +85,10 @@ public final class DataCommand implements Runnable {
   }
 
   /** {@code fer data formats}: every reader with its settings. */
-  @Command(name = "formats", description = "List data set formats and their settings.")
+  @Command(
+      name = "formats",
+      mixinStandardHelpOptions = true,
+      description = "List data set formats and their settings.")
   static final class Formats implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -38,7 +38,8 @@ public final class AffectNetReader implements DatasetReader {
 
   @Override
   public String description() {
-    return "AffectNet: Manually_Annotated_file_lists/*.csv or {train,val}_set/annotations/*_exp.npy";
+    return "AffectNet: Manually_Annotated_file_lists/*.csv or"
+        + " {train,val}_set/annotations/*_exp.npy";
   }
 
   @Override

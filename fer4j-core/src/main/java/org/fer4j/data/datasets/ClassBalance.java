@@ -23,7 +23,8 @@ public final class ClassBalance {
     int[] counts = new int[classes];
     for (Sample s : samples) {
       if (s.label() < 0 || s.label() >= classes) {
-        throw FerException.badInput("class-balanced sampling needs hard labels in 0.." + (classes - 1)
+        throw FerException.badInput("class-balanced sampling needs hard labels in 0.."
+            + (classes - 1)
             + "; sample " + s.id() + " has label " + s.label());
       }
       counts[s.label()]++;

@@ -5,7 +5,8 @@ import org.fer4j.data.datasets.labels.FerPlusLabels;
 /**
  * The FERPlus label rules over the 10 vote columns of {@code fer2013new.csv} (Barsoum et al.,
  * "Training Deep Networks for Facial Expression Recognition with Crowd-Sourced Label
- * Distribution", arXiv 1608.01041; {@code microsoft/FERPlus:src/ferplus.py}, {@code _process_data}).
+ * Distribution", arXiv 1608.01041; {@code microsoft/FERPlus:src/ferplus.py},
+ * {@code _process_data}).
  * Votes given by a single tagger are first treated as noise and zeroed.
  */
 public final class FerPlusVotes {

@@ -12,7 +12,8 @@ import org.fer4j.data.datasets.labels.Ferv39kLabels;
  * FERV39K (Wang et al., "FERV39k: A Large-Scale Multi-Scene Dataset for Facial Expression
  * Recognition in Videos", CVPR 2022): split files {@code 4_setups/All_scenes/train_All.csv} and
  * {@code test_All.csv} (space-separated, no header, e.g. {@code Interview/Happy/0118 Happy}) and
- * frame folders under {@code 2_ClipsforFaceCrop/} ({@code sunlicai/MAE-DFER:preprocess/ferv39k.py}).
+ * frame folders under {@code 2_ClipsforFaceCrop/}
+ * ({@code sunlicai/MAE-DFER:preprocess/ferv39k.py}).
  * 31,088 train / 7,847 test clips.
  */
 public final class Ferv39kReader implements DatasetReader {

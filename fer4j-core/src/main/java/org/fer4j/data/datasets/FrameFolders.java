@@ -12,7 +12,7 @@ import org.fer4j.data.ImageRef;
 
 /** Lists image files in folders, in the order a person would read the names. */
 public final class FrameFolders {
-  /** Compares names piecewise: digit runs by value, the rest as text ({@code f2} before {@code f10}). */
+  /** Compares names piecewise: digit runs by value, the rest as text (f2 before f10). */
   public static final Comparator<String> NATURAL_ORDER = FrameFolders::compareNatural;
 
   private FrameFolders() {}

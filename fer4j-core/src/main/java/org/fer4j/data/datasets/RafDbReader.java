@@ -10,7 +10,8 @@ import org.fer4j.data.datasets.labels.RafDbLabels;
 /**
  * RAF-DB basic (Li, Deng, Du, CVPR 2017; whdeng.cn/RAF/model1.html):
  * {@code EmoLabel/list_patition_label.txt} with lines {@code train_00001.jpg 5}, images in
- * {@code Image/aligned/train_00001_aligned.jpg} (default) or {@code Image/original/train_00001.jpg}.
+ * {@code Image/aligned/train_00001_aligned.jpg} (default) or
+ * {@code Image/original/train_00001.jpg}.
  * The split comes from the name prefix (12,271 train / 3,068 test). DIR may be {@code basic/} or
  * the folder above it.
  */

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
-/** Vote columns: neutral, happiness, surprise, sadness, anger, disgust, fear, contempt, unknown, NF. */
+/**
+ * Vote columns: neutral, happiness, surprise, sadness, anger, disgust, fear, contempt, unknown,
+ * NF.
+ */
 class FerPlusVotesTest {
 
   @Test
