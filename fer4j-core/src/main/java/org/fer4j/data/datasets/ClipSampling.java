@@ -56,7 +56,11 @@ public final class ClipSampling {
 
   /**
    * Test sampling: the centre frame of each of {@code segments} equal segments,
-   * {@code int(tick/2 + tick*i)} with {@code tick = n / segments} in floating point.
+   * {@code int(tick/2 + tick*i)} with {@code tick = n / segments} in floating point (METHODS.md
+   * section 1). The reference applies this only when {@code n > segments} and otherwise returns
+   * all zeros, which would turn a 16-frame clip ({@code clip_224x224_16f}) into one repeated
+   * frame; here the formula is used for every n, which gives 0..15 for n = 16 and evenly repeated
+   * frames for shorter clips. For n > segments the result is the reference's.
    */
   public static int[] testIndices(int n, int segments) {
     check(n, segments);
