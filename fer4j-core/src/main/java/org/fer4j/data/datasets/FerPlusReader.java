@@ -197,26 +197,44 @@ public final class FerPlusReader implements DatasetReader {
 
   private static byte[] parsePixels(ReadContext ctx, Path file, int line, String text) {
     List<String> f = TextLines.splitCsvLenient(text);
-    String[] values = f.size() == 3 ? TextLines.splitBlanks(f.get(1)) : new String[0];
-    if (values.length != SIDE * SIDE) {
+    if (f.size() != 3) {
       ctx.malformed(file, line, "expected emotion,pixels,Usage with " + SIDE * SIDE
-          + " pixel values, got " + (f.size() == 3 ? values.length + " values" : f.size()
-          + " fields"));
+          + " pixel values, got " + f.size() + " fields");
       return null;
     }
-    byte[] pixels = new byte[values.length];
-    for (int i = 0; i < values.length; i++) {
-      int p;
-      try {
-        p = Integer.parseInt(values[i]);
-      } catch (NumberFormatException e) {
-        p = -1;
+    // Parsed by hand: 35,887 rows of 2,304 numbers would otherwise make 80 million Strings.
+    String values = f.get(1);
+    byte[] pixels = new byte[SIDE * SIDE];
+    int count = 0;
+    int i = 0;
+    while (i < values.length()) {
+      char c = values.charAt(i);
+      if (c == ' ' || c == '\t') {
+        i++;
+        continue;
       }
-      if (p < 0 || p > 255) {
-        ctx.malformed(file, line, "pixel " + (i + 1) + " is '" + values[i] + "', not 0..255");
+      int end = i;
+      int value = 0;
+      while (end < values.length() && values.charAt(end) != ' ' && values.charAt(end) != '\t') {
+        char d = values.charAt(end);
+        value = d >= '0' && d <= '9' && value <= 255 ? value * 10 + (d - '0') : 256;
+        end++;
+      }
+      if (value > 255) {
+        ctx.malformed(file, line, "pixel " + (count + 1) + " is '" + values.substring(i, end)
+            + "', not 0..255");
         return null;
       }
-      pixels[i] = (byte) p;
+      if (count < pixels.length) {
+        pixels[count] = (byte) value;
+      }
+      count++;
+      i = end;
+    }
+    if (count != pixels.length) {
+      ctx.malformed(file, line, "expected emotion,pixels,Usage with " + SIDE * SIDE
+          + " pixel values, got " + count + " values");
+      return null;
     }
     return pixels;
   }

@@ -38,14 +38,16 @@ class FerPlusReaderTest {
         "6," + ok + ",PublicTest",
         "0," + ok + ",PrivateTest",
         "2," + pixelText(48 * 48 - 1) + ",Training",
-        "4," + ok + ",Training");
+        "4," + ok + ",Training",
+        "4," + ok.replace(" 17 ", " 1x ") + ",PublicTest");
     votes = Fixtures.text(root, "fer2013new.csv", VOTE_HEADER,
         "Training,fer0000000.png,0,8,0,0,2,0,0,0,0,0",
         "Training,,0,0,0,0,0,0,0,0,0,10",
         "PublicTest,fer0000002.png,6,0,2,0,0,0,0,0,2,0",
         "PrivateTest,fer0000003.png,0,0,0,0,0,0,0,0,0,10",
         "Training,fer0000004.png,0,0,10,0,0,0,0,0,0,0",
-        "Training,fer0000005.png,0,0,0,x,0,0,0,0,0,0");
+        "Training,fer0000005.png,0,0,0,x,0,0,0,0,0,0",
+        "PublicTest,fer0000006.png,0,10,0,0,0,0,0,0,0,0");
   }
 
   @Test
@@ -75,7 +77,8 @@ class FerPlusReaderTest {
         votes + ":7: malformed line: expected Usage, Image name and 10 vote counts, got"
             + " 'Training,fer0000005.png,0,0,0,x,0,0,0,0,0,0'",
         pixels + ":6: malformed line: expected emotion,pixels,Usage with 2304 pixel values, got"
-            + " 2303 values");
+            + " 2303 values",
+        pixels + ":8: malformed line: pixel 18 is '1x', not 0..255");
     assertThat(index.excluded()).extracting(Problem::message).containsExactly(
         votes + ":3: no image name (FERPlus has no image for this row)",
         votes + ":5: votes say not a face: label NF");
