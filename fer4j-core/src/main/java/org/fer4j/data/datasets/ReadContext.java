@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.fer4j.FerException;
@@ -22,6 +24,8 @@ public final class ReadContext {
   private final Path root;
   private final ReaderOptions options;
   private final List<Problem> problems = new ArrayList<>();
+  /** Decode results by path ("" = decodes), so a clip listed in five folds is decoded once. */
+  private final Map<Path, String> decoded = new HashMap<>();
 
   /**
    * @param dataset the data set's display name for messages, e.g. {@code RAF-DB}
@@ -108,8 +112,11 @@ public final class ReadContext {
       return false;
     }
     if (options.checkImages()) {
-      String failure = decodeFailure(image);
-      if (failure != null) {
+      String failure = decoded.computeIfAbsent(image, p -> {
+        String why = decodeFailure(p);
+        return why == null ? "" : why;
+      });
+      if (!failure.isEmpty()) {
         problem(file, line, Problem.Kind.UNREADABLE_IMAGE, "image does not decode",
             shown(image) + " (" + failure + ")");
         return false;

@@ -3,7 +3,6 @@ package org.fer4j.data.datasets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.fer4j.data.ImageRef;
 import org.fer4j.data.LabelSpace;
 import org.fer4j.data.Sample;

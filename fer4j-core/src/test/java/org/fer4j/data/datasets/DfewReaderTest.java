@@ -74,6 +74,24 @@ class DfewReaderTest {
   }
 
   @Test
+  void checkImagesDropsAClipWithAFrameThatDoesNotDecode() {
+    Fixtures.bytes(root, "Clip/clip_224x224/00002/00002_2.jpg", new byte[] {0});
+    ReaderOptions check = ReaderOptions.builder().optCheckImages(true).optSetting("fold", "1")
+        .build();
+
+    DatasetIndex index = DatasetReaders.read("dfew", root, check);
+
+    // Clip 2 is in fold 1's train list (line 3) and test list (line 2): reported for both.
+    assertThat(index.split("train")).extracting(Sample::id).containsExactly("00001");
+    assertThat(index.split("test")).isEmpty();
+    Path testOne = root.resolve("EmoLabel_DataSplit/test(single-labeled)/set_1.csv");
+    String why = ": image does not decode: Clip/clip_224x224/00002/00002_2.jpg (not a JPEG, PNG"
+        + " or BMP image)";
+    assertThat(index.errors()).filteredOn(p -> p.kind() == Problem.Kind.UNREADABLE_IMAGE)
+        .extracting(Problem::message).containsExactly(trainOne + ":3" + why, testOne + ":2" + why);
+  }
+
+  @Test
   void oneFoldGivesPlainTrainAndTestSplits() {
     ReaderOptions fold2 = ReaderOptions.builder().optSetting("fold", "2").build();
 
