@@ -82,8 +82,7 @@ public final class CkPlusReader implements DatasetReader {
 
   private static void readSequence(ReadContext ctx, Path sequence, Path labels, int last,
       boolean neutral, LabelSpace space, List<Sample> out) {
-    List<Path> emotionFiles = FrameFolders.subfolders(labels).isEmpty() ? textFiles(labels)
-        : List.of();
+    List<Path> emotionFiles = textFiles(labels);
     if (emotionFiles.isEmpty()) {
       ctx.exclude(sequence, 0, "sequence has no emotion label (CK+ labels 327 of 593)", "");
       return;

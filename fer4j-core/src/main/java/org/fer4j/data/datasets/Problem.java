@@ -37,14 +37,6 @@ public record Problem(Path file, int line, Kind kind, String reason, String deta
     return location(file.toString()) + ": " + reason + (detail.isEmpty() ? "" : ": " + detail);
   }
 
-  /** Like {@link #message()} but with the file shown relative to {@code root} when inside it. */
-  public String message(Path root) {
-    String shown = file.startsWith(root) && !file.equals(root)
-        ? root.relativize(file).toString()
-        : file.toString();
-    return location(shown) + ": " + reason + (detail.isEmpty() ? "" : ": " + detail);
-  }
-
   private String location(String shownFile) {
     return line > 0 ? shownFile + ":" + line : shownFile;
   }
