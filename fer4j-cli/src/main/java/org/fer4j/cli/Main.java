@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       VersionCommand.class,
       ModelsCommand.class,
       BenchCommand.class,
+      DataCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
