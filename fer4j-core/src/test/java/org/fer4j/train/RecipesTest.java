@@ -22,6 +22,9 @@ class RecipesTest {
     String file = recipe.getFileName().toString();
     assertThat(file).isEqualTo(c.name() + ".json");
     assertThat(c.epochs()).isPositive();
+    // The data format exists and accepts every option the recipe sets.
+    var reader = org.fer4j.data.datasets.DatasetReaders.get(c.data().format());
+    assertThat(reader.settings().keySet()).as("settings of " + reader.format()).containsAll(c.data().options().keySet());
     if (!file.startsWith("lnlj")) { // LNLJ's numbers are not public (METHODS.md section 4)
       assertThat(c.target()).as("paper target of " + file).isNotNull();
       assertThat(c.target().value()).isBetween(1.0, 100.0);
