@@ -56,7 +56,8 @@ class LayersTest {
   void layerNorm2dNormalisesEachPixelOverChannels() {
     try (NDManager m = NDManager.newBaseManager()) {
       LayerNorm2d ln = new LayerNorm2d(2, 1e-6f);
-      // One pixel with channels (1, 3): mean 2, variance 1 -> (-1, 1); other pixel (5, 5) -> (0, 0).
+      // One pixel with channels (1, 3): mean 2, variance 1 -> (-1, 1); other pixel (5, 5) -> (0,
+      // 0).
       NDArray x = m.create(new float[] {1, 5, 3, 5}, new Shape(1, 2, 1, 2));
       ln.initialize(m, DataType.FLOAT32, x.getShape());
       NDArray y = BlockCalls.forward(ln, new ParameterStore(m, false), x, false);
@@ -87,8 +88,11 @@ class LayersTest {
       ParameterStore ps = new ParameterStore(m, false);
       for (Lambda op :
           new Lambda[] {
-            Lambda.permute(0, 2, 3, 1), Lambda.maxPool2d(3, 2, 1), Lambda.adaptiveAvgPool1x1(),
-            Lambda.flatten(), Lambda.relu()
+            Lambda.permute(0, 2, 3, 1),
+            Lambda.maxPool2d(3, 2, 1),
+            Lambda.adaptiveAvgPool1x1(),
+            Lambda.flatten(),
+            Lambda.relu()
           }) {
         Shape computed = BlockCalls.forward(op, ps, x, false).getShape();
         assertThat(BlockCalls.outputShape(op, x.getShape())).as(op.toString()).isEqualTo(computed);
@@ -133,7 +137,8 @@ class LayersTest {
       for (float mean : params.get("runningMean").getArray().toFloatArray()) {
         assertThat(mean).isCloseTo(0.5f, within(1e-6f));
       }
-      assertThat(params.get("runningVar").getArray().toFloatArray()[0]).isCloseTo(0.9f, within(1e-6f));
+      assertThat(params.get("runningVar").getArray().toFloatArray()[0])
+          .isCloseTo(0.9f, within(1e-6f));
     }
   }
 

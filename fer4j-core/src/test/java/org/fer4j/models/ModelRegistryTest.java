@@ -48,11 +48,13 @@ class ModelRegistryTest {
 
   @Test
   void registersTheTorchvisionBackbonesWithTheirCamLayers() {
-    assertThat(names()).contains("resnet18", "resnet34", "resnet50", "convnext_tiny", "convnext_base");
+    assertThat(names())
+        .contains("resnet18", "resnet34", "resnet50", "convnext_tiny", "convnext_base");
     assertThat(ModelRegistry.get("resnet50").camLayer()).isEqualTo("layer4");
     assertThat(ModelRegistry.get("convnext_tiny").camLayer()).isEqualTo("stage4");
     assertThat(ModelRegistry.get("resnet18").labels().size()).isEqualTo(1000);
-    assertThat(ModelRegistry.get("resnet18").preprocess()).isEqualTo(PreprocessConfig.imagenet(224));
+    assertThat(ModelRegistry.get("resnet18").preprocess())
+        .isEqualTo(PreprocessConfig.imagenet(224));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -75,8 +77,8 @@ class ModelRegistryTest {
    * One model per registered name (building the large ones dominates the run time), checked in
    * three steps: a 7-class training step whose logits are finite and whose backward pass reaches
    * every parameter; then its inference output, which a fresh block loaded from the saved
-   * parameters must reproduce exactly (BatchNorm running statistics included, as the training
-   * step moved them).
+   * parameters must reproduce exactly (BatchNorm running statistics included, as the training step
+   * moved them).
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("names")
@@ -105,7 +107,8 @@ class ModelRegistryTest {
         block.saveParameters(out);
       }
       Block restored = spec.build(options);
-      try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      try (DataInputStream in =
+          new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
         restored.loadParameters(m, in);
       }
       float[] actual = restored.forward(ps, new NDList(x), false).head().toFloatArray();

@@ -8,9 +8,9 @@ import org.fer4j.models.ModelSpec;
 import org.fer4j.models.PreprocessConfig;
 
 /**
- * Registers the torchvision backbones: {@code resnet18}, {@code resnet34}, {@code resnet50},
- * {@code convnext_tiny} and {@code convnext_base}, each at 224x224 with ImageNet normalisation and
- * 1000 ImageNet classes by default.
+ * Registers the torchvision backbones: {@code resnet18}, {@code resnet34}, {@code resnet50}, {@code
+ * convnext_tiny} and {@code convnext_base}, each at 224x224 with ImageNet normalisation and 1000
+ * ImageNet classes by default.
  *
  * <p>Options read: the class count; for ConvNeXt also {@code drop_path_rate} (timm's name for the
  * stochastic depth probability of the last block; default 0.1 for Tiny, 0.5 for Base).

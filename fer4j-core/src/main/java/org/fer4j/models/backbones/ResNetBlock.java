@@ -37,7 +37,12 @@ public final class ResNetBlock extends AbstractBlock implements MacCounting {
   private final Block relu = Lambda.relu();
   private final IndexedSequential downsample;
 
-  private ResNetBlock(String kind, int[] widths, int[] kernels, int strideIndex, int stride,
+  private ResNetBlock(
+      String kind,
+      int[] widths,
+      int[] kernels,
+      int strideIndex,
+      int stride,
       boolean needsDownsample) {
     this.kind = kind;
     for (int i = 0; i < widths.length; i++) {
@@ -56,7 +61,8 @@ public final class ResNetBlock extends AbstractBlock implements MacCounting {
     downsample =
         needsDownsample
             ? new IndexedSequential()
-                .addAll(TorchLayers.conv2d(outChannels, 1, stride, 0, 1, false),
+                .addAll(
+                    TorchLayers.conv2d(outChannels, 1, stride, 0, 1, false),
                     TorchLayers.batchNorm2d())
             : null;
     if (downsample != null) {
@@ -66,15 +72,25 @@ public final class ResNetBlock extends AbstractBlock implements MacCounting {
 
   /** torchvision's {@code BasicBlock(inplanes, planes, stride)}: two 3x3 convolutions. */
   public static ResNetBlock basic(int inChannels, int planes, int stride) {
-    return new ResNetBlock("BasicBlock", new int[] {planes, planes}, new int[] {3, 3}, 0, stride,
+    return new ResNetBlock(
+        "BasicBlock",
+        new int[] {planes, planes},
+        new int[] {3, 3},
+        0,
+        stride,
         stride != 1 || inChannels != planes);
   }
 
   /** torchvision's {@code Bottleneck(inplanes, planes, stride)}: output 4 x planes channels. */
   public static ResNetBlock bottleneck(int inChannels, int planes, int stride) {
     int out = planes * BOTTLENECK_EXPANSION;
-    return new ResNetBlock("Bottleneck", new int[] {planes, planes, out}, new int[] {1, 3, 1}, 1,
-        stride, stride != 1 || inChannels != out);
+    return new ResNetBlock(
+        "Bottleneck",
+        new int[] {planes, planes, out},
+        new int[] {1, 3, 1},
+        1,
+        stride,
+        stride != 1 || inChannels != out);
   }
 
   @Override

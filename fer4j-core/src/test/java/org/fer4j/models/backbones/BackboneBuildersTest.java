@@ -38,6 +38,21 @@ class BackboneBuildersTest {
   }
 
   @Test
+  void exposesTorchvisionLayersAndFeaturesForAttachingAttention() {
+    ResNet resnet50 = ResNet.builder().setDepth(50).build();
+    assertThat(resnet50.layer(3).size()).isEqualTo(6);
+    assertThat(resnet50.layer(3).get(0)).isInstanceOf(ResNetBlock.class);
+    assertThat(((ResNetBlock) resnet50.layer(3).get(0)).kind()).isEqualTo("Bottleneck");
+    assertThat(resnet50.numFeatures()).isEqualTo(2048);
+    assertThatThrownBy(() -> resnet50.layer(5))
+        .isInstanceOf(FerException.class)
+        .hasMessageContaining("layer1 to layer4");
+    ConvNeXt tiny = ConvNeXt.builder().setVariant("tiny").build();
+    assertThat(tiny.features().size()).isEqualTo(8);
+    assertThat(((org.fer4j.layers.IndexedSequential) tiny.features().get(5)).size()).isEqualTo(9);
+  }
+
+  @Test
   void convnextRejectsAnUnknownVariantOrAMissingOne() {
     assertThatThrownBy(() -> ConvNeXt.builder().setVariant("huge"))
         .isInstanceOf(FerException.class)
@@ -60,8 +75,9 @@ class BackboneBuildersTest {
     assertThat(base.get(35)).isCloseTo(0.5f, within(1e-7f));
     List<Float> off =
         dropProbabilities(
-            (Block) ModelRegistry.get("convnext_tiny").build(
-                ModelOptions.of(7).with("drop_path_rate", "0")));
+            (Block)
+                ModelRegistry.get("convnext_tiny")
+                    .build(ModelOptions.of(7).with("drop_path_rate", "0")));
     assertThat(off).containsOnly(0f);
   }
 
@@ -75,7 +91,8 @@ class BackboneBuildersTest {
       for (var e : ParameterNames.torchNames(resnet).entrySet()) {
         long n = e.getValue().getShape().size();
         all += n;
-        running += e.getKey().endsWith("running_mean") || e.getKey().endsWith("running_var") ? n : 0;
+        running +=
+            e.getKey().endsWith("running_mean") || e.getKey().endsWith("running_var") ? n : 0;
       }
       // 11,689,512 with 1000 classes; the fc shrinks by 990 x 513 to 10 classes.
       assertThat(Complexity.parameterCount(resnet)).isEqualTo(11_689_512L - 990L * 513);
