@@ -31,14 +31,22 @@ public final class ResNetBlock extends AbstractBlock implements MacCounting {
   /** Output channels of a Bottleneck are 4 x its width. */
   public static final int BOTTLENECK_EXPANSION = 4;
 
-  private final String kind;
+  /** The two residual unit designs of torchvision's ResNet. */
+  public enum Kind {
+    /** Two 3x3 convolutions (ResNet-18/34). */
+    BASIC_BLOCK,
+    /** 1x1, 3x3, 1x1 convolutions with 4x expansion (ResNet-50 and deeper). */
+    BOTTLENECK
+  }
+
+  private final Kind kind;
   private final List<Block> convs = new ArrayList<>();
   private final List<Block> norms = new ArrayList<>();
   private final Block relu = Lambda.relu();
   private final IndexedSequential downsample;
 
   private ResNetBlock(
-      String kind,
+      Kind kind,
       int[] widths,
       int[] kernels,
       int strideIndex,
@@ -50,13 +58,9 @@ public final class ResNetBlock extends AbstractBlock implements MacCounting {
       Block conv = TorchLayers.conv2d(widths[i], k, i == strideIndex ? stride : 1, k / 2, 1, false);
       convs.add(addChildBlock("conv" + (i + 1), conv));
       norms.add(addChildBlock("bn" + (i + 1), TorchLayers.batchNorm2d()));
-      if (kind.equals("BasicBlock") && i == 0) {
-        addChildBlock("relu", relu); // torchvision registers BasicBlock.relu after bn1
-      }
     }
-    if (kind.equals("Bottleneck")) {
-      addChildBlock("relu", relu);
-    }
+    // Parameter-free, so its position among the children changes no parameter name or order.
+    addChildBlock("relu", relu);
     int outChannels = widths[widths.length - 1];
     downsample =
         needsDownsample
@@ -73,7 +77,7 @@ public final class ResNetBlock extends AbstractBlock implements MacCounting {
   /** torchvision's {@code BasicBlock(inplanes, planes, stride)}: two 3x3 convolutions. */
   public static ResNetBlock basic(int inChannels, int planes, int stride) {
     return new ResNetBlock(
-        "BasicBlock",
+        Kind.BASIC_BLOCK,
         new int[] {planes, planes},
         new int[] {3, 3},
         0,
@@ -85,7 +89,7 @@ public final class ResNetBlock extends AbstractBlock implements MacCounting {
   public static ResNetBlock bottleneck(int inChannels, int planes, int stride) {
     int out = planes * BOTTLENECK_EXPANSION;
     return new ResNetBlock(
-        "Bottleneck",
+        Kind.BOTTLENECK,
         new int[] {planes, planes, out},
         new int[] {1, 3, 1},
         1,
@@ -142,8 +146,8 @@ public final class ResNetBlock extends AbstractBlock implements MacCounting {
     return total;
   }
 
-  /** "BasicBlock" or "Bottleneck". */
-  public String kind() {
+  /** Which design this unit is. */
+  public Kind kind() {
     return kind;
   }
 }

@@ -42,7 +42,7 @@ class BackboneBuildersTest {
     ResNet resnet50 = ResNet.builder().setDepth(50).build();
     assertThat(resnet50.layer(3).size()).isEqualTo(6);
     assertThat(resnet50.layer(3).get(0)).isInstanceOf(ResNetBlock.class);
-    assertThat(((ResNetBlock) resnet50.layer(3).get(0)).kind()).isEqualTo("Bottleneck");
+    assertThat(((ResNetBlock) resnet50.layer(3).get(0)).kind()).isEqualTo(ResNetBlock.Kind.BOTTLENECK);
     assertThat(resnet50.numFeatures()).isEqualTo(2048);
     assertThatThrownBy(() -> resnet50.layer(5))
         .isInstanceOf(FerException.class)
