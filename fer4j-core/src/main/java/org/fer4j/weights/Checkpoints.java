@@ -26,7 +26,7 @@ public final class Checkpoints {
   /** Metadata key naming the name convention of the tensors. */
   public static final String NAMES_KEY = "fer4j_names";
 
-  private static final String RUNNING_MEAN = "running_mean";
+  private static final String RUNNING_VAR = "running_var";
 
   private Checkpoints() {}
 
@@ -51,8 +51,8 @@ public final class Checkpoints {
       Map<String, NDArray> tensors = new LinkedHashMap<>();
       for (Map.Entry<String, Parameter> e : params.entrySet()) {
         tensors.put(e.getKey(), arrayOf(e.getKey(), e.getValue(), file));
-        if (e.getKey().endsWith("." + RUNNING_MEAN)) {
-          String prefix = e.getKey().substring(0, e.getKey().length() - RUNNING_MEAN.length());
+        if (e.getKey().endsWith("." + RUNNING_VAR)) {
+          String prefix = e.getKey().substring(0, e.getKey().length() - RUNNING_VAR.length());
           tensors.putIfAbsent(prefix + "num_batches_tracked", scratch.create(0L));
         }
       }
