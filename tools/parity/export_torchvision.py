@@ -7,6 +7,7 @@ LayerNorm random affine parameters and ConvNeXt's layer_scale random values inst
 the residual blocks matter), switch to eval mode and save
 
   OUT/<model>/weights.safetensors          the state_dict (torchvision names, F32; I64 counters)
+  OUT/convnext*/weights_timm.safetensors   the same tensors under timm's names (timm/models/convnext.py)
   OUT/<model>/io_<H>x<W>.safetensors       input (batch 2), logits and every stage's output
 
 Stage names follow fer4j's StagedModel: ResNet stem (conv1, bn1, relu, maxpool), layer1..layer4;
@@ -110,6 +111,31 @@ def stages(model, x):
     return out, logits
 
 
+def timm_names(state):
+    """torchvision ConvNeXt keys renamed the way timm's convnext.py names them (layer_scale (C,1,1)
+    becomes gamma (C,)), so fer4j's timm name map is checked against a whole model."""
+    out = {}
+    for key, t in state.items():
+        p = key.split(".")
+        if p[0] == "features" and p[1] == "0":
+            new = "stem.%s.%s" % (p[2], ".".join(p[3:]))
+        elif p[0] == "features" and int(p[1]) % 2 == 0:
+            new = "stages.%d.downsample.%s.%s" % (int(p[1]) // 2, p[2], ".".join(p[3:]))
+        elif p[0] == "features":
+            prefix = "stages.%d.blocks.%s." % (int(p[1]) // 2, p[2])
+            if p[3] == "layer_scale":
+                new, t = prefix + "gamma", t.reshape(-1)
+            else:
+                part = {"0": "conv_dw", "2": "norm", "3": "mlp.fc1", "5": "mlp.fc2"}[p[4]]
+                new = prefix + part + "." + ".".join(p[5:])
+        elif p[0] == "classifier":
+            new = {"0": "head.norm.", "2": "head.fc."}[p[1]] + ".".join(p[2:])
+        else:
+            raise ValueError(key)
+        out[new] = t
+    return out
+
+
 def export(out_dir, name, sizes, seed):
     torch.manual_seed(seed)
     model = getattr(torchvision.models, name)(weights=None)
@@ -120,6 +146,9 @@ def export(out_dir, name, sizes, seed):
     meta = {"model": name, "seed": str(seed), "torch": torch.__version__,
             "torchvision": torchvision.__version__}
     write_safetensors(os.path.join(target, "weights.safetensors"), model.state_dict(), meta)
+    if name.startswith("convnext"):
+        write_safetensors(os.path.join(target, "weights_timm.safetensors"),
+                          timm_names(model.state_dict()), dict(meta, names="timm"))
     for i, (h, w) in enumerate(sizes):
         x = torch.randn(2, 3, h, w)
         with torch.no_grad():

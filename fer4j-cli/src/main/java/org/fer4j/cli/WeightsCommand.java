@@ -48,11 +48,20 @@ public final class WeightsCommand implements Runnable {
           printTable(st);
         }
         long bytes = st.header().tensors().values().stream().mapToLong(TensorInfo::byteLength).sum();
+        long statistics = runningStatistics(st);
         System.out.printf(
-            "%d tensors, %,d parameters (floating-point elements), %,d bytes of data%n",
-            st.names().size(), st.floatingElementCount(), bytes);
+            "%d tensors, %,d parameters + %,d BatchNorm running statistics, %,d bytes of data%n",
+            st.names().size(), st.floatingElementCount() - statistics, statistics, bytes);
       }
       return 0;
+    }
+
+    /** Running mean/var elements: buffers, not parameters, in torchvision's parameter count. */
+    private static long runningStatistics(Safetensors st) {
+      return st.header().tensors().values().stream()
+          .filter(t -> t.name().endsWith(".running_mean") || t.name().endsWith(".running_var"))
+          .mapToLong(TensorInfo::elementCount)
+          .sum();
     }
 
     private static void printTable(Safetensors st) {

@@ -71,7 +71,7 @@ class WeightsCommandTest {
         .contains("metadata  format = pt")
         .containsPattern("stem\\.0\\.weight\\s+F16\\s+\\(2, 3\\)\\s+6")
         .containsPattern("stem\\.1\\.num_batches_tracked\\s+I64\\s+\\(\\)\\s+1")
-        .contains("2 tensors, 6 parameters (floating-point elements), 20 bytes of data");
+        .contains("2 tensors, 6 parameters + 0 BatchNorm running statistics, 20 bytes of data");
   }
 
   @Test

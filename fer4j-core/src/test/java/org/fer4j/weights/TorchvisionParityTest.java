@@ -126,6 +126,26 @@ class TorchvisionParityTest {
     assertThat(diff).as(what + ": max|fer4j - torch| (torch scale " + scale + ")").isLessThanOrEqualTo(TOLERANCE * scale);
   }
 
+  /** The same ConvNeXt weights under timm's names (auto-detected) give torchvision's logits. */
+  @Test
+  void timmNamedConvNeXtLoadsStrictlyAndMatches() {
+    Block block = build("convnext_tiny", 1000);
+    try (NDManager scope = manager.newSubManager();
+        Safetensors io = Safetensors.open(out.resolve("convnext_tiny/io_112x96.safetensors"))) {
+      block.initialize(scope, DataType.FLOAT32, new Shape(2, 3, 112, 96));
+      LoadReport report =
+          WeightLoader.load(block, out.resolve("convnext_tiny/weights_timm.safetensors"), "auto", true);
+      assertThat(report.format()).isEqualTo("timm");
+      assertThat(report.complete()).isTrue();
+      assertThat(report.loaded()).hasSize(182);
+      NDArray logits =
+          block.forward(new ParameterStore(scope, false), new NDList(io.toNDArray("input", scope)), false).head();
+      StringBuilder figures = new StringBuilder("convnext_tiny timm names 112x96:");
+      assertClose("timm logits", logits, io.toNDArray("logits", scope), figures);
+      System.out.println(figures);
+    }
+  }
+
   /** The comparison can fail: one changed running variance in layer4 shows up in layer4's output. */
   @Test
   void aSingleWrongBatchNormStatisticBreaksParity() {
