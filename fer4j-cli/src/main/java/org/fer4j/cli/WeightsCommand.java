@@ -47,7 +47,8 @@ public final class WeightsCommand implements Runnable {
         if (!summaryOnly) {
           printTable(st);
         }
-        long bytes = st.header().tensors().values().stream().mapToLong(TensorInfo::byteLength).sum();
+        long bytes =
+            st.header().tensors().values().stream().mapToLong(TensorInfo::byteLength).sum();
         long statistics = runningStatistics(st);
         System.out.printf(
             "%d tensors, %,d parameters + %,d BatchNorm running statistics, %,d bytes of data%n",
@@ -67,7 +68,8 @@ public final class WeightsCommand implements Runnable {
     private static void printTable(Safetensors st) {
       int width = st.names().stream().mapToInt(String::length).max().orElse(4);
       String row = "%-" + Math.max(width, 4) + "s  %-5s  %-20s  %,d%n";
-      System.out.printf("%-" + Math.max(width, 4) + "s  %-5s  %-20s  %s%n", "name", "dtype", "shape", "elements");
+      System.out.printf(
+          "%-" + Math.max(width, 4) + "s  %-5s  %-20s  %s%n", "name", "dtype", "shape", "elements");
       for (String name : st.names()) {
         TensorInfo t = st.info(name);
         System.out.printf(row, name, t.dtype(), t.shapeText(), t.elementCount());

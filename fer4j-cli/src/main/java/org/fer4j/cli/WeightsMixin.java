@@ -11,9 +11,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code --pretrained FILE} for every command that builds a model: after the block is built and
- * initialised, {@link #apply} copies the file's tensors into it (see {@link WeightLoader}).
- * Without {@code --weights-strict}, tensors that do not fit (typically a 1000-class ImageNet
- * {@code fc}/{@code classifier} on a 7-class model) are skipped and listed.
+ * initialised, {@link #apply} copies the file's tensors into it (see {@link WeightLoader}). Without
+ * {@code --weights-strict}, tensors that do not fit (typically a 1000-class ImageNet {@code
+ * fc}/{@code classifier} on a 7-class model) are skipped and listed.
  */
 public final class WeightsMixin {
   @Option(

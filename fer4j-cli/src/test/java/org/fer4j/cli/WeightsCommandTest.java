@@ -54,7 +54,8 @@ class WeightsCommandTest {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
       int code = Main.run(args);
-      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      return new Run(
+          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(oldOut);
       System.setErr(oldErr);
@@ -127,12 +128,16 @@ class WeightsCommandTest {
           .containsExactly(1, 2, 3, 4, 5, 6);
 
       WeightsMixin strict = parse("--pretrained", file.toString(), "--weights-strict");
-      assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> strict.apply(block, System.out)))
+      assertThat(
+              org.assertj.core.api.Assertions.catchThrowable(() -> strict.apply(block, System.out)))
           .isInstanceOf(FerException.class)
           .hasMessageContaining("1 with another shape: bias file (3) model (2)");
       WeightsMixin wrongFormat = parse("--pretrained", file.toString(), "--weights-format", "onnx");
-      assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> wrongFormat.apply(block, System.out)))
-          .hasMessageContaining("unknown weights format 'onnx'; valid formats: torchvision, timm, auto");
+      assertThat(
+              org.assertj.core.api.Assertions.catchThrowable(
+                  () -> wrongFormat.apply(block, System.out)))
+          .hasMessageContaining(
+              "unknown weights format 'onnx'; valid formats: torchvision, timm, auto");
     }
   }
 }

@@ -7,17 +7,16 @@ import ai.djl.nn.Parameter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.fer4j.FerException;
 import org.fer4j.Fer4j;
+import org.fer4j.FerException;
 import org.fer4j.models.ParameterNames;
 
 /**
  * fer4j's own checkpoints: a safetensors file with torchvision-style names (see {@link
- * ParameterNames}), so Python users can read it with {@code safetensors.torch.load_file} and
- * {@code model.load_state_dict(...)}. Each BatchNorm also gets a {@code num_batches_tracked} I64
- * scalar (0), as torchvision's {@code state_dict()} has one, so a strict {@code load_state_dict}
- * finds every key. Files are written atomically (temporary file in the same directory, then
- * rename).
+ * ParameterNames}), so Python users can read it with {@code safetensors.torch.load_file} and {@code
+ * model.load_state_dict(...)}. Each BatchNorm also gets a {@code num_batches_tracked} I64 scalar
+ * (0), as torchvision's {@code state_dict()} has one, so a strict {@code load_state_dict} finds
+ * every key. Files are written atomically (temporary file in the same directory, then rename).
  */
 public final class Checkpoints {
   /** Metadata key with the fer4j version that wrote the file. */
@@ -44,9 +43,11 @@ public final class Checkpoints {
   public static void save(Block block, Path file, Map<String, String> metadata, StDtype floatType) {
     LinkedHashMap<String, Parameter> params = ParameterNames.torchNames(block);
     if (params.isEmpty()) {
-      throw new FerException(FerException.Kind.INTERNAL, "the block has no parameters to save to " + file);
+      throw new FerException(
+          FerException.Kind.INTERNAL, "the block has no parameters to save to " + file);
     }
-    NDArray first = arrayOf(params.keySet().iterator().next(), params.values().iterator().next(), file);
+    NDArray first =
+        arrayOf(params.keySet().iterator().next(), params.values().iterator().next(), file);
     try (NDManager scratch = first.getManager().newSubManager()) {
       Map<String, NDArray> tensors = new LinkedHashMap<>();
       for (Map.Entry<String, Parameter> e : params.entrySet()) {
@@ -61,8 +62,8 @@ public final class Checkpoints {
   }
 
   /**
-   * Loads a checkpoint written by {@link #save} (or any torchvision-named file) into an
-   * initialised block, strictly: every parameter must be present with its shape.
+   * Loads a checkpoint written by {@link #save} (or any torchvision-named file) into an initialised
+   * block, strictly: every parameter must be present with its shape.
    *
    * @return the file's metadata
    */
@@ -84,7 +85,11 @@ public final class Checkpoints {
     if (!p.isInitialized()) {
       throw new FerException(
           FerException.Kind.INTERNAL,
-          "cannot save " + file + ": parameter " + name + " is not initialised; call"
+          "cannot save "
+              + file
+              + ": parameter "
+              + name
+              + " is not initialised; call"
               + " block.initialize(manager, DataType.FLOAT32, inputShape) first.");
     }
     return p.getArray();

@@ -4,8 +4,8 @@ package org.fer4j.weights;
  * Bit-exact conversions between 32-bit floats and the two 16-bit formats safetensors files use:
  * IEEE 754 binary16 ({@code F16}) and bfloat16 ({@code BF16}, the upper half of a binary32).
  * Narrowing rounds to nearest, ties to even, as {@code torch.Tensor.to(torch.float16)} does, so a
- * file written here holds the same bits PyTorch would write. Java 17 has no
- * {@code Float.float16ToFloat} (it arrived in Java 20), hence this class.
+ * file written here holds the same bits PyTorch would write. Java 17 has no {@code
+ * Float.float16ToFloat} (it arrived in Java 20), hence this class.
  */
 public final class HalfFloats {
   private HalfFloats() {}

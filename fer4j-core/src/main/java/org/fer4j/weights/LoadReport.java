@@ -49,8 +49,16 @@ public record LoadReport(
   /** One line of counts, then the problem lists. */
   public String summary() {
     String head =
-        "loaded " + loaded.size() + " tensors from " + file + " (" + format + " names)"
-            + (ignored.isEmpty() ? "" : ", ignored " + ignored.size() + " (" + ignoredKinds() + ")");
+        "loaded "
+            + loaded.size()
+            + " tensors from "
+            + file
+            + " ("
+            + format
+            + " names)"
+            + (ignored.isEmpty()
+                ? ""
+                : ", ignored " + ignored.size() + " (" + ignoredKinds() + ")");
     String problems = problems();
     return problems.isEmpty() ? head : head + "; skipped:\n" + problems;
   }

@@ -3,8 +3,8 @@ package org.fer4j.weights;
 import java.util.Optional;
 
 /**
- * Maps a tensor name of a weights file onto fer4j's parameter names, which are torchvision's
- * {@code state_dict()} keys (see {@link org.fer4j.models.ParameterNames}).
+ * Maps a tensor name of a weights file onto fer4j's parameter names, which are torchvision's {@code
+ * state_dict()} keys (see {@link org.fer4j.models.ParameterNames}).
  */
 public interface NameMap {
 

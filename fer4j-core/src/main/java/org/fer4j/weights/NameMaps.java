@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
 import org.fer4j.FerException;
 
 /**
- * The name conventions fer4j imports: torchvision's {@code state_dict()} keys (identity) and
- * timm's (Ross Wightman, huggingface/pytorch-image-models). Both drop BatchNorm's
- * {@code num_batches_tracked} and a leading {@code module.} (left by {@code DataParallel}).
+ * The name conventions fer4j imports: torchvision's {@code state_dict()} keys (identity) and timm's
+ * (Ross Wightman, huggingface/pytorch-image-models). Both drop BatchNorm's {@code
+ * num_batches_tracked} and a leading {@code module.} (left by {@code DataParallel}).
  *
  * <p>timm's ResNet names equal torchvision's ({@code timm/models/resnet.py}: {@code conv1, bn1,
  * layer1..4, downsample.0/1, fc}). timm's ConvNeXt ({@code timm/models/convnext.py}) differs:
@@ -35,8 +35,10 @@ public final class NameMaps {
   private static final Pattern TIMM_DOWNSAMPLE =
       Pattern.compile("stages\\.([1-9]\\d*)\\.downsample\\.([01])\\.(.+)");
   private static final Pattern TIMM_BLOCK =
-      Pattern.compile("stages\\.(\\d+)\\.blocks\\.(\\d+)\\.(conv_dw|norm|mlp\\.fc1|mlp\\.fc2)\\.(.+)");
-  private static final Pattern TIMM_GAMMA = Pattern.compile("stages\\.(\\d+)\\.blocks\\.(\\d+)\\.gamma");
+      Pattern.compile(
+          "stages\\.(\\d+)\\.blocks\\.(\\d+)\\.(conv_dw|norm|mlp\\.fc1|mlp\\.fc2)\\.(.+)");
+  private static final Pattern TIMM_GAMMA =
+      Pattern.compile("stages\\.(\\d+)\\.blocks\\.(\\d+)\\.gamma");
   private static final Pattern TIMM_HEAD = Pattern.compile("head\\.(norm|fc)\\.(.+)");
 
   private NameMaps() {}
@@ -63,11 +65,16 @@ public final class NameMaps {
       case "auto" -> detect(fileKeys);
       default ->
           throw FerException.badInput(
-              "unknown weights format '" + format + "'; valid formats: " + String.join(", ", FORMATS));
+              "unknown weights format '"
+                  + format
+                  + "'; valid formats: "
+                  + String.join(", ", FORMATS));
     };
   }
 
-  /** timm when any key uses a timm-only module name ({@code stem.}, {@code stages.}, {@code head.}). */
+  /**
+   * timm when any key uses a timm-only module name ({@code stem.}, {@code stages.}, {@code head.}).
+   */
   public static NameMap detect(Collection<String> fileKeys) {
     for (String key : fileKeys) {
       String k = stripWrapper(key);
@@ -79,7 +86,9 @@ public final class NameMaps {
   }
 
   private static String stripWrapper(String key) {
-    return key.startsWith(DATA_PARALLEL_PREFIX) ? key.substring(DATA_PARALLEL_PREFIX.length()) : key;
+    return key.startsWith(DATA_PARALLEL_PREFIX)
+        ? key.substring(DATA_PARALLEL_PREFIX.length())
+        : key;
   }
 
   /** Rewrites one timm key; keys no rule matches (ResNet, or unknown) are returned unchanged. */

@@ -24,9 +24,9 @@ import org.fer4j.FerException;
  *
  * <p>Opening reads and validates only the header (see {@link SafetensorsHeader}); tensor bytes are
  * memory-mapped one tensor at a time when asked for, so a 100 MB file never sits in the Java heap
- * (only {@link #floats} and {@link #longs} copy one tensor into a Java array, on request).
- * {@link #toNDArray} copies into native memory and never aliases the mapping, so arrays stay valid
- * after {@link #close()}. Writing is {@link #write}.
+ * (only {@link #floats} and {@link #longs} copy one tensor into a Java array, on request). {@link
+ * #toNDArray} copies into native memory and never aliases the mapping, so arrays stay valid after
+ * {@link #close()}. Writing is {@link #write}.
  */
 public final class Safetensors implements AutoCloseable {
   private final Path file;
@@ -42,9 +42,9 @@ public final class Safetensors implements AutoCloseable {
   /**
    * Opens a file and validates its header.
    *
-   * @throws FerException NOT_FOUND when the file does not exist; BAD_INPUT naming the file (and
-   *     the tensor) when it is truncated, its header length exceeds the file, offsets overlap or
-   *     leave gaps, or a dtype is unknown
+   * @throws FerException NOT_FOUND when the file does not exist; BAD_INPUT naming the file (and the
+   *     tensor) when it is truncated, its header length exceeds the file, offsets overlap or leave
+   *     gaps, or a dtype is unknown
    */
   public static Safetensors open(Path file) {
     if (!Files.isRegularFile(file)) {
@@ -57,7 +57,8 @@ public final class Safetensors implements AutoCloseable {
       return new Safetensors(file, channel, header);
     } catch (IOException e) {
       closeQuietly(channel);
-      throw new FerException(FerException.Kind.BAD_INPUT, file + ": cannot read: " + e.getMessage(), e);
+      throw new FerException(
+          FerException.Kind.BAD_INPUT, file + ": cannot read: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       closeQuietly(channel);
       throw e;
@@ -68,20 +69,32 @@ public final class Safetensors implements AutoCloseable {
     long size = channel.size();
     if (size < 8) {
       throw FerException.badInput(
-          name + ": the file is truncated: " + size + " bytes, but a safetensors file starts with an"
+          name
+              + ": the file is truncated: "
+              + size
+              + " bytes, but a safetensors file starts with an"
               + " 8-byte header length. Copy or download the file again.");
     }
     ByteBuffer lengthBytes = readFully(channel, 0, 8);
     long headerLength = lengthBytes.order(ByteOrder.LITTLE_ENDIAN).getLong(0);
     if (headerLength < 0 || headerLength > size - 8) {
       throw FerException.badInput(
-          name + ": the header length " + Long.toUnsignedString(headerLength) + " is larger than the"
-              + " file (" + size + " bytes): the file is truncated or not a safetensors file.");
+          name
+              + ": the header length "
+              + Long.toUnsignedString(headerLength)
+              + " is larger than the"
+              + " file ("
+              + size
+              + " bytes): the file is truncated or not a safetensors file.");
     }
     if (headerLength > SafetensorsHeader.MAX_HEADER_BYTES) {
       throw FerException.badInput(
-          name + ": the header length " + headerLength + " exceeds the safetensors limit of "
-              + SafetensorsHeader.MAX_HEADER_BYTES + " bytes; this is not a weights file fer4j reads.");
+          name
+              + ": the header length "
+              + headerLength
+              + " exceeds the safetensors limit of "
+              + SafetensorsHeader.MAX_HEADER_BYTES
+              + " bytes; this is not a weights file fer4j reads.");
     }
     ByteBuffer json = readFully(channel, 8, (int) headerLength);
     return SafetensorsHeader.parse(name, json, size - 8 - headerLength);
@@ -130,8 +143,14 @@ public final class Safetensors implements AutoCloseable {
     if (info == null) {
       List<String> some = names().stream().limit(5).toList();
       throw FerException.notFound(
-          file + ": no tensor '" + name + "' (the file has " + names().size() + " tensors, e.g. "
-              + some + ").");
+          file
+              + ": no tensor '"
+              + name
+              + "' (the file has "
+              + names().size()
+              + " tensors, e.g. "
+              + some
+              + ").");
     }
     return info;
   }
@@ -157,7 +176,8 @@ public final class Safetensors implements AutoCloseable {
   public long[] longs(String name) {
     TensorInfo t = info(name);
     if (t.dtype().isFloating()) {
-      throw FerException.badInput(file + ": tensor '" + name + "' is " + t.dtype() + ", not an integer tensor.");
+      throw FerException.badInput(
+          file + ": tensor '" + name + "' is " + t.dtype() + ", not an integer tensor.");
     }
     ByteBuffer data = map(t);
     long[] out = new long[javaLength(t)];
@@ -175,7 +195,8 @@ public final class Safetensors implements AutoCloseable {
     TensorInfo t = info(name);
     Shape shape = new Shape(t.shape());
     if (t.elementCount() == 0) {
-      return manager.zeros(shape, t.dtype().isFloating() ? DataType.FLOAT32 : nativeType(t.dtype()));
+      return manager.zeros(
+          shape, t.dtype().isFloating() ? DataType.FLOAT32 : nativeType(t.dtype()));
     }
     ByteBuffer data = map(t);
     if (t.dtype() == StDtype.BF16) {
@@ -207,7 +228,12 @@ public final class Safetensors implements AutoCloseable {
   private int javaLength(TensorInfo t) {
     if (t.elementCount() > Integer.MAX_VALUE - 8) {
       throw FerException.badInput(
-          file + ": tensor '" + t.name() + "' has " + t.elementCount() + " elements, too many for a"
+          file
+              + ": tensor '"
+              + t.name()
+              + "' has "
+              + t.elementCount()
+              + " elements, too many for a"
               + " Java array; use toNDArray instead.");
     }
     return (int) t.elementCount();

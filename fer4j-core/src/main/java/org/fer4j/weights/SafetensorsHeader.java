@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -91,7 +91,11 @@ public record SafetensorsHeader(
       root = JSON.readTree(text);
     } catch (JsonProcessingException e) {
       throw FerException.badInput(
-          file + ": the safetensors header is not valid JSON (" + e.getOriginalMessage() + ")." + FIX);
+          file
+              + ": the safetensors header is not valid JSON ("
+              + e.getOriginalMessage()
+              + ")."
+              + FIX);
     }
     if (root == null || !root.isObject()) {
       throw FerException.badInput(file + ": the safetensors header is not a JSON object." + FIX);
@@ -128,21 +132,44 @@ public record SafetensorsHeader(
     StDtype dtype = StDtype.fromHeader(dtypeNode.asText());
     if (dtype == null) {
       throw FerException.badInput(
-          where + " has dtype '" + dtypeNode.asText() + "', which fer4j does not read (supported: "
-              + StDtype.supported() + "). Convert the tensor to F32, F16 or BF16 before export.");
+          where
+              + " has dtype '"
+              + dtypeNode.asText()
+              + "', which fer4j does not read (supported: "
+              + StDtype.supported()
+              + "). Convert the tensor to F32, F16 or BF16 before export.");
     }
     long[] shape = readLongs(where, node.get("shape"), "shape", -1);
     long[] offsets = readLongs(where, node.get("data_offsets"), "data_offsets", 2);
     if (offsets[1] < offsets[0]) {
       throw FerException.badInput(
-          where + " has data_offsets [" + offsets[0] + ", " + offsets[1] + "] that end before they begin." + FIX);
+          where
+              + " has data_offsets ["
+              + offsets[0]
+              + ", "
+              + offsets[1]
+              + "] that end before they begin."
+              + FIX);
     }
     TensorInfo info = new TensorInfo(name, dtype, shape, offsets[0], offsets[1]);
     long expected = expectedBytes(where, info);
     if (info.byteLength() != expected) {
       throw FerException.badInput(
-          where + " has data_offsets [" + offsets[0] + ", " + offsets[1] + "] (" + info.byteLength()
-              + " bytes) but " + dtype + " " + info.shapeText() + " needs " + expected + " bytes." + FIX);
+          where
+              + " has data_offsets ["
+              + offsets[0]
+              + ", "
+              + offsets[1]
+              + "] ("
+              + info.byteLength()
+              + " bytes) but "
+              + dtype
+              + " "
+              + info.shapeText()
+              + " needs "
+              + expected
+              + " bytes."
+              + FIX);
     }
     return info;
   }
@@ -169,7 +196,13 @@ public record SafetensorsHeader(
       JsonNode v = node.get(i);
       if (!v.canConvertToLong() || !v.isIntegralNumber() || v.asLong() < 0) {
         throw FerException.badInput(
-            where + " has '" + field + "' entry " + v + "; it must be a non-negative integer." + FIX);
+            where
+                + " has '"
+                + field
+                + "' entry "
+                + v
+                + "; it must be a non-negative integer."
+                + FIX);
       }
       out[i] = v.asLong();
     }
@@ -185,29 +218,58 @@ public record SafetensorsHeader(
     for (TensorInfo t : byOffset) {
       if (t.begin() < expectedBegin) {
         throw FerException.badInput(
-            file + ": tensor '" + t.name() + "' (bytes [" + t.begin() + ", " + t.end()
-                + ")) overlaps tensor '" + previous + "' (which ends at " + expectedBegin + ")." + FIX);
+            file
+                + ": tensor '"
+                + t.name()
+                + "' (bytes ["
+                + t.begin()
+                + ", "
+                + t.end()
+                + ")) overlaps tensor '"
+                + previous
+                + "' (which ends at "
+                + expectedBegin
+                + ")."
+                + FIX);
       }
       if (t.begin() > expectedBegin) {
         throw FerException.badInput(
-            file + ": tensor '" + t.name() + "' starts at byte " + t.begin() + " but the previous tensor"
-                + (previous == null ? "" : " '" + previous + "'") + " ends at " + expectedBegin
-                + "; the data section must have no gaps." + FIX);
+            file
+                + ": tensor '"
+                + t.name()
+                + "' starts at byte "
+                + t.begin()
+                + " but the previous tensor"
+                + (previous == null ? "" : " '" + previous + "'")
+                + " ends at "
+                + expectedBegin
+                + "; the data section must have no gaps."
+                + FIX);
       }
       expectedBegin = t.end();
       previous = t.name();
     }
     if (expectedBegin > dataLength) {
       throw FerException.badInput(
-          file + ": the file is truncated: tensor '" + previous + "' needs data bytes up to "
-              + expectedBegin + " but only " + dataLength + " bytes follow the header."
+          file
+              + ": the file is truncated: tensor '"
+              + previous
+              + "' needs data bytes up to "
+              + expectedBegin
+              + " but only "
+              + dataLength
+              + " bytes follow the header."
               + " Copy or download the file again.");
     }
     if (expectedBegin < dataLength) {
       throw FerException.badInput(
-          file + ": " + (dataLength - expectedBegin) + " bytes follow the last tensor"
+          file
+              + ": "
+              + (dataLength - expectedBegin)
+              + " bytes follow the last tensor"
               + (previous == null ? "" : " '" + previous + "'")
-              + "; the header does not describe the whole file." + FIX);
+              + "; the header does not describe the whole file."
+              + FIX);
     }
   }
 }

@@ -22,9 +22,9 @@ import org.fer4j.FerException;
 
 /**
  * Writes {@code .safetensors} files the way the reference writer does (huggingface/safetensors,
- * {@code safetensors/src/tensor.rs}, {@code prepare}): JSON header with {@code __metadata__}
- * first, padded with spaces to a multiple of 8 bytes so the data section is 8-byte aligned, then
- * the tensors back to back in the given order. The file appears atomically: it is written to a
+ * {@code safetensors/src/tensor.rs}, {@code prepare}): JSON header with {@code __metadata__} first,
+ * padded with spaces to a multiple of 8 bytes so the data section is 8-byte aligned, then the
+ * tensors back to back in the given order. The file appears atomically: it is written to a
  * temporary file in the same directory and renamed over the target, so a crash never leaves a
  * half-written checkpoint under the final name.
  */
@@ -48,7 +48,11 @@ final class SafetensorsWriter {
       Path file, Map<String, NDArray> tensors, Map<String, String> metadata, StDtype floatType) {
     if (floatType != StDtype.F32 && floatType != StDtype.F16 && floatType != StDtype.BF16) {
       throw FerException.badInput(
-          "safetensors float type must be F32, F16 or BF16, was " + floatType + " (file " + file + ")");
+          "safetensors float type must be F32, F16 or BF16, was "
+              + floatType
+              + " (file "
+              + file
+              + ")");
     }
     byte[] header = headerBytes(file, tensors, metadata, floatType);
     Path dir = file.toAbsolutePath().getParent();
@@ -57,7 +61,8 @@ final class SafetensorsWriter {
       Files.createDirectories(dir);
       tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
       try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        writeAll(out, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, header.length));
+        writeAll(
+            out, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, header.length));
         writeAll(out, ByteBuffer.wrap(header));
         for (NDArray array : tensors.values()) {
           writeTensor(out, array, floatType);
@@ -67,7 +72,8 @@ final class SafetensorsWriter {
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       tmp = null;
     } catch (IOException e) {
-      throw new FerException(FerException.Kind.BAD_INPUT, file + ": cannot write: " + e.getMessage(), e);
+      throw new FerException(
+          FerException.Kind.BAD_INPUT, file + ": cannot write: " + e.getMessage(), e);
     } finally {
       deleteQuietly(tmp);
     }
@@ -118,7 +124,12 @@ final class SafetensorsWriter {
       return StDtype.I32;
     }
     throw FerException.badInput(
-        file + ": tensor '" + name + "' has type " + type + "; fer4j writes floating, int64 or int32 arrays.");
+        file
+            + ": tensor '"
+            + name
+            + "' has type "
+            + type
+            + "; fer4j writes floating, int64 or int32 arrays.");
   }
 
   private static void writeTensor(FileChannel out, NDArray array, StDtype floatType)
@@ -140,7 +151,8 @@ final class SafetensorsWriter {
       return;
     }
     FloatBuffer floats = raw.asFloatBuffer();
-    ByteBuffer chunk = ByteBuffer.allocate(CHUNK * floatType.bytes()).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer chunk =
+        ByteBuffer.allocate(CHUNK * floatType.bytes()).order(ByteOrder.LITTLE_ENDIAN);
     for (int start = 0; start < floats.limit(); start += CHUNK) {
       int n = Math.min(CHUNK, floats.limit() - start);
       chunk.clear();
@@ -155,7 +167,8 @@ final class SafetensorsWriter {
       return buf;
     }
     throw new FerException(
-        FerException.Kind.INTERNAL, "big-endian tensor buffers are not supported by the safetensors writer");
+        FerException.Kind.INTERNAL,
+        "big-endian tensor buffers are not supported by the safetensors writer");
   }
 
   private static void writeAll(FileChannel out, ByteBuffer buf) throws IOException {

@@ -4,10 +4,10 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * Element types of a safetensors file that fer4j reads. Names are those of the header's
- * {@code dtype} field (huggingface/safetensors, {@code safetensors/src/tensor.rs}, enum
- * {@code Dtype}). Floating types are read into float32; integer types exist so that torchvision
- * files with {@code num_batches_tracked} (I64) load, and are converted or skipped.
+ * Element types of a safetensors file that fer4j reads. Names are those of the header's {@code
+ * dtype} field (huggingface/safetensors, {@code safetensors/src/tensor.rs}, enum {@code Dtype}).
+ * Floating types are read into float32; integer types exist so that torchvision files with {@code
+ * num_batches_tracked} (I64) load, and are converted or skipped.
  */
 public enum StDtype {
   /** IEEE binary32, the default for writing. */

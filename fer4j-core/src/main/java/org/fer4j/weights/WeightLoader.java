@@ -27,8 +27,8 @@ public final class WeightLoader {
   private WeightLoader() {}
 
   /**
-   * Loads a file with a {@code --weights-format} value ({@code torchvision}, {@code timm} or
-   * {@code auto}).
+   * Loads a file with a {@code --weights-format} value ({@code torchvision}, {@code timm} or {@code
+   * auto}).
    */
   public static LoadReport load(Block block, Path file, String format, boolean strict) {
     try (Safetensors st = Safetensors.open(file)) {
@@ -61,15 +61,27 @@ public final class WeightLoader {
     LoadReport report = plan.report(st.file(), map.name());
     if (strict && !report.complete()) {
       throw FerException.badInput(
-          st.file() + " does not fit the model (" + map.name() + " names):\n" + report.problems()
+          st.file()
+              + " does not fit the model ("
+              + map.name()
+              + " names):\n"
+              + report.problems()
               + "Fix: use the matching model or --weights-format, or load non-strict to skip these"
               + " (e.g. a 1000-class fc for a model with fewer classes).");
     }
     if (plan.copies.isEmpty()) {
       throw FerException.badInput(
-          st.file() + ": none of its " + st.names().size() + " tensors matches a parameter of the"
-              + " model (" + map.name() + " names; file starts with " + st.names().stream().limit(3).toList()
-              + ", model with " + params.keySet().stream().limit(3).toList() + "). Is it the right"
+          st.file()
+              + ": none of its "
+              + st.names().size()
+              + " tensors matches a parameter of the"
+              + " model ("
+              + map.name()
+              + " names; file starts with "
+              + st.names().stream().limit(3).toList()
+              + ", model with "
+              + params.keySet().stream().limit(3).toList()
+              + "). Is it the right"
               + " model and --weights-format?");
     }
     for (Copy c : plan.copies) {
@@ -80,12 +92,18 @@ public final class WeightLoader {
 
   private static void requireInitialised(Map<String, Parameter> params) {
     List<String> uninitialised =
-        params.entrySet().stream().filter(e -> !e.getValue().isInitialized()).map(Map.Entry::getKey).toList();
+        params.entrySet().stream()
+            .filter(e -> !e.getValue().isInitialized())
+            .map(Map.Entry::getKey)
+            .toList();
     if (!uninitialised.isEmpty()) {
       throw new FerException(
           FerException.Kind.INTERNAL,
-          "the block is not initialised (" + uninitialised.size() + " parameters have no values, e.g. "
-              + uninitialised.get(0) + "): call block.initialize(manager, DataType.FLOAT32, inputShape)"
+          "the block is not initialised ("
+              + uninitialised.size()
+              + " parameters have no values, e.g. "
+              + uninitialised.get(0)
+              + "): call block.initialize(manager, DataType.FLOAT32, inputShape)"
               + " before loading weights.");
     }
   }
@@ -107,8 +125,16 @@ public final class WeightLoader {
       String earlier = claimedBy.putIfAbsent(target, key);
       if (earlier != null) {
         throw FerException.badInput(
-            st.file() + ": tensors '" + earlier + "' and '" + key + "' both map to parameter '" + target
-                + "' (" + map.name() + " names); remove one of them.");
+            st.file()
+                + ": tensors '"
+                + earlier
+                + "' and '"
+                + key
+                + "' both map to parameter '"
+                + target
+                + "' ("
+                + map.name()
+                + " names); remove one of them.");
       }
       long[] fileShape = st.info(key).shape();
       long[] modelShape = param.getArray().getShape().getShape();
@@ -119,7 +145,11 @@ public final class WeightLoader {
         plan.copies.add(new Copy(key, target, param, !sameShape));
       } else {
         plan.shapeMismatches.add(
-            target + " file " + TensorInfo.shapeText(fileShape) + " model " + TensorInfo.shapeText(modelShape));
+            target
+                + " file "
+                + TensorInfo.shapeText(fileShape)
+                + " model "
+                + TensorInfo.shapeText(modelShape));
       }
     }
     params.keySet().stream().filter(n -> !claimedBy.containsKey(n)).forEach(plan.missing::add);

@@ -39,7 +39,10 @@ class CheckpointsTest {
     Engines.seed(seed);
     NamedBlock block =
         new NamedBlock()
-            .child("conv1", Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(4).build(), new Shape(1, 3, 8, 8))
+            .child(
+                "conv1",
+                Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(4).build(),
+                new Shape(1, 3, 8, 8))
             .child("bn1", BatchNorm.builder().build(), new Shape(1, 4, 8, 8))
             .child("fc", Linear.builder().setUnits(3).build(), new Shape(1, 4))
             .init(manager);
@@ -67,7 +70,9 @@ class CheckpointsTest {
     assertThat(b.keySet()).containsExactlyElementsOf(a.keySet());
     a.forEach(
         (name, p) ->
-            assertThat(b.get(name).getArray().toFloatArray()).as(name).containsExactly(p.getArray().toFloatArray()));
+            assertThat(b.get(name).getArray().toFloatArray())
+                .as(name)
+                .containsExactly(p.getArray().toFloatArray()));
     assertThat(b.get("bn1.running_mean").getArray().toFloatArray()[0]).isEqualTo(11f);
     assertThat(Checkpoints.metadata(file)).isEqualTo(meta);
   }
@@ -79,8 +84,15 @@ class CheckpointsTest {
     try (Safetensors st = Safetensors.open(file)) {
       assertThat(st.names())
           .containsExactly(
-              "conv1.weight", "conv1.bias", "bn1.weight", "bn1.bias", "bn1.running_mean",
-              "bn1.running_var", "bn1.num_batches_tracked", "fc.weight", "fc.bias");
+              "conv1.weight",
+              "conv1.bias",
+              "bn1.weight",
+              "bn1.bias",
+              "bn1.running_mean",
+              "bn1.running_var",
+              "bn1.num_batches_tracked",
+              "fc.weight",
+              "fc.bias");
       TensorInfo counter = st.info("bn1.num_batches_tracked");
       assertThat(counter.dtype()).isEqualTo(StDtype.I64);
       assertThat(counter.shape()).isEmpty();
@@ -113,11 +125,13 @@ class CheckpointsTest {
     byte[] before = Files.readAllBytes(file);
     NamedBlock uninitialised =
         new NamedBlock().child("fc", Linear.builder().setUnits(3).build(), new Shape(1, 4));
-    assertThat(MalformedFiles.error(() -> Checkpoints.save(uninitialised, file, Map.of("epoch", "2"))))
+    assertThat(
+            MalformedFiles.error(() -> Checkpoints.save(uninitialised, file, Map.of("epoch", "2"))))
         .contains(file.toString(), "fc.weight is not initialised");
     assertThat(Files.readAllBytes(file)).isEqualTo(before);
     try (var listing = Files.list(dir)) {
-      assertThat(listing.map(p -> p.getFileName().toString()).toList()).containsExactly("ckpt.safetensors");
+      assertThat(listing.map(p -> p.getFileName().toString()).toList())
+          .containsExactly("ckpt.safetensors");
     }
   }
 
@@ -127,11 +141,15 @@ class CheckpointsTest {
     Checkpoints.save(net(4), file, Map.of());
     NamedBlock other =
         new NamedBlock()
-            .child("conv1", Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(4).build(), new Shape(1, 3, 8, 8))
+            .child(
+                "conv1",
+                Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(4).build(),
+                new Shape(1, 3, 8, 8))
             .child("fc", Linear.builder().setUnits(5).build(), new Shape(1, 4))
             .init(manager);
     assertThat(MalformedFiles.error(() -> Checkpoints.load(other, file)))
-        .contains("4 unexpected in the file: bn1.weight, bn1.bias, bn1.running_mean, bn1.running_var")
+        .contains(
+            "4 unexpected in the file: bn1.weight, bn1.bias, bn1.running_mean, bn1.running_var")
         .contains("fc.weight file (3, 4) model (5, 4)");
   }
 }

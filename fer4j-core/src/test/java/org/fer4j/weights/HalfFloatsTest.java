@@ -51,7 +51,8 @@ class HalfFloatsTest {
     assertThat(HalfFloats.halfToFloat((short) 0x2E66)).isEqualTo(0.0999755859375f);
     assertThat(HalfFloats.halfToFloat((short) 0x7C00)).isEqualTo(Float.POSITIVE_INFINITY);
     assertThat(HalfFloats.halfToFloat((short) 0x7E00)).isNaN();
-    assertThat(Float.floatToRawIntBits(HalfFloats.halfToFloat((short) 0x8000))).isEqualTo(0x80000000);
+    assertThat(Float.floatToRawIntBits(HalfFloats.halfToFloat((short) 0x8000)))
+        .isEqualTo(0x80000000);
     // Every finite half survives a round trip.
     for (int h = 0; h < 0x10000; h++) {
       if ((h & 0x7C00) != 0x7C00) {

@@ -7,8 +7,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.assertj.core.api.Assertions;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.fer4j.FerException;
 
 /** Test helpers: hand-made safetensors bytes and the message of the FerException they cause. */
@@ -23,7 +23,8 @@ final class MalformedFiles {
 
   /** Writes an arbitrary declared header length followed by the given bytes. */
   static Path bytes(Path dir, String name, long declaredLength, byte[] header, byte[] data) {
-    ByteBuffer buf = ByteBuffer.allocate(8 + header.length + data.length).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer buf =
+        ByteBuffer.allocate(8 + header.length + data.length).order(ByteOrder.LITTLE_ENDIAN);
     buf.putLong(declaredLength).put(header).put(data);
     Path file = dir.resolve(name + ".safetensors");
     try {

@@ -49,7 +49,8 @@ class NameMapsTest {
   @Test
   void timmResNetNamesAreTorchvisionNames() {
     NameMap timm = NameMaps.timm();
-    for (String k : List.of("conv1.weight", "bn1.running_var", "layer3.1.downsample.0.weight", "fc.bias")) {
+    for (String k :
+        List.of("conv1.weight", "bn1.running_var", "layer3.1.downsample.0.weight", "fc.bias")) {
       assertThat(timm.map(k)).contains(k);
     }
   }
@@ -66,24 +67,29 @@ class NameMapsTest {
 
   @Test
   void torchvisionMapIsIdentity() {
-    assertThat(NameMaps.torchvision().map("features.1.0.layer_scale")).contains("features.1.0.layer_scale");
+    assertThat(NameMaps.torchvision().map("features.1.0.layer_scale"))
+        .contains("features.1.0.layer_scale");
     assertThat(NameMaps.torchvision().map("stem.0.weight")).contains("stem.0.weight");
   }
 
   @Test
   void stageZeroDownsampleIsNotInventedForTimm() {
-    // timm's patch-stem ConvNeXt has no stages.0.downsample; such a key stays unmapped (unexpected).
-    assertThat(NameMaps.timm().map("stages.0.downsample.1.weight")).contains("stages.0.downsample.1.weight");
+    // timm's patch-stem ConvNeXt has no stages.0.downsample; such a key stays unmapped
+    // (unexpected).
+    assertThat(NameMaps.timm().map("stages.0.downsample.1.weight"))
+        .contains("stages.0.downsample.1.weight");
   }
 
   @Test
   void autoDetectsTimmByItsModuleNames() {
     assertThat(NameMaps.detect(timmConvNextKeys().keySet()).name()).isEqualTo("timm");
     assertThat(NameMaps.detect(List.of("module.head.fc.weight")).name()).isEqualTo("timm");
-    assertThat(NameMaps.detect(List.of("conv1.weight", "fc.weight")).name()).isEqualTo("torchvision");
+    assertThat(NameMaps.detect(List.of("conv1.weight", "fc.weight")).name())
+        .isEqualTo("torchvision");
     assertThat(NameMaps.detect(List.of("features.0.0.weight")).name()).isEqualTo("torchvision");
     assertThat(NameMaps.forFormat("auto", List.of("stem.0.weight")).name()).isEqualTo("timm");
-    assertThat(NameMaps.forFormat("torchvision", List.of("stem.0.weight")).name()).isEqualTo("torchvision");
+    assertThat(NameMaps.forFormat("torchvision", List.of("stem.0.weight")).name())
+        .isEqualTo("torchvision");
   }
 
   @Test

@@ -27,7 +27,8 @@ final class NamedBlock extends AbstractBlock {
   }
 
   NamedBlock param(String name, Shape shape) {
-    addParameter(Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT).optShape(shape).build());
+    addParameter(
+        Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT).optShape(shape).build());
     return this;
   }
 

@@ -10,13 +10,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assertions;
 
 /**
- * Runs {@code tools/parity/export_torchvision.py} with Debian's {@code /usr/bin/python3}. When
- * that Python cannot import torch the parity tests are skipped, unless {@code
- * FER4J_REQUIRE_PARITY} is set (CI sets it), in which case they fail.
+ * Runs {@code tools/parity/export_torchvision.py} with Debian's {@code /usr/bin/python3}. When that
+ * Python cannot import torch the parity tests are skipped, unless {@code FER4J_REQUIRE_PARITY} is
+ * set (CI sets it), in which case they fail.
  */
 final class ParityPython {
   /** Debian's Python; the system property {@code fer4j.parity.python} overrides it. */
   static final String PYTHON = System.getProperty("fer4j.parity.python", "/usr/bin/python3");
+
   static final String REQUIRE_ENV = "FER4J_REQUIRE_PARITY";
 
   private ParityPython() {}
@@ -31,7 +32,10 @@ final class ParityPython {
       return null;
     }
     String message =
-        "torchvision parity needs " + PYTHON + " with torch and torchvision (" + why
+        "torchvision parity needs "
+            + PYTHON
+            + " with torch and torchvision ("
+            + why
             + "); install python3-torch python3-torchvision";
     if (System.getenv(REQUIRE_ENV) != null) {
       Assertions.fail(message + " (" + REQUIRE_ENV + " is set, so this is a failure)");
@@ -69,7 +73,8 @@ final class ParityPython {
     command.addAll(args);
     Result r = run(command, 900);
     if (r.exitCode != 0) {
-      Assertions.fail("parity script failed (exit " + r.exitCode + "): " + command + "\n" + r.output);
+      Assertions.fail(
+          "parity script failed (exit " + r.exitCode + "): " + command + "\n" + r.output);
     }
   }
 
@@ -79,7 +84,10 @@ final class ParityPython {
     Path log = Files.createTempFile("fer4j-parity", ".log");
     try {
       Process p =
-          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       boolean done;
       try {
         done = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);

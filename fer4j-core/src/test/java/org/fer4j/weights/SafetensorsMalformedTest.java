@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SafetensorsMalformedTest {
   @TempDir Path dir;
 
-  private static final String TWO_F32 = "{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}";
+  private static final String TWO_F32 =
+      "{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}";
 
   private String openError(Path file) {
     return MalformedFiles.error(() -> Safetensors.open(file).close());
@@ -29,7 +30,9 @@ class SafetensorsMalformedTest {
 
   @Test
   void headerLengthLargerThanTheFile() {
-    Path file = MalformedFiles.bytes(dir, "long", 1000, TWO_F32.getBytes(StandardCharsets.UTF_8), new byte[8]);
+    Path file =
+        MalformedFiles.bytes(
+            dir, "long", 1000, TWO_F32.getBytes(StandardCharsets.UTF_8), new byte[8]);
     assertThat(openError(file))
         .contains(file.toString(), "header length 1000 is larger than the file", "bytes");
   }
@@ -37,7 +40,8 @@ class SafetensorsMalformedTest {
   @Test
   void negativeHeaderLengthIsReportedUnsigned() {
     Path file = MalformedFiles.bytes(dir, "neg", -1, new byte[0], new byte[0]);
-    assertThat(openError(file)).contains(file.toString(), "18446744073709551615", "larger than the file");
+    assertThat(openError(file))
+        .contains(file.toString(), "18446744073709551615", "larger than the file");
   }
 
   @Test
@@ -56,7 +60,8 @@ class SafetensorsMalformedTest {
         "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
             + "\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}";
     Path file = MalformedFiles.raw(dir, "overlap", json, new byte[12]);
-    assertThat(openError(file)).contains(file.toString(), "tensor 'b'", "overlaps tensor 'a'", "ends at 8");
+    assertThat(openError(file))
+        .contains(file.toString(), "tensor 'b'", "overlaps tensor 'a'", "ends at 8");
   }
 
   @Test
@@ -65,7 +70,8 @@ class SafetensorsMalformedTest {
         "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
             + "\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[12,20]}}";
     Path file = MalformedFiles.raw(dir, "gap", json, new byte[20]);
-    assertThat(openError(file)).contains(file.toString(), "tensor 'b' starts at byte 12", "'a' ends at 8");
+    assertThat(openError(file))
+        .contains(file.toString(), "tensor 'b' starts at byte 12", "'a' ends at 8");
   }
 
   @Test
@@ -132,7 +138,8 @@ class SafetensorsMalformedTest {
   @Test
   void missingFileIsNotFound() {
     Path file = dir.resolve("absent.safetensors");
-    assertThat(MalformedFiles.kind(() -> Safetensors.open(file))).isEqualTo(FerException.Kind.NOT_FOUND);
+    assertThat(MalformedFiles.kind(() -> Safetensors.open(file)))
+        .isEqualTo(FerException.Kind.NOT_FOUND);
     assertThat(openError(file)).contains(file.toString(), "no such weights file");
   }
 

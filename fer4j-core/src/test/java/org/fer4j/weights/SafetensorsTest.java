@@ -85,7 +85,8 @@ class SafetensorsTest {
       NDArray back = st.toNDArray("layer.weight", manager);
       assertThat(back.getShape()).isEqualTo(new Shape(2, 3));
       assertThat(back.toFloatArray()).containsExactly(a);
-      assertThat(st.toNDArray("bn.num_batches_tracked", manager).getDataType()).isEqualTo(DataType.INT64);
+      assertThat(st.toNDArray("bn.num_batches_tracked", manager).getDataType())
+          .isEqualTo(DataType.INT64);
     }
   }
 
@@ -134,7 +135,8 @@ class SafetensorsTest {
 
   @Test
   void readsAHandWrittenFileWhoseHeaderOrderDiffersFromDataOrder() throws IOException {
-    // Data: b (F64 [2]) at [0,16), a (I32 [3]) at [16,28), c (BF16 [1]) at [28,30), d (F16 []) at [30,32).
+    // Data: b (F64 [2]) at [0,16), a (I32 [3]) at [16,28), c (BF16 [1]) at [28,30), d (F16 []) at
+    // [30,32).
     ByteBuffer data = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
     data.putDouble(0.25).putDouble(-1.5).putInt(3).putInt(-4).putInt(5);
     data.putShort((short) 0xC0A0).putShort((short) 0x3800);
@@ -165,9 +167,12 @@ class SafetensorsTest {
       kept = st.toNDArray("t", manager);
     }
     // Overwrite the tensor bytes in place (same inode): an aliasing array would see 9s.
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      long dataStart = 8 + ch.map(FileChannel.MapMode.READ_ONLY, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
-      ByteBuffer nines = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putFloat(9f).putFloat(9f);
+    try (FileChannel ch =
+        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      long dataStart =
+          8 + ch.map(FileChannel.MapMode.READ_ONLY, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+      ByteBuffer nines =
+          ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putFloat(9f).putFloat(9f);
       ch.write(nines.flip(), dataStart);
     }
     try (Safetensors st = Safetensors.open(file)) {
@@ -179,12 +184,14 @@ class SafetensorsTest {
   @Test
   void overwritingReplacesTheFileAndLeavesNoTemporaryFiles() throws IOException {
     Path file = writeOne("over", new float[] {1f}, StDtype.F32);
-    Safetensors.write(file, Map.of("u", manager.create(new float[] {4f, 5f})), Map.of(), StDtype.F32);
+    Safetensors.write(
+        file, Map.of("u", manager.create(new float[] {4f, 5f})), Map.of(), StDtype.F32);
     try (Safetensors st = Safetensors.open(file)) {
       assertThat(st.names()).containsExactly("u");
     }
     try (var listing = Files.list(dir)) {
-      assertThat(listing.map(p -> p.getFileName().toString()).toList()).containsExactly("over.safetensors");
+      assertThat(listing.map(p -> p.getFileName().toString()).toList())
+          .containsExactly("over.safetensors");
     }
   }
 

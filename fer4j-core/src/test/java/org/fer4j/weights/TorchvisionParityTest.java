@@ -32,10 +32,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Numerical parity with torchvision 0.14 (the reference we did not write): seeded random weights
- * with non-trivial BatchNorm statistics, LayerNorm affine parameters and ConvNeXt layer scales
- * are exported by {@code tools/parity/export_torchvision.py}, loaded into fer4j's blocks and run
- * in inference mode on the same input. Every stage and the logits must agree to
- * {@code 1e-4 * max(1, max|torch|)}. One Python process produces all six cases.
+ * with non-trivial BatchNorm statistics, LayerNorm affine parameters and ConvNeXt layer scales are
+ * exported by {@code tools/parity/export_torchvision.py}, loaded into fer4j's blocks and run in
+ * inference mode on the same input. Every stage and the logits must agree to {@code 1e-4 * max(1,
+ * max|torch|)}. One Python process produces all six cases.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TorchvisionParityTest {
@@ -58,7 +58,12 @@ class TorchvisionParityTest {
     manager = NDManager.newBaseManager();
     out = Files.createTempDirectory("fer4j-parity");
     ParityPython.runScript(
-        List.of(out.toString(), "--models", String.join(",", MODELS), "--sizes", String.join(",", SIZES)));
+        List.of(
+            out.toString(),
+            "--models",
+            String.join(",", MODELS),
+            "--sizes",
+            String.join(",", SIZES)));
   }
 
   @AfterAll
@@ -100,7 +105,11 @@ class TorchvisionParityTest {
           Block block = build(name, 1000);
           block.initialize(manager, DataType.FLOAT32, new Shape(2, 3, 112, 96));
           LoadReport report =
-              WeightLoader.load(block, out.resolve(name).resolve("weights.safetensors"), NameMaps.torchvision(), true);
+              WeightLoader.load(
+                  block,
+                  out.resolve(name).resolve("weights.safetensors"),
+                  NameMaps.torchvision(),
+                  true);
           assertThat(report.complete()).isTrue();
           assertThat(report.ignored()).allMatch(k -> k.endsWith("num_batches_tracked"));
           return block;
@@ -113,7 +122,8 @@ class TorchvisionParityTest {
     Block block = loaded(model);
     StagedModel staged = (StagedModel) block;
     try (NDManager scope = manager.newSubManager();
-        Safetensors io = Safetensors.open(out.resolve(model).resolve("io_" + size + ".safetensors"))) {
+        Safetensors io =
+            Safetensors.open(out.resolve(model).resolve("io_" + size + ".safetensors"))) {
       ParameterStore ps = new ParameterStore(scope, false);
       NDArray x = io.toNDArray("input", scope);
       StringBuilder figures = new StringBuilder(model + " " + size + ":");
@@ -125,17 +135,22 @@ class TorchvisionParityTest {
       NDArray logits = staged.forwardHead(ps, x, false).head();
       assertClose(model + " " + size + " logits", logits, io.toNDArray("logits", scope), figures);
       NDList whole = block.forward(ps, new NDList(io.toNDArray("input", scope)), false);
-      assertClose(model + " " + size + " forward()", whole.head(), io.toNDArray("logits", scope), figures);
+      assertClose(
+          model + " " + size + " forward()", whole.head(), io.toNDArray("logits", scope), figures);
       System.out.println(figures);
     }
   }
 
-  private static void assertClose(String what, NDArray actual, NDArray expected, StringBuilder figures) {
+  private static void assertClose(
+      String what, NDArray actual, NDArray expected, StringBuilder figures) {
     assertThat(actual.getShape()).as(what + " shape").isEqualTo(expected.getShape());
     double scale = Math.max(1.0, expected.abs().max().getFloat());
     double diff = actual.sub(expected).abs().max().getFloat();
-    figures.append(String.format(" %s %.2e/%.1f", what.substring(what.lastIndexOf(' ') + 1), diff, scale));
-    assertThat(diff).as(what + ": max|fer4j - torch| (torch scale " + scale + ")").isLessThanOrEqualTo(TOLERANCE * scale);
+    figures.append(
+        String.format(" %s %.2e/%.1f", what.substring(what.lastIndexOf(' ') + 1), diff, scale));
+    assertThat(diff)
+        .as(what + ": max|fer4j - torch| (torch scale " + scale + ")")
+        .isLessThanOrEqualTo(TOLERANCE * scale);
   }
 
   /** The same ConvNeXt weights under timm's names (auto-detected) give torchvision's logits. */
@@ -146,27 +161,37 @@ class TorchvisionParityTest {
         Safetensors io = Safetensors.open(out.resolve("convnext_tiny/io_112x96.safetensors"))) {
       block.initialize(scope, DataType.FLOAT32, new Shape(2, 3, 112, 96));
       LoadReport report =
-          WeightLoader.load(block, out.resolve("convnext_tiny/weights_timm.safetensors"), "auto", true);
+          WeightLoader.load(
+              block, out.resolve("convnext_tiny/weights_timm.safetensors"), "auto", true);
       assertThat(report.format()).isEqualTo("timm");
       assertThat(report.complete()).isTrue();
       assertThat(report.loaded()).hasSize(182);
       NDArray logits =
-          block.forward(new ParameterStore(scope, false), new NDList(io.toNDArray("input", scope)), false).head();
+          block
+              .forward(
+                  new ParameterStore(scope, false), new NDList(io.toNDArray("input", scope)), false)
+              .head();
       StringBuilder figures = new StringBuilder("convnext_tiny timm names 112x96:");
       assertClose("timm logits", logits, io.toNDArray("logits", scope), figures);
       System.out.println(figures);
     }
   }
 
-  /** The comparison can fail: one changed running variance in layer4 shows up in layer4's output. */
+  /**
+   * The comparison can fail: one changed running variance in layer4 shows up in layer4's output.
+   */
   @Test
   void aSingleWrongBatchNormStatisticBreaksParity() {
     Block block = build("resnet18", 1000);
     try (NDManager scope = manager.newSubManager();
         Safetensors io = Safetensors.open(out.resolve("resnet18/io_112x96.safetensors"))) {
       block.initialize(scope, DataType.FLOAT32, new Shape(2, 3, 112, 96));
-      WeightLoader.load(block, out.resolve("resnet18/weights.safetensors"), NameMaps.torchvision(), true);
-      org.fer4j.models.ParameterNames.torchNames(block).get("layer4.1.bn2.running_var").getArray().muli(4);
+      WeightLoader.load(
+          block, out.resolve("resnet18/weights.safetensors"), NameMaps.torchvision(), true);
+      org.fer4j.models.ParameterNames.torchNames(block)
+          .get("layer4.1.bn2.running_var")
+          .getArray()
+          .muli(4);
       StagedModel staged = (StagedModel) block;
       ParameterStore ps = new ParameterStore(scope, false);
       NDArray x = io.toNDArray("input", scope);
@@ -177,10 +202,12 @@ class TorchvisionParityTest {
           layer3 = x;
         }
       }
-      assertThat(layer3.sub(io.toNDArray("layer3", scope)).abs().max().getFloat()).isLessThanOrEqualTo(1e-3f);
+      assertThat(layer3.sub(io.toNDArray("layer3", scope)).abs().max().getFloat())
+          .isLessThanOrEqualTo(1e-3f);
       NDArray expected = io.toNDArray("layer4", scope);
       double scale = Math.max(1.0, expected.abs().max().getFloat());
-      assertThat((double) x.sub(expected).abs().max().getFloat()).isGreaterThan(100 * TOLERANCE * scale);
+      assertThat((double) x.sub(expected).abs().max().getFloat())
+          .isGreaterThan(100 * TOLERANCE * scale);
     }
   }
 
@@ -197,17 +224,29 @@ class TorchvisionParityTest {
       LoadReport report =
           WeightLoader.load(block, out.resolve("resnet18/weights.safetensors"), "auto", false);
       assertThat(report.shapeMismatches())
-          .containsExactly("fc.weight file (1000, 512) model (7, 512)", "fc.bias file (1000) model (7)");
+          .containsExactly(
+              "fc.weight file (1000, 512) model (7, 512)", "fc.bias file (1000) model (7)");
       Path ckpt = out.resolve("resnet18-7.safetensors");
       Checkpoints.save(block, ckpt, Map.of("model", "resnet18", "classes", "7"));
       Path io = out.resolve("resnet18/io_112x96.safetensors");
       Path pyLogits = out.resolve("resnet18-7-logits.safetensors");
       ParityPython.runScript(
-          List.of("--check-checkpoint", ckpt.toString(), "resnet18", "7", io.toString(), pyLogits.toString()));
+          List.of(
+              "--check-checkpoint",
+              ckpt.toString(),
+              "resnet18",
+              "7",
+              io.toString(),
+              pyLogits.toString()));
       try (Safetensors in = Safetensors.open(io);
           Safetensors py = Safetensors.open(pyLogits)) {
         NDArray logits =
-            block.forward(new ParameterStore(scope, false), new NDList(in.toNDArray("input", scope)), false).head();
+            block
+                .forward(
+                    new ParameterStore(scope, false),
+                    new NDList(in.toNDArray("input", scope)),
+                    false)
+                .head();
         StringBuilder figures = new StringBuilder("resnet18 7-class checkpoint:");
         assertClose("checkpoint logits", logits, py.toNDArray("logits", scope), figures);
         assertThat(logits.getShape()).isEqualTo(new Shape(2, 7));

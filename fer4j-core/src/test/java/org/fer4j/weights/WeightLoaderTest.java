@@ -38,7 +38,10 @@ class WeightLoaderTest {
   /** conv1 (4,3,3,3) no bias, bn1 (4), fc (2,4)+(2): torchvision-style names. */
   private NamedBlock tinyNet() {
     return new NamedBlock()
-        .child("conv1", Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(4).optBias(false).build(), new Shape(1, 3, 8, 8))
+        .child(
+            "conv1",
+            Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(4).optBias(false).build(),
+            new Shape(1, 3, 8, 8))
         .child("bn1", BatchNorm.builder().build(), new Shape(1, 4, 8, 8))
         .child("fc", Linear.builder().setUnits(2).build(), new Shape(1, 4))
         .init(manager);
@@ -77,15 +80,21 @@ class WeightLoaderTest {
   void torchNamesFollowTheContract() {
     assertThat(ParameterNames.torchNames(tinyNet()).keySet())
         .containsExactly(
-            "conv1.weight", "bn1.weight", "bn1.bias", "bn1.running_mean", "bn1.running_var",
-            "fc.weight", "fc.bias");
+            "conv1.weight",
+            "bn1.weight",
+            "bn1.bias",
+            "bn1.running_mean",
+            "bn1.running_var",
+            "fc.weight",
+            "fc.bias");
   }
 
   @Test
   void loadsEveryTensorIncludingBatchNormRunningStatistics() {
     Map<String, NDArray> file = tinyFile(2);
     NamedBlock net = tinyNet();
-    LoadReport report = WeightLoader.load(net, save("tiny", file, StDtype.F32), NameMaps.torchvision(), true);
+    LoadReport report =
+        WeightLoader.load(net, save("tiny", file, StDtype.F32), NameMaps.torchvision(), true);
     assertThat(report.complete()).isTrue();
     assertThat(report.loaded()).hasSize(7);
     assertThat(report.ignored()).containsExactly("bn1.num_batches_tracked");
@@ -94,7 +103,8 @@ class WeightLoaderTest {
     }
     // 0.5 = ramp(5, 4)[0] = 5 / 10: the running variance really came from the file.
     assertThat(values(net, "bn1.running_var")[0]).isEqualTo(0.5f);
-    assertThat(ParameterNames.torchNames(net).get("conv1.weight").getArray().hasGradient()).isTrue();
+    assertThat(ParameterNames.torchNames(net).get("conv1.weight").getArray().hasGradient())
+        .isTrue();
   }
 
   @Test
@@ -105,12 +115,15 @@ class WeightLoaderTest {
     Path path = save("imagenet", file, StDtype.F32);
     NamedBlock net = tinyNet();
     float[] before = values(net, "conv1.weight");
-    String msg = MalformedFiles.error(() -> WeightLoader.load(net, path, NameMaps.torchvision(), true));
+    String msg =
+        MalformedFiles.error(() -> WeightLoader.load(net, path, NameMaps.torchvision(), true));
     assertThat(msg)
         .contains(path.toString(), "torchvision names")
         .contains("1 missing from the file: bn1.running_var")
         .contains("1 unexpected in the file: layer9.weight")
-        .contains("2 with another shape: fc.weight file (1000, 4) model (2, 4), fc.bias file (1000) model (2)")
+        .contains(
+            "2 with another shape: fc.weight file (1000, 4) model (2, 4), fc.bias file (1000) model"
+                + " (2)")
         .contains("non-strict");
     assertThat(values(net, "conv1.weight")).containsExactly(before);
   }
@@ -122,12 +135,16 @@ class WeightLoaderTest {
     float[] fcBefore = values(net, "fc.weight");
     LoadReport report = WeightLoader.load(net, path, "auto", false);
     assertThat(report.format()).isEqualTo("torchvision");
-    assertThat(report.loaded()).containsExactly(
-        "conv1.weight", "bn1.weight", "bn1.bias", "bn1.running_mean", "bn1.running_var");
+    assertThat(report.loaded())
+        .containsExactly(
+            "conv1.weight", "bn1.weight", "bn1.bias", "bn1.running_mean", "bn1.running_var");
     assertThat(report.missing()).isEmpty(); // fc is in the file, only with another shape
     assertThat(report.shapeMismatches()).hasSize(2);
     assertThat(report.summary())
-        .contains("loaded 5 tensors", "ignored 1 (num_batches_tracked)", "fc.weight file (1000, 4) model (2, 4)");
+        .contains(
+            "loaded 5 tensors",
+            "ignored 1 (num_batches_tracked)",
+            "fc.weight file (1000, 4) model (2, 4)");
     assertThat(values(net, "fc.weight")).containsExactly(fcBefore);
     assertThat(values(net, "bn1.bias")[0]).isEqualTo(0.3f);
   }
@@ -135,16 +152,20 @@ class WeightLoaderTest {
   @Test
   void aFileThatMatchesNothingIsAnErrorEvenWhenNotStrict() {
     Path path = save("other", Map.of("stem.0.weight", ramp(0, 4)), StDtype.F32);
-    String msg = MalformedFiles.error(() -> WeightLoader.load(tinyNet(), path, NameMaps.torchvision(), false));
-    assertThat(msg).contains(path.toString(), "none of its 1 tensors", "stem.0.weight", "conv1.weight");
+    String msg =
+        MalformedFiles.error(
+            () -> WeightLoader.load(tinyNet(), path, NameMaps.torchvision(), false));
+    assertThat(msg)
+        .contains(path.toString(), "none of its 1 tensors", "stem.0.weight", "conv1.weight");
   }
 
   @Test
   void uninitialisedBlockIsAnError() {
     Path path = save("tiny", tinyFile(2), StDtype.F32);
     Block raw = Linear.builder().setUnits(2).build();
-    Throwable t = org.assertj.core.api.Assertions.catchThrowable(
-        () -> WeightLoader.load(raw, path, NameMaps.torchvision(), true));
+    Throwable t =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () -> WeightLoader.load(raw, path, NameMaps.torchvision(), true));
     assertThat(t).isInstanceOf(FerException.class).hasMessageContaining("block.initialize(");
     assertThat(((FerException) t).kind()).isEqualTo(FerException.Kind.INTERNAL);
   }
@@ -164,20 +185,29 @@ class WeightLoaderTest {
     NamedBlock cnBlock =
         new NamedBlock()
             .param("layer_scale", new Shape(4, 1, 1))
-            .child("block", new NamedBlock().child("3", Linear.builder().setUnits(8).build(), new Shape(1, 4)), new Shape(1));
+            .child(
+                "block",
+                new NamedBlock().child("3", Linear.builder().setUnits(8).build(), new Shape(1, 4)),
+                new Shape(1));
     NamedBlock net =
         new NamedBlock()
-            .child("features", new NamedBlock().child("1", new NamedBlock().child("0", cnBlock, new Shape(1)), new Shape(1)), new Shape(1))
+            .child(
+                "features",
+                new NamedBlock()
+                    .child("1", new NamedBlock().child("0", cnBlock, new Shape(1)), new Shape(1)),
+                new Shape(1))
             .init(manager);
     assertThat(ParameterNames.torchNames(net).keySet())
-        .containsExactly("features.1.0.layer_scale", "features.1.0.block.3.weight", "features.1.0.block.3.bias");
+        .containsExactly(
+            "features.1.0.layer_scale", "features.1.0.block.3.weight", "features.1.0.block.3.bias");
     Map<String, NDArray> timm = new LinkedHashMap<>();
     timm.put("stages.0.blocks.0.gamma", manager.create(new float[] {1f, 2f, 3f, 4f}));
     timm.put("stages.0.blocks.0.mlp.fc1.weight", ramp(0, 8, 4));
     timm.put("stages.0.blocks.0.mlp.fc1.bias", ramp(1, 8));
     Path path = save("timm", timm, StDtype.BF16);
 
-    String msg = MalformedFiles.error(() -> WeightLoader.load(net, path, NameMaps.torchvision(), false));
+    String msg =
+        MalformedFiles.error(() -> WeightLoader.load(net, path, NameMaps.torchvision(), false));
     assertThat(msg).contains("none of its 3 tensors");
     LoadReport report = WeightLoader.load(net, path, "auto", true);
     assertThat(report.format()).isEqualTo("timm");
@@ -185,7 +215,8 @@ class WeightLoaderTest {
     NDArray scale = ParameterNames.torchNames(net).get("features.1.0.layer_scale").getArray();
     assertThat(scale.getShape()).isEqualTo(new Shape(4, 1, 1));
     assertThat(scale.toFloatArray()).containsExactly(1f, 2f, 3f, 4f);
-    assertThat(values(net, "features.1.0.block.3.bias")[1]).isEqualTo(0.20019531f); // bf16(0.2f = 0x3E4CCCCD) = 0x3E4D
+    assertThat(values(net, "features.1.0.block.3.bias")[1])
+        .isEqualTo(0.20019531f); // bf16(0.2f = 0x3E4CCCCD) = 0x3E4D
   }
 
   @Test
@@ -193,7 +224,10 @@ class WeightLoaderTest {
     Map<String, NDArray> file = tinyFile(2);
     file.put("module.fc.bias", ramp(0, 2));
     Path path = save("dup", file, StDtype.F32);
-    assertThat(MalformedFiles.error(() -> WeightLoader.load(tinyNet(), path, NameMaps.torchvision(), false)))
-        .contains(path.toString(), "'fc.bias' and 'module.fc.bias' both map to parameter 'fc.bias'");
+    assertThat(
+            MalformedFiles.error(
+                () -> WeightLoader.load(tinyNet(), path, NameMaps.torchvision(), false)))
+        .contains(
+            path.toString(), "'fc.bias' and 'module.fc.bias' both map to parameter 'fc.bias'");
   }
 }
