@@ -3,6 +3,7 @@ package org.fer4j.cli;
 import ai.djl.nn.Block;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.fer4j.weights.LoadReport;
 import org.fer4j.weights.NameMaps;
@@ -58,7 +59,7 @@ public final class WeightsMixin {
     if (pretrained == null) {
       return Optional.empty();
     }
-    NameMaps.forFormat(format, java.util.List.of()); // unknown formats fail before the file is read
+    NameMaps.forFormat(format, List.of()); // unknown formats fail before the file is read
     LoadReport report = WeightLoader.load(block, pretrained, format, strict);
     log.println(report.summary().stripTrailing());
     return Optional.of(report);
