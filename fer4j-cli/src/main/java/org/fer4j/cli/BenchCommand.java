@@ -27,6 +27,8 @@ public final class BenchCommand implements Runnable {
   abstract static class ModelBench implements Callable<Integer> {
     @Mixin EngineMixin engine;
 
+    @Mixin WeightsMixin weights;
+
     @Option(names = "--model", required = true, description = "Registered model name.")
     String model;
 
@@ -68,7 +70,8 @@ public final class BenchCommand implements Runnable {
           ModelBenchmark.run(
               config,
               macs,
-              i -> System.err.printf(Locale.ROOT, "\r%s %d/%d", mode().name().toLowerCase(Locale.ROOT), i + 1, total));
+              i -> System.err.printf(Locale.ROOT, "\r%s %d/%d", mode().name().toLowerCase(Locale.ROOT), i + 1, total),
+              block -> weights.apply(block, System.err));
       System.err.println();
       System.out.println(json ? r.json() : r.summary());
       return 0;

@@ -57,6 +57,26 @@ class CliTest {
   }
 
   @Test
+  void benchLoadsPretrainedWeightsAndRejectsMismatchesWhenStrict(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    org.fer4j.engine.Engines.init();
+    java.nio.file.Path file = dir.resolve("r18.safetensors");
+    ai.djl.nn.Block block = org.fer4j.models.ModelRegistry.get("resnet18").build(org.fer4j.models.ModelOptions.of(10));
+    try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+      block.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new ai.djl.ndarray.types.Shape(1, 3, 32, 32));
+      org.fer4j.weights.Checkpoints.save(block, file, java.util.Map.of());
+    }
+    Object[] ok = run("bench", "infer", "--model", "resnet18", "--classes", "10", "--size", "32",
+        "--batch", "1", "--warmup", "0", "--iters", "1", "--pretrained", file.toString());
+    assertThat(ok[0]).isEqualTo(0);
+    assertThat((String) ok[2]).contains("loaded");
+    assertThat((String) ok[1]).contains("images/s");
+    Object[] bad = run("bench", "infer", "--model", "resnet18", "--classes", "7", "--size", "32",
+        "--batch", "1", "--warmup", "0", "--iters", "1", "--pretrained", file.toString(), "--weights-strict");
+    assertThat(bad[0]).isEqualTo(FerException.Kind.BAD_INPUT.exitCode());
+    assertThat((String) bad[2]).contains("fc.weight");
+  }
+
+  @Test
   void unknownCommandIsAUsageError() {
     Object[] r = run("nope");
     assertThat(r[0]).isEqualTo(2);

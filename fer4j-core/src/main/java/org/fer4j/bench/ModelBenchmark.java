@@ -15,6 +15,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.util.Arrays;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.fer4j.engine.EngineInfo;
 import org.fer4j.engine.Engines;
@@ -37,8 +38,10 @@ public final class ModelBenchmark {
    * @param config what to run
    * @param macsPerImage forward MACs of one image (for the GFLOPS figure), or -1
    * @param onIteration called after every iteration with its index (for progress output)
+   * @param afterInit called once the block is initialised, e.g. to load pretrained weights
    */
-  public static BenchResult run(BenchConfig config, long macsPerImage, IntConsumer onIteration) {
+  public static BenchResult run(
+      BenchConfig config, long macsPerImage, IntConsumer onIteration, Consumer<Block> afterInit) {
     EngineInfo engine = Engines.init();
     ModelSpec spec = ModelRegistry.get(config.model());
     Block block = spec.build(ModelOptions.of(config.numClasses()));
@@ -47,9 +50,9 @@ public final class ModelBenchmark {
     try (Model model = Model.newInstance(config.model())) {
       model.setBlock(block);
       if (config.mode() == BenchConfig.Mode.TRAIN) {
-        timeTraining(model, config, input, seconds, onIteration);
+        timeTraining(model, config, input, seconds, onIteration, afterInit);
       } else {
-        timeInference(model, config, input, seconds, onIteration);
+        timeInference(model, config, input, seconds, onIteration, afterInit);
       }
     }
     double median = median(seconds);
@@ -69,7 +72,8 @@ public final class ModelBenchmark {
   }
 
   private static void timeTraining(
-      Model model, BenchConfig c, Shape input, double[] seconds, IntConsumer onIteration) {
+      Model model, BenchConfig c, Shape input, double[] seconds, IntConsumer onIteration,
+      Consumer<Block> afterInit) {
     DefaultTrainingConfig tc =
         new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
             .optOptimizer(
@@ -79,6 +83,7 @@ public final class ModelBenchmark {
                     .build());
     try (Trainer trainer = model.newTrainer(tc)) {
       trainer.initialize(input);
+      afterInit.accept(model.getBlock());
       NDManager m = trainer.getManager();
       NDArray x = m.randomNormal(input);
       NDArray y = m.randomInteger(0, c.numClasses(), new Shape(c.batch()), DataType.INT64);
@@ -104,10 +109,12 @@ public final class ModelBenchmark {
   }
 
   private static void timeInference(
-      Model model, BenchConfig c, Shape input, double[] seconds, IntConsumer onIteration) {
+      Model model, BenchConfig c, Shape input, double[] seconds, IntConsumer onIteration,
+      Consumer<Block> afterInit) {
     Block block = model.getBlock();
     NDManager m = model.getNDManager();
     block.initialize(m, DataType.FLOAT32, input);
+    afterInit.accept(block);
     ParameterStore ps = new ParameterStore(m, false);
     NDArray x = m.randomNormal(input);
     int total = c.warmup() + c.iterations();
