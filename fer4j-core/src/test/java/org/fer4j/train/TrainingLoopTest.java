@@ -117,7 +117,7 @@ class TrainingLoopTest {
       Block c = model(m);
       named(c).forEach((k, p) -> p.getArray().set(weights.get(k)));
       Sgd resumed = new Sgd(m, n -> 1, 0.9, 0, false);
-      resumed.loadState(optState, named(c));
+      resumed.loadState(optState, first.steps(), named(c));
       List<EpochSummary> rest = loop(m, c, resumed, 3, CE).run(1);
       assertThat(one.get(0).trainLoss()).isEqualTo(full.get(0).trainLoss());
       assertThat(rest).extracting(EpochSummary::epoch).containsExactly(2, 3);

@@ -79,24 +79,27 @@ public abstract class FerOptimizer {
         });
   }
 
-  /** Every state tensor by name, plus the step count as a one-element tensor. */
+  /** Every state tensor by name (live arrays: write them out, do not close them). */
+  public Map<String, NDArray> stateArrays() {
+    return java.util.Collections.unmodifiableMap(state);
+  }
+
+  /** Every state tensor copied to Java arrays. */
   public Map<String, float[]> exportState() {
     Map<String, float[]> out = new LinkedHashMap<>();
     state.forEach((k, v) -> out.put(k, v.toFloatArray()));
-    out.put("__steps__", new float[] {Float.intBitsToFloat((int) steps), Float.intBitsToFloat((int) (steps >>> 32))});
     return out;
   }
 
-  /** Restores what {@link #exportState} produced; shapes come from the live parameters. */
-  public void loadState(Map<String, float[]> saved, Map<String, Parameter> params) {
+  /**
+   * Restores saved state tensors (named as {@link #stateArrays}) and the step count; shapes come
+   * from the live parameters.
+   */
+  public void loadState(Map<String, float[]> saved, long savedSteps, Map<String, Parameter> params) {
     state.values().forEach(NDArray::close);
     state.clear();
+    steps = savedSteps;
     for (Map.Entry<String, float[]> e : saved.entrySet()) {
-      if (e.getKey().equals("__steps__")) {
-        float[] s = e.getValue();
-        steps = (Float.floatToRawIntBits(s[0]) & 0xffffffffL) | ((long) Float.floatToRawIntBits(s[1]) << 32);
-        continue;
-      }
       String param = e.getKey().substring(0, e.getKey().lastIndexOf('/'));
       Parameter p = params.get(param);
       if (p == null) {

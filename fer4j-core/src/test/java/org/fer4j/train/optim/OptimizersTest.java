@@ -90,7 +90,7 @@ class OptimizersTest {
       run(first, b, 2, 0.1);
       Map<String, float[]> saved = first.exportState();
       Sgd resumed = new Sgd(m, n -> 1.0, 0.9, 0.01, false);
-      resumed.loadState(saved, Map.of("w", b));
+      resumed.loadState(saved, first.steps(), Map.of("w", b));
       assertThat(resumed.steps()).isEqualTo(2);
       assertThat(run(resumed, b, 1, 0.1)).isEqualTo(expected);
     }
