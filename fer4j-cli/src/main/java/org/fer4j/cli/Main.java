@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     description = "fer4j: facial expression recognition for Java.",
     subcommands = {
       DemoCommand.class,
+      SynthCommand.class,
       VersionCommand.class,
       ModelsCommand.class,
       CommandLine.HelpCommand.class
