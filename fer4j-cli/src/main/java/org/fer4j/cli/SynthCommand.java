@@ -66,8 +66,11 @@ public final class SynthCommand implements Callable<Integer> {
         });
       }
     }
-    System.out.printf(Locale.ROOT, "wrote %d images and clip frames to %s in %.1f s (%.0f images/s at %dx%d, %d threads)%n",
-        report.units(), out, report.seconds(), report.imagesPerSecond(), size, size, config.threads());
+    System.out.printf(Locale.ROOT,
+        "wrote %d images and clip frames to %s in %.1f s: %.0f images/s at %dx%d on %d threads"
+            + " (%.0f images per render-thread CPU second)%n",
+        report.units(), out, report.seconds(), report.imagesPerSecond(), size, size, config.threads(),
+        report.imagesPerCpuSecond());
     System.out.println("layout: " + out.resolve(SynthGenerator.RAFDB) + ", " + out.resolve(SynthGenerator.CELEBA) + ", "
         + out.resolve(SynthGenerator.DFEW) + ", " + out.resolve(SynthGenerator.FEDRO));
     System.out.println("contact sheet: " + out.resolve(SynthGenerator.SHEET) + "; manifest: " + out.resolve(SynthGenerator.MANIFEST));

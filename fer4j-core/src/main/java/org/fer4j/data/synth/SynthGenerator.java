@@ -32,6 +32,10 @@ public final class SynthGenerator {
   public static final String SHEET = "contact_sheet.png";
   public static final String MANIFEST = "synth.json";
 
+  // CPU time of the render threads: on a shared machine wall-clock rates understate the renderer.
+  private static final java.lang.management.ThreadMXBean THREADS =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+
   /** Receives progress from worker threads: units done (images or clip frames) of the total. */
   @FunctionalInterface
   public interface Progress {
@@ -43,6 +47,7 @@ public final class SynthGenerator {
   private final Path out;
   private final Progress progress;
   private final AtomicLong done = new AtomicLong();
+  private final AtomicLong cpuNanos = new AtomicLong();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private long total;
 
@@ -112,7 +117,7 @@ public final class SynthGenerator {
     fedRo.finish();
     writeSheet();
     double seconds = (System.nanoTime() - start) / 1e9;
-    SynthReport report = counter.report(config, frames, seconds);
+    SynthReport report = counter.report(config, frames, seconds, cpuNanos.get() / 1e9);
     writeManifest(report);
     return report;
   }
@@ -120,6 +125,7 @@ public final class SynthGenerator {
   private void submit(ExecutorService pool, Semaphore inFlight, Runnable task) {
     inFlight.acquireUninterruptibly();
     pool.execute(() -> {
+      long cpu0 = THREADS.getCurrentThreadCpuTime();
       try {
         if (failure.get() == null) {
           task.run();
@@ -127,6 +133,7 @@ public final class SynthGenerator {
       } catch (RuntimeException | Error e) {
         failure.compareAndSet(null, e);
       } finally {
+        cpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu0);
         inFlight.release();
       }
     });

@@ -13,12 +13,18 @@ import org.fer4j.data.LabelSpace;
  * @param counts nested counts, as written to {@code synth.json}
  * @param units images plus clip frames rendered
  * @param seconds wall-clock seconds
+ * @param cpuSeconds CPU seconds spent by the render threads (rendering, encoding, writing)
  */
-public record SynthReport(Map<String, Object> counts, long units, double seconds) {
+public record SynthReport(Map<String, Object> counts, long units, double seconds, double cpuSeconds) {
 
   /** Rendered images (stills, occluded and clip frames) per second of wall-clock time. */
   public double imagesPerSecond() {
     return seconds > 0 ? units / seconds : 0;
+  }
+
+  /** Images per CPU second of the render threads: the rate one otherwise idle core sustains. */
+  public double imagesPerCpuSecond() {
+    return cpuSeconds > 0 ? units / cpuSeconds : 0;
   }
 
   /** The report as JSON-ready map. */
@@ -31,6 +37,8 @@ public record SynthReport(Map<String, Object> counts, long units, double seconds
     m.put("renderedImages", units);
     m.put("seconds", Math.round(seconds * 100) / 100.0);
     m.put("imagesPerSecond", Math.round(imagesPerSecond()));
+    m.put("renderCpuSeconds", Math.round(cpuSeconds * 100) / 100.0);
+    m.put("imagesPerCpuSecond", Math.round(imagesPerCpuSecond()));
     return m;
   }
 
@@ -73,7 +81,7 @@ public record SynthReport(Map<String, Object> counts, long units, double seconds
       clipsPerFold[fold - 1]++;
     }
 
-    synchronized SynthReport report(SynthConfig config, long frames, double seconds) {
+    synchronized SynthReport report(SynthConfig config, long frames, double seconds, double cpuSeconds) {
       Map<String, Object> counts = new LinkedHashMap<>();
       counts.put("rafdb", Map.of("train", byClass(still[0]), "test", byClass(still[1])));
       Map<String, Integer> attrs = new LinkedHashMap<>();
@@ -90,7 +98,7 @@ public record SynthReport(Map<String, Object> counts, long units, double seconds
       counts.put("dfew", dfew);
       counts.put("fedro", Map.of("perClass", byClass(occludedPerClass), "perOccluder", new LinkedHashMap<>(occluders)));
       long units = (long) config.images() + config.occluded() + frames;
-      return new SynthReport(counts, units, seconds);
+      return new SynthReport(counts, units, seconds, cpuSeconds);
     }
 
     private static Map<String, Integer> byClass(int[] counts) {
