@@ -59,7 +59,8 @@ public record FaceGeometry(
     float lower = 2.3f * (1 - 0.55f * a6 - 0.5f * a7 + 0.25f * a5);
     float browBase = eyeY - id.browGap();
     float innerX = 50 + id.eyeSpacing() - id.eyeWidth() * 0.5f - 2.6f * a4;
-    float innerY = browBase - 5.0f * a1 + 5.0f * a4 + 1.5f * a9;
+    // In the 1+4 combination the inner brows rise and knit together (FACS): AU4 mostly pulls in.
+    float innerY = browBase - 5.0f * a1 + 5.0f * a4 * (1 - 0.75f * Math.min(1f, a1)) + 1.5f * a9;
     float outerX = 50 + id.eyeSpacing() + id.eyeWidth() * 0.68f;
     float outerY = browBase + 1.2f - 5.0f * a2 + 0.8f * a4 - 0.6f * a4 * a4 + 0.8f * a1 * (1 - a2);
     float arch = (1.2f + 2.4f * id.browArch()) * (1 - 0.6f * a4) + 1.5f * a2;
@@ -68,10 +69,10 @@ public record FaceGeometry(
     float nostril = id.noseWidth() * 0.5f * (1 + 0.25f * a9 + 0.1f * a10);
     float mouthY = noseTip + 8.5f + 1.5f * a26 - 1.0f * a10;
     float mouthHalf = id.mouthWidth() * 0.5f * (1 + 0.3f * a12 + 0.34f * a20 - 0.22f * a23 - 0.22f * a26);
-    float cornerDrop = -4.6f * a12 + 3.6f * a15 + 1.0f * a20 - 0.6f * a10;
+    float cornerDrop = -4.6f * a12 + 4.8f * a15 + 1.0f * a20 - 0.6f * a10;
     float opening = 10.5f * a26 + 4.5f * Math.max(0, a12 - 0.5f) + 2.2f * a10 + 1.6f * a20;
     float upperThick = 2.1f * id.lipThickness() * (1 - 0.65f * a23) * (1 - 0.25f * a12);
-    float lowerThick = 2.7f * id.lipThickness() * (1 - 0.6f * a23) * (1 - 0.2f * a20);
+    float lowerThick = 2.7f * id.lipThickness() * (1 - 0.6f * a23) * (1 - 0.2f * a20) * (1 + 0.3f * a15);
     return new FaceGeometry(
         eyeY, id.eyeWidth() * 0.5f, upper, Math.max(0.6f, lower),
         innerX, innerY, outerX, outerY, arch,

@@ -37,9 +37,9 @@ public enum Occlusion {
       case NONE -> new Rectangle2D.Float();
       case SUNGLASSES -> {
         Accessories.paintGlasses(g, id, geo, 0x0C0C10, 0.95f);
-        float lw = id.eyeWidth() + 4.5f;
-        float half = id.eyeSpacing() + lw / 2;
-        yield new Rectangle2D.Float(50 - half, geo.eyeY() - 4.25f, 2 * half, 8.5f);
+        // Lenses plus the temple arms that run to the sides of the head.
+        float half = Math.max(id.eyeSpacing() + (id.eyeWidth() + 4.5f) / 2, id.faceWidth() * 0.5f) + 1;
+        yield new Rectangle2D.Float(50 - half, geo.eyeY() - 5.5f, 2 * half, 10f);
       }
       case HAND -> paintHand(g, geo, r);
       case MASK -> paintMask(g, id, geo, r);
@@ -91,7 +91,9 @@ public enum Occlusion {
     }
     g.draw(new Line2D.Float(50 - w * 0.5f, top + 3, 50 - w * 0.55f, geo.eyeY()));
     g.draw(new Line2D.Float(50 + w * 0.5f, top + 3, 50 + w * 0.55f, geo.eyeY()));
-    return m.getBounds2D();
+    Rectangle2D covered = m.getBounds2D();
+    covered.add(new Rectangle2D.Float(50 - w * 0.55f - 1, geo.eyeY() - 1, w * 1.1f + 2, 1));
+    return covered;
   }
 
   private static Rectangle2D paintStrand(Graphics2D g, Identity id, FaceGeometry geo, SplittableRandom r) {
