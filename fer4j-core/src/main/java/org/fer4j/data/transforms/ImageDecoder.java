@@ -21,8 +21,9 @@ import org.fer4j.data.ImageRef;
 /**
  * Decodes JPEG, PNG and BMP files into RGB {@link FloatImage}s in [0,1]: grayscale is copied to
  * three channels, 16-bit samples are scaled by their own maximum, palettes are expanded, CMYK and
- * YCCK JPEGs (which {@code ImageIO.read} rejects) are converted from their raw raster, and the
- * EXIF orientation is applied. A truncated or corrupt file is a {@link FerException} that names it.
+ * YCCK JPEGs are converted from their raw samples (inverted only when an Adobe APP14 segment says
+ * so, as PIL does; older JDKs reject such files, newer ones always assume Adobe inversion), and
+ * the EXIF orientation is applied. A truncated or corrupt file is a {@link FerException} that names it.
  */
 public final class ImageDecoder {
   private ImageDecoder() {}
@@ -69,7 +70,13 @@ public final class ImageDecoder {
       try {
         reader.setInput(in, true, true);
         try {
-          return toFloat(reader.read(0));
+          BufferedImage img = reader.read(0);
+          // Newer JDKs decode 4-channel JPEGs with their own CMYK guess; use PIL's rule instead.
+          // Its decoded raster is already inverted, so go back to the raw samples.
+          if (img.getColorModel().getNumColorComponents() == 4) {
+            return Cmyk.toRgb(reader.readRaster(0, null), markers.adobeTransform());
+          }
+          return toFloat(img);
         } catch (IIOException e) {
           // ImageIO cannot colour-convert 4-channel JPEGs; their raw raster still decodes.
           Raster raster = reader.readRaster(0, null);
