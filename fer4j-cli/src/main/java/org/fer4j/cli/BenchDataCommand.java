@@ -63,7 +63,7 @@ public final class BenchDataCommand implements Callable<Integer> {
     Engines.init();
     System.out.printf(Locale.ROOT, "data pipeline: %d images (%d distinct) from %s, batch %d, train augmentation%n",
         work.size(), samples.size(), dir, batch);
-    System.out.printf(Locale.ROOT, "%-6s %-8s %12s %10s%n", "size", "threads", "images/s", "skipped");
+    System.out.printf(Locale.ROOT, "%-6s %-8s %12s %14s %10s%n", "size", "threads", "images/s", "cpu ms/image", "skipped");
     double rate112x2 = 0;
     for (int size : new int[] {112, 224}) {
       for (int threads : new int[] {1, 2}) {
@@ -71,7 +71,7 @@ public final class BenchDataCommand implements Callable<Integer> {
         if (size == 112 && threads == 2) {
           rate112x2 = r[0];
         }
-        System.out.printf(Locale.ROOT, "%-6d %-8d %12.0f %10.0f%n", size, threads, r[0], r[1]);
+        System.out.printf(Locale.ROOT, "%-6d %-8d %12.0f %14.2f %10.0f%n", size, threads, r[0], r[2], r[1]);
       }
     }
     if (trainRate != null && trainRate > 0) {
@@ -83,7 +83,11 @@ public final class BenchDataCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Returns {images/s, skipped} for one setting; a short warm-up epoch runs first. */
+  /**
+   * Returns {images/s, skipped, process CPU ms per image} for one setting; a short warm-up epoch
+   * runs first. CPU time per image shows the cost on a machine shared with other work, where
+   * wall-clock rates understate what dedicated cores would deliver.
+   */
   private double[] measure(List<Sample> work, int size, int threads) {
     PreprocessConfig config = PreprocessConfig.imagenet(size);
     try (BatchLoader loader = BatchLoader.builder().setSamples(work).setPipeline(Pipeline.train(config))
@@ -91,11 +95,19 @@ public final class BenchDataCommand implements Callable<Integer> {
         NDManager manager = NDManager.newBaseManager()) {
       drain(loader, 0, manager, Math.min(work.size(), 4 * batch));
       long before = loader.stats().delivered();
+      long cpu0 = processCpuNanos();
       long start = System.nanoTime();
       drain(loader, 1, manager, Integer.MAX_VALUE);
       double seconds = (System.nanoTime() - start) / 1e9;
-      return new double[] {(loader.stats().delivered() - before) / seconds, loader.stats().skipped()};
+      long images = loader.stats().delivered() - before;
+      double cpuMs = (processCpuNanos() - cpu0) / 1e6 / Math.max(1, images);
+      return new double[] {images / seconds, loader.stats().skipped(), cpuMs};
     }
+  }
+
+  private static long processCpuNanos() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0L;
   }
 
   private static void drain(BatchLoader loader, int epoch, NDManager manager, int maxImages) {
