@@ -87,7 +87,8 @@ public final class ContactSheet {
       clip = synth.clip(i);
     }
     g.setColor(Color.BLACK);
-    g.drawString("Clip: " + LabelSpace.EXPRESSION_7.nameOf(clip.base().label()), 4, y + cell / 2);
+    g.drawString("Clip:", 4, y + cell / 2 - 7);
+    g.drawString(LabelSpace.EXPRESSION_7.nameOf(clip.base().label()), 4, y + cell / 2 + 7);
     for (int c = 0; c < 8; c++) {
       int t = Math.round(c * (clip.frames() - 1) / 7f);
       draw(g, clip.frame(t), cell, LABEL_WIDTH + c * cell, y);

@@ -55,9 +55,9 @@ public final class RandomResizedCrop implements ImageTransform<RandomResizedCrop
     int cw = w;
     int ch = h;
     if (inRatio < minRatio) {
-      ch = (int) Math.round(w / minRatio);
+      ch = Math.round(w / minRatio);
     } else if (inRatio > maxRatio) {
-      cw = (int) Math.round(h * maxRatio);
+      cw = Math.round(h * maxRatio);
     }
     return new Window((float) (w - cw) / 2 / w, (float) (h - ch) / 2 / h, (float) cw / w, (float) ch / h);
   }
