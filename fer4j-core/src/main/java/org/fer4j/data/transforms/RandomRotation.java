@@ -51,14 +51,28 @@ public final class RandomRotation implements ImageTransform<Float> {
         }
         float fx = sx - x0;
         float fy = sy - y0;
+        int plane = w * h;
+        int at = y * w + x;
+        if (x0 >= 0 && y0 >= 0 && x0 + 1 < w && y0 + 1 < h) {
+          // Interior: all four neighbours exist, no bounds checks per channel.
+          int i00 = y0 * w + x0;
+          float w00 = (1 - fx) * (1 - fy);
+          float w10 = fx * (1 - fy);
+          float w01 = (1 - fx) * fy;
+          float w11 = fx * fy;
+          for (int c = 0, off = 0; c < image.channels(); c++, off += plane) {
+            int i = off + i00;
+            out[off + at] = in[i] * w00 + in[i + 1] * w10 + in[i + w] * w01 + in[i + w + 1] * w11;
+          }
+          continue;
+        }
         for (int c = 0; c < image.channels(); c++) {
-          int off = c * w * h;
+          int off = c * plane;
           float v00 = sample(in, off, w, h, x0, y0);
           float v10 = sample(in, off, w, h, x0 + 1, y0);
           float v01 = sample(in, off, w, h, x0, y0 + 1);
           float v11 = sample(in, off, w, h, x0 + 1, y0 + 1);
-          out[off + y * w + x] =
-              (v00 * (1 - fx) + v10 * fx) * (1 - fy) + (v01 * (1 - fx) + v11 * fx) * fy;
+          out[off + at] = (v00 * (1 - fx) + v10 * fx) * (1 - fy) + (v01 * (1 - fx) + v11 * fx) * fy;
         }
       }
     }

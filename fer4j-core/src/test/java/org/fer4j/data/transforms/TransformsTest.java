@@ -71,6 +71,24 @@ class TransformsTest {
   }
 
   @Test
+  void rotationKeepsTheInteriorOfAFlatImageAndBlanksTheCorners() {
+    float[] flat = new float[3 * 21 * 21];
+    java.util.Arrays.fill(flat, 0.7f);
+    FloatImage y = RandomRotation.rotate(new FloatImage(3, 21, 21, flat), 30f);
+    for (int c = 0; c < 3; c++) {
+      assertThat(y.get(c, 10, 10)).isCloseTo(0.7f, within(1e-6f));
+      assertThat(y.get(c, 7, 12)).isCloseTo(0.7f, within(1e-6f));
+      assertThat(y.get(c, 0, 0)).isZero();
+    }
+    // A bright pixel right of the centre rotates 30 degrees counter-clockwise (up and left).
+    FloatImage dot = FloatImage.zeros(1, 21, 21);
+    dot.data()[10 * 21 + 18] = 1f;
+    FloatImage r = RandomRotation.rotate(dot, 30f);
+    // (8, 0) from the centre turns to (8 cos 30, -8 sin 30) = (6.93, -4): pixel (x 16.93, y 6).
+    assertThat(r.get(0, 6, 17)).isGreaterThan(0.8f);
+  }
+
+  @Test
   void colourJitterFactorsActAsDefined() {
     FloatImage x = new FloatImage(3, 1, 2, new float[] {0.2f, 0.6f, 0.2f, 0.6f, 0.2f, 0.6f});
     ColorJitter jitter = new ColorJitter(0.5f, 0.5f, 0.5f, 0.1f);
