@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
     description = "fer4j: facial expression recognition for Java.",
     subcommands = {
       DemoCommand.class,
+      SynthCommand.class,
+      BenchCommand.class,
       VersionCommand.class,
       ModelsCommand.class,
       BenchCommand.class,

@@ -1,0 +1,85 @@
+package org.fer4j.data.transforms;
+
+import java.util.Random;
+
+/**
+ * Rotates by an angle drawn uniformly from [-degrees, degrees] about the image centre, bilinear,
+ * filling uncovered pixels with 0 (torchvision {@code RandomRotation} with {@code fill=0}).
+ */
+public final class RandomRotation implements ImageTransform<Float> {
+  private final float degrees;
+
+  public RandomRotation(float degrees) {
+    if (degrees < 0) {
+      throw new IllegalArgumentException("rotation range must be >= 0, was " + degrees);
+    }
+    this.degrees = degrees;
+  }
+
+  @Override
+  public Float draw(Random random, int h, int w) {
+    return (float) ((random.nextDouble() * 2 - 1) * degrees);
+  }
+
+  @Override
+  public FloatImage apply(FloatImage image, Float angle) {
+    return angle == 0 ? image : rotate(image, angle);
+  }
+
+  /** Rotates counter-clockwise by {@code angle} degrees (positive = counter-clockwise on screen). */
+  public static FloatImage rotate(FloatImage image, float angle) {
+    int w = image.width();
+    int h = image.height();
+    double rad = Math.toRadians(angle);
+    float cos = (float) Math.cos(rad);
+    float sin = (float) Math.sin(rad);
+    float cx = (w - 1) / 2f;
+    float cy = (h - 1) / 2f;
+    float[] in = image.data();
+    float[] out = new float[in.length];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        // Inverse map: the source point that lands on (x, y).
+        float dx = x - cx;
+        float dy = y - cy;
+        float sx = cos * dx - sin * dy + cx;
+        float sy = sin * dx + cos * dy + cy;
+        int x0 = (int) Math.floor(sx);
+        int y0 = (int) Math.floor(sy);
+        if (x0 < -1 || y0 < -1 || x0 >= w || y0 >= h) {
+          continue;
+        }
+        float fx = sx - x0;
+        float fy = sy - y0;
+        int plane = w * h;
+        int at = y * w + x;
+        if (x0 >= 0 && y0 >= 0 && x0 + 1 < w && y0 + 1 < h) {
+          // Interior: all four neighbours exist, no bounds checks per channel.
+          int i00 = y0 * w + x0;
+          float w00 = (1 - fx) * (1 - fy);
+          float w10 = fx * (1 - fy);
+          float w01 = (1 - fx) * fy;
+          float w11 = fx * fy;
+          for (int c = 0, off = 0; c < image.channels(); c++, off += plane) {
+            int i = off + i00;
+            out[off + at] = in[i] * w00 + in[i + 1] * w10 + in[i + w] * w01 + in[i + w + 1] * w11;
+          }
+          continue;
+        }
+        for (int c = 0; c < image.channels(); c++) {
+          int off = c * plane;
+          float v00 = sample(in, off, w, h, x0, y0);
+          float v10 = sample(in, off, w, h, x0 + 1, y0);
+          float v01 = sample(in, off, w, h, x0, y0 + 1);
+          float v11 = sample(in, off, w, h, x0 + 1, y0 + 1);
+          out[off + at] = (v00 * (1 - fx) + v10 * fx) * (1 - fy) + (v01 * (1 - fx) + v11 * fx) * fy;
+        }
+      }
+    }
+    return new FloatImage(image.channels(), h, w, out);
+  }
+
+  private static float sample(float[] in, int off, int w, int h, int x, int y) {
+    return x < 0 || y < 0 || x >= w || y >= h ? 0f : in[off + y * w + x];
+  }
+}
