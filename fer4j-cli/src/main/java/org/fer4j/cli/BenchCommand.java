@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 /** {@code fer bench train|infer}: images/s of a registered model, median after warm-up. */
 @Command(
     name = "bench",
+    mixinStandardHelpOptions = true,
     description = "Benchmarks: model training/inference speed (see bench/compare.sh for ratios).",
     subcommands = {BenchCommand.Train.class, BenchCommand.Infer.class, BenchDataCommand.class})
 public final class BenchCommand implements Runnable {

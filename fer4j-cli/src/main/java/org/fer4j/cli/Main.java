@@ -16,7 +16,6 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       VersionCommand.class,
       ModelsCommand.class,
-      BenchCommand.class,
       DataCommand.class,
       WeightsCommand.class,
       CommandLine.HelpCommand.class
