@@ -94,12 +94,6 @@ public record Nuisance(
     }
   }
 
-  /** True when this nuisance leaves pixels untouched after painting. */
-  boolean isPhotometricIdentity() {
-    return lightStrength == 0 && castRgb[0] == 1 && castRgb[1] == 1 && castRgb[2] == 1
-        && noiseSigma == 0 && blurRadius == 0;
-  }
-
   @Override
   public float[] castRgb() {
     return castRgb.clone();

@@ -37,6 +37,7 @@ public final class SynthConfig {
     jpegQuality = b.jpegQuality;
   }
 
+  /** A builder with the defaults: seed 42, 112 px, 2000 images, 100 clips, 400 identities. */
   public static Builder builder() {
     return new Builder();
   }
@@ -81,10 +82,12 @@ public final class SynthConfig {
     return nuisance;
   }
 
+  /** Fewest frames per clip (at least 16). */
   public int minFrames() {
     return minFrames;
   }
 
+  /** Most frames per clip. */
   public int maxFrames() {
     return maxFrames;
   }

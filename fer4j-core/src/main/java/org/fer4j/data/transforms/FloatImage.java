@@ -37,14 +37,4 @@ public record FloatImage(int channels, int height, int width, float[] data) {
   public float get(int c, int y, int x) {
     return data[(c * height + y) * width + x];
   }
-
-  /** Mean of channel c (for tests and contrast). */
-  public float mean(int c) {
-    double sum = 0;
-    int off = c * plane();
-    for (int i = 0; i < plane(); i++) {
-      sum += data[off + i];
-    }
-    return (float) (sum / plane());
-  }
 }

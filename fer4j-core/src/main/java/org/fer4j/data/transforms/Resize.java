@@ -27,9 +27,4 @@ public final class Resize implements ImageTransform<Void> {
     }
     return Resampler.resize(image, 0, 0, image.width(), image.height(), height, width);
   }
-
-  /** Crops a window in source pixels and resizes it to this size (face-box crops use it). */
-  public FloatImage crop(FloatImage image, float x, float y, float w, float h) {
-    return Resampler.resize(image, x, y, w, h, height, width);
-  }
 }
