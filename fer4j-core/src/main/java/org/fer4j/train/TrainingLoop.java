@@ -132,7 +132,10 @@ public final class TrainingLoop {
 
   private double step(ParameterStore ps, HostBatch batch, double lr, int epoch) {
     try (NDManager bm = manager.newSubManager()) {
-      NDArray x = bm.create(FloatBuffer.wrap(batch.pixels()), batch.shape());
+      NDArray x = bm.create(FloatBuffer.wrap(batch.pixels(), 0, (int) batch.shape().size()), batch.shape());
+      if (batch.release() != null) {
+        batch.release().run(); // the pixels are on the engine now; the loader may reuse the buffer
+      }
       long[] labels = new long[batch.size()];
       for (int i = 0; i < labels.length; i++) {
         labels[i] = batch.labels()[i];
