@@ -36,7 +36,7 @@ public final class SynthCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Seed; the same seed gives the same pixels (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--identities", defaultValue = "400", description = "Identity pool; 20 % are test-only (default ${DEFAULT-VALUE}).")
+  @Option(names = "--identities", defaultValue = "400", description = "Identity pool; 20 %% are test-only (default ${DEFAULT-VALUE}).")
   int identities;
 
   @Option(names = "--nuisance", defaultValue = "1", description = "Nuisance level 0..1 (0 = clean, centred faces; default ${DEFAULT-VALUE}).")
