@@ -17,7 +17,7 @@ import ai.djl.util.PairList;
  * Brox, "U-Net", MICCAI 2015, <a href="https://arxiv.org/abs/1505.04597">arXiv:1505.04597</a>
  * (padded convolutions with BatchNorm, as most modern re-implementations do).
  */
-public final class DoubleConv extends AbstractBlock {
+public final class DoubleConv extends AbstractBlock implements MacCounting {
   private final Conv2d conv1;
   private final BatchNorm bn1;
   private final Conv2d conv2;
@@ -62,13 +62,14 @@ public final class DoubleConv extends AbstractBlock {
 
   @Override
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-    Shape s = BlockShapes.init(conv1, manager, dataType, inputShapes[0]);
+    Shape s = BlockCalls.initialize(conv1, manager, dataType, inputShapes[0]);
     bn1.initialize(manager, dataType, s);
     conv2.initialize(manager, dataType, s);
     bn2.initialize(manager, dataType, s);
   }
 
   /** Two 3x3 convolutions. */
+  @Override
   public long macs(Shape... inputShapes) {
     Shape in = inputShapes[0];
     Shape out = conv1.getOutputShapes(new Shape[] {in})[0];

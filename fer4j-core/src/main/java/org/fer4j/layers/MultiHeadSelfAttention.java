@@ -19,7 +19,7 @@ import org.fer4j.FerException;
  * (separate head width dh, no dropout) is that of GCA+IAL's transformer
  * ({@code muse1998/IAL-for-Facial-Expression-Recognition:modules.py}).
  */
-public final class MultiHeadSelfAttention extends AbstractBlock {
+public final class MultiHeadSelfAttention extends AbstractBlock implements MacCounting {
   private final int heads;
   private final int dimHead;
   private final Linear toQkv;
@@ -70,6 +70,7 @@ public final class MultiHeadSelfAttention extends AbstractBlock {
   }
 
   /** Projections plus the two attention products, {@code 2 B h N^2 dh}. */
+  @Override
   public long macs(Shape... inputShapes) {
     Shape in = inputShapes[0];
     long b = in.get(0);

@@ -18,7 +18,7 @@ import org.fer4j.FerException;
  * <a href="https://arxiv.org/abs/1706.03762">arXiv:1706.03762</a>; pre-norm placement as in ViT,
  * Dosovitskiy et al., <a href="https://arxiv.org/abs/2010.11929">arXiv:2010.11929</a>.
  */
-public final class TransformerEncoder extends AbstractBlock {
+public final class TransformerEncoder extends AbstractBlock implements MacCounting {
   private final List<TransformerLayer> layers = new ArrayList<>();
 
   private TransformerEncoder(Builder b) {
@@ -54,6 +54,7 @@ public final class TransformerEncoder extends AbstractBlock {
   }
 
   /** Sum of the layers' MACs. */
+  @Override
   public long macs(Shape... inputShapes) {
     return layers.stream().mapToLong(l -> l.macs(inputShapes)).sum();
   }

@@ -17,7 +17,7 @@ import ai.djl.util.PairList;
  * approximation), Linear(mlp, D)}, LayerNorm eps 1e-5, no dropout, as in GCA+IAL
  * ({@code muse1998/IAL-for-Facial-Expression-Recognition:modules.py}); see METHODS.md section 1.
  */
-public final class TransformerLayer extends AbstractBlock {
+public final class TransformerLayer extends AbstractBlock implements MacCounting {
   private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 
   private final LayerNorm norm1;
@@ -63,10 +63,11 @@ public final class TransformerLayer extends AbstractBlock {
     norm1.initialize(manager, dataType, in);
     attn.initialize(manager, dataType, in);
     norm2.initialize(manager, dataType, in);
-    ff2.initialize(manager, dataType, BlockShapes.init(ff1, manager, dataType, in));
+    ff2.initialize(manager, dataType, BlockCalls.initialize(ff1, manager, dataType, in));
   }
 
   /** Attention MACs plus the two feed-forward linears. */
+  @Override
   public long macs(Shape... inputShapes) {
     Shape in = inputShapes[0];
     long tokens = in.get(0) * in.get(1);

@@ -25,7 +25,7 @@ import org.fer4j.FerException;
  * halves the channels, concatenates the skip, and applies a {@link DoubleConv}. Input
  * {@code (N, C, H, W)} with H and W divisible by {@code 2^depth}; output {@code (N, width, H, W)}.
  */
-public final class UNet extends AbstractBlock {
+public final class UNet extends AbstractBlock implements MacCounting {
   private final int depth;
   private final int width;
   private final List<DoubleConv> down = new ArrayList<>();
@@ -120,6 +120,7 @@ public final class UNet extends AbstractBlock {
   }
 
   /** Encoder and decoder convolutions plus the transposed convolutions (C_out x 4 per input). */
+  @Override
   public long macs(Shape... inputShapes) {
     long total = 0;
     for (Shape[] io : levelShapes(inputShapes[0])) {

@@ -15,7 +15,7 @@ import ai.djl.util.PairList;
  * and with kernel = stride the windows do not overlap, so it is one matrix product:
  * {@code out[n, o, 2i+a, 2j+b] = bias[o] + sum_c x[n, c, i, j] W[c, o, a, b]}.
  */
-public final class UpConv2x2 extends AbstractBlock {
+public final class UpConv2x2 extends AbstractBlock implements MacCounting {
   private final int outChannels;
   private final Parameter weight;
   private final Parameter bias;
@@ -57,6 +57,7 @@ public final class UpConv2x2 extends AbstractBlock {
   }
 
   /** {@code c_out x 4} MACs per input element. */
+  @Override
   public long macs(Shape... inputShapes) {
     return inputShapes[0].size() * outChannels * 4;
   }

@@ -13,6 +13,9 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.fer4j.layers.MacCounting;
+import org.fer4j.layers.MacCounter;
+import org.fer4j.layers.BlockCalls;
 import org.fer4j.layers.SpatialPool;
 
 /**
@@ -30,7 +33,7 @@ import org.fer4j.layers.SpatialPool;
  *
  * <p>Input and output: {@code (N, C, H, W)}.
  */
-public final class CbamBlock extends AbstractBlock {
+public final class CbamBlock extends AbstractBlock implements MacCounting {
   /** PyTorch momentum 0.01 of MA-Net's spatial BatchNorm; DJL counts momentum the other way. */
   private static final float DJL_BN_MOMENTUM = 0.99f;
 
@@ -80,6 +83,15 @@ public final class CbamBlock extends AbstractBlock {
   }
 
   @Override
+  public long macs(Shape... inputShapes) {
+    Shape in = inputShapes[0];
+    Shape pooled = new Shape(2 * in.get(0), in.get(1));
+    long mlp = MacCounter.count(mlpIn, pooled)
+        + MacCounter.count(mlpOut, BlockCalls.outputShape(mlpIn, pooled));
+    return mlp + MacCounter.count(spatialConv, new Shape(in.get(0), 2, in.get(2), in.get(3)));
+  }
+
+  @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
     return new Shape[] {inputShapes[0]};
   }
@@ -88,10 +100,10 @@ public final class CbamBlock extends AbstractBlock {
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
     Shape in = inputShapes[0];
     Shape hidden =
-        org.fer4j.layers.BlockShapes.init(mlpIn, manager, dataType, new Shape(2 * in.get(0), in.get(1)));
+        BlockCalls.initialize(mlpIn, manager, dataType, new Shape(2 * in.get(0), in.get(1)));
     mlpOut.initialize(manager, dataType, hidden);
     Shape pool2 = new Shape(in.get(0), 2, in.get(2), in.get(3));
-    Shape s = org.fer4j.layers.BlockShapes.init(spatialConv, manager, dataType, pool2);
+    Shape s = BlockCalls.initialize(spatialConv, manager, dataType, pool2);
     spatialBn.initialize(manager, dataType, s);
   }
 

@@ -12,9 +12,11 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.fer4j.layers.MacCounting;
+import org.fer4j.layers.MacCounter;
 import org.fer4j.layers.SpatialPool;
 import org.fer4j.FerException;
-import org.fer4j.layers.BlockShapes;
+import org.fer4j.layers.BlockCalls;
 
 /**
  * Contextual Channel Attention (CC Attention) of FAER: Xu et al., "Facial attribute estimation
@@ -34,7 +36,7 @@ import org.fer4j.layers.BlockShapes;
  * <p>GELU is the exact (erf) form, as {@code nn.GELU()}; LayerNorm eps is 1e-5. Input and
  * output: {@code (N, C, H, W)}; C must be divisible by 8 and by the group count.
  */
-public final class ContextualChannelBlock extends AbstractBlock {
+public final class ContextualChannelBlock extends AbstractBlock implements MacCounting {
   private final Linear mlp1;
   private final Linear mlp2;
   private final Linear value;
@@ -85,6 +87,16 @@ public final class ContextualChannelBlock extends AbstractBlock {
   }
 
   @Override
+  public long macs(Shape... inputShapes) {
+    Shape in = inputShapes[0];
+    Shape last = new Shape(in.get(0), in.get(2), in.get(3), in.get(1));
+    return MacCounter.count(mlp1, last)
+        + MacCounter.count(mlp2, BlockCalls.outputShape(mlp1, last))
+        + MacCounter.count(value, last)
+        + MacCounter.count(depthwise, in);
+  }
+
+  @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
     return new Shape[] {inputShapes[0]};
   }
@@ -93,7 +105,7 @@ public final class ContextualChannelBlock extends AbstractBlock {
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
     Shape in = inputShapes[0];
     Shape last = new Shape(in.get(0), in.get(2), in.get(3), in.get(1));
-    mlp2.initialize(manager, dataType, BlockShapes.init(mlp1, manager, dataType, last));
+    mlp2.initialize(manager, dataType, BlockCalls.initialize(mlp1, manager, dataType, last));
     value.initialize(manager, dataType, last);
     depthwise.initialize(manager, dataType, in);
     norm.initialize(manager, dataType, last);

@@ -10,6 +10,9 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.fer4j.layers.BlockCalls;
+import org.fer4j.layers.MacCounting;
+import org.fer4j.layers.MacCounter;
 import org.fer4j.layers.SpatialPool;
 
 /**
@@ -23,7 +26,7 @@ import org.fer4j.layers.SpatialPool;
  *
  * <p>Input and output: {@code (N, C, H, W)}.
  */
-public final class EcaBlock extends AbstractBlock {
+public final class EcaBlock extends AbstractBlock implements MacCounting {
   private static final double GAMMA = 2.0;
   private static final double B = 1.0;
 
@@ -66,6 +69,11 @@ public final class EcaBlock extends AbstractBlock {
     NDArray y = SpatialPool.mean(x, false).reshape(n, 1, c);
     y = conv.forward(ps, new NDList(y), training).singletonOrThrow().reshape(n, c, 1, 1);
     return new NDList(x.mul(Activation.sigmoid(y)));
+  }
+
+  @Override
+  public long macs(Shape... inputShapes) {
+    return MacCounter.count(conv, new Shape(inputShapes[0].get(0), 1, inputShapes[0].get(1)));
   }
 
   @Override

@@ -13,9 +13,11 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
+import org.fer4j.layers.MacCounting;
+import org.fer4j.layers.MacCounter;
 import org.fer4j.layers.SpatialPool;
 import org.fer4j.FerException;
-import org.fer4j.layers.BlockShapes;
+import org.fer4j.layers.BlockCalls;
 
 /**
  * Global-convolution SE attention with temporal coupling (GCA of GCA+IAL, called GCSA in
@@ -37,7 +39,7 @@ import org.fer4j.layers.BlockShapes;
  * <p>The forward output is {@code [U * s', aux]}: the residual block adds the skip and the ReLU.
  * With T=1 the coupling reduces to {@code sqrt(s^2 + 1e-5)}, close to plain SE with a 2x gain.
  */
-public final class GcsaBlock extends AbstractBlock {
+public final class GcsaBlock extends AbstractBlock implements MacCounting {
   private static final float COUPLING_EPS = 1e-5f;
 
   private final int channels;
@@ -117,6 +119,19 @@ public final class GcsaBlock extends AbstractBlock {
     return "both".equals(options.squeeze()) ? g.add(avg).div(2) : g;
   }
 
+  /** The global conv (one MAC per input element), the excitation convs and the aux head. */
+  @Override
+  public long macs(Shape... inputShapes) {
+    Shape in = inputShapes[0];
+    long bt = in.get(0);
+    long gconv = "avg".equals(options.squeeze()) ? 0 : in.size();
+    Shape g = new Shape(bt, channels, 1, 1);
+    long se = MacCounter.count(se1, g) + MacCounter.count(se2, BlockCalls.outputShape(se1, g));
+    Shape clip = new Shape(Math.max(1, bt / options.frames()), channels);
+    long aux = MacCounter.count(aux1, clip) + MacCounter.count(aux2, BlockCalls.outputShape(aux1, clip));
+    return gconv + se + aux;
+  }
+
   @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
     long clips = inputShapes[0].get(0) / options.frames();
@@ -134,10 +149,10 @@ public final class GcsaBlock extends AbstractBlock {
   @Override
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
     long bt = inputShapes[0].get(0);
-    Shape hidden = BlockShapes.init(se1, manager, dataType, new Shape(bt, channels, 1, 1));
+    Shape hidden = BlockCalls.initialize(se1, manager, dataType, new Shape(bt, channels, 1, 1));
     se2.initialize(manager, dataType, hidden);
     Shape clip = new Shape(Math.max(1, bt / options.frames()), channels);
-    aux2.initialize(manager, dataType, BlockShapes.init(aux1, manager, dataType, clip));
+    aux2.initialize(manager, dataType, BlockCalls.initialize(aux1, manager, dataType, clip));
   }
 
   /** Builder: {@code setChannels} is required; {@code optOptions} sets r, T, squeeze, classes. */

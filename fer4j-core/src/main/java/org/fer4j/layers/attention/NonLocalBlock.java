@@ -12,7 +12,9 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
-import org.fer4j.layers.BlockShapes;
+import org.fer4j.layers.MacCounting;
+import org.fer4j.layers.MacCounter;
+import org.fer4j.layers.BlockCalls;
 
 /**
  * Embedded-Gaussian non-local block: {@code y_i = sum_j softmax_j(theta(x_i)^T phi(x_j)) g(x_j)},
@@ -26,7 +28,7 @@ import org.fer4j.layers.BlockShapes;
  * gives theta, phi and g exactly zero gradients on the first step, which hides wiring errors
  * in the gradient checks). Input and output: {@code (N, C, H, W)}.
  */
-public final class NonLocalBlock extends AbstractBlock {
+public final class NonLocalBlock extends AbstractBlock implements MacCounting {
   private final Conv2d theta;
   private final Conv2d phi;
   private final Conv2d g;
@@ -71,6 +73,16 @@ public final class NonLocalBlock extends AbstractBlock {
     return a.reshape(n, a.getShape().get(1), positions);
   }
 
+  /** The four 1x1 convolutions plus the two (HW x HW) products. */
+  @Override
+  public long macs(Shape... inputShapes) {
+    Shape in = inputShapes[0];
+    Shape inner = BlockCalls.outputShape(theta, in);
+    long positions = in.get(2) * in.get(3);
+    long products = 2 * in.get(0) * positions * positions * inner.get(1);
+    return 3 * MacCounter.count(theta, in) + MacCounter.count(wz, inner) + products;
+  }
+
   @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
     return new Shape[] {inputShapes[0]};
@@ -79,10 +91,10 @@ public final class NonLocalBlock extends AbstractBlock {
   @Override
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
     Shape in = inputShapes[0];
-    Shape innerShape = BlockShapes.init(theta, manager, dataType, in);
+    Shape innerShape = BlockCalls.initialize(theta, manager, dataType, in);
     phi.initialize(manager, dataType, in);
     g.initialize(manager, dataType, in);
-    bn.initialize(manager, dataType, BlockShapes.init(wz, manager, dataType, innerShape));
+    bn.initialize(manager, dataType, BlockCalls.initialize(wz, manager, dataType, innerShape));
   }
 
   /** Builder: {@code setChannels} required; inner width (C/2) and zero-init optional. */

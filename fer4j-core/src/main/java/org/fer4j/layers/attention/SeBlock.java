@@ -10,6 +10,9 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.fer4j.layers.MacCounting;
+import org.fer4j.layers.MacCounter;
+import org.fer4j.layers.BlockCalls;
 import org.fer4j.layers.SpatialPool;
 
 /**
@@ -21,7 +24,7 @@ import org.fer4j.layers.SpatialPool;
  *
  * <p>Input and output: {@code (N, C, H, W)}.
  */
-public final class SeBlock extends AbstractBlock {
+public final class SeBlock extends AbstractBlock implements MacCounting {
   private final Conv2d fc1;
   private final Conv2d fc2;
 
@@ -50,6 +53,12 @@ public final class SeBlock extends AbstractBlock {
   }
 
   @Override
+  public long macs(Shape... inputShapes) {
+    Shape pooled = new Shape(inputShapes[0].get(0), inputShapes[0].get(1), 1, 1);
+    return MacCounter.count(fc1, pooled) + MacCounter.count(fc2, BlockCalls.outputShape(fc1, pooled));
+  }
+
+  @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
     return new Shape[] {inputShapes[0]};
   }
@@ -57,7 +66,7 @@ public final class SeBlock extends AbstractBlock {
   @Override
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
     Shape pooled = new Shape(inputShapes[0].get(0), inputShapes[0].get(1), 1, 1);
-    Shape hidden = org.fer4j.layers.BlockShapes.init(fc1, manager, dataType, pooled);
+    Shape hidden = BlockCalls.initialize(fc1, manager, dataType, pooled);
     fc2.initialize(manager, dataType, hidden);
   }
 
