@@ -44,9 +44,8 @@ import org.fer4j.models.StagedModel;
  *       37.2M parameters at 7 classes (METHODS.md estimates 4 x (1.2M + 7.1M) for the
  *       regions; CBAM and the trunk add the rest); the seed paper gives no count.
  *   <li>{@code aglf_resnet18}: MA-Net's local branch: conv1 + layer1 + layer2 shared (128 x 28 x
- *       28), ECA k=3, per region layer3 (2 basic blocks, s2) and layer4 (2, s1); 43.0M parameters
- *       (MA-Net's local branch alone is about the same; MA-Net reports 50.5M with its global
- *       branch).
+ *       28), ECA k=3, per region layer3 (2 basic blocks, s2) and layer4 (2, s1); 43.0M parameters at
+ *       7 classes (MA-Net's count was not checked against its paper).
  * </ul>
  *
  * <p>Output: {@code [fused, z_1, z_2, z_3, z_4]}, where {@code fused = log(mean_i softmax(z_i))}
