@@ -12,6 +12,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -20,8 +23,10 @@ import java.util.stream.Stream;
 import org.fer4j.engine.Engines;
 import org.fer4j.models.backbones.ConvNeXt;
 import org.fer4j.models.backbones.ResNet;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -44,8 +49,7 @@ class ParameterNamesTest {
         Arguments.of("resnet34", (Supplier<Block>) () -> ResNet.builder().setDepth(34).build()),
         Arguments.of("resnet50", (Supplier<Block>) () -> ResNet.builder().setDepth(50).build()),
         Arguments.of(
-            "convnext_tiny",
-            (Supplier<Block>) () -> ConvNeXt.builder().setVariant("tiny").build()),
+            "convnext_tiny", (Supplier<Block>) () -> ConvNeXt.builder().setVariant("tiny").build()),
         Arguments.of(
             "convnext_base",
             (Supplier<Block>) () -> ConvNeXt.builder().setVariant("base").build()));
@@ -86,6 +90,53 @@ class ParameterNamesTest {
       assertThat(keys[4]).isEqualTo("features.1.0.layer_scale");
       assertThat(keys[keys.length - 1]).isEqualTo("classifier.2.bias");
     }
+  }
+
+  /**
+   * The committed fixtures are what torchvision really produces: regenerate them with the committed
+   * script and compare. Skipped where Debian's Python lacks torchvision, unless
+   * FER4J_REQUIRE_PARITY is set (CI), where a missing torchvision is a failure.
+   */
+  @Test
+  void fixturesEqualWhatTheCommittedScriptWritesFromTorchvision(@TempDir Path out)
+      throws Exception {
+    boolean available = run(List.of(PYTHON, "-c", "import torchvision")) == 0;
+    if (!available && System.getenv("FER4J_REQUIRE_PARITY") != null) {
+      throw new AssertionError(
+          "FER4J_REQUIRE_PARITY is set but "
+              + PYTHON
+              + " cannot import torchvision;"
+              + " install python3-torch and python3-torchvision");
+    }
+    Assumptions.assumeTrue(available, PYTHON + " has no torchvision");
+    Path script = repositoryRoot().resolve("tools/parity/torchvision_keys.py");
+    assertThat(run(List.of(PYTHON, script.toString(), out.toString()))).isZero();
+    for (String model :
+        List.of("resnet18", "resnet34", "resnet50", "convnext_tiny", "convnext_base")) {
+      String regenerated = Files.readString(out.resolve(model + ".txt"));
+      String committed;
+      try (InputStream in = getClass().getResourceAsStream("torchvision-keys/" + model + ".txt")) {
+        committed = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      assertThat(regenerated).as(model).isEqualTo(committed);
+    }
+  }
+
+  private static final String PYTHON = "/usr/bin/python3";
+
+  private static int run(List<String> command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+    return p.waitFor();
+  }
+
+  private static Path repositoryRoot() {
+    Path dir = Path.of("").toAbsolutePath();
+    while (dir != null && !Files.isDirectory(dir.resolve("tools/parity"))) {
+      dir = dir.getParent();
+    }
+    assertThat(dir).as("a parent directory with tools/parity").isNotNull();
+    return dir;
   }
 
   /** Key to "AxBxC" shape text; PyTorch's num_batches_tracked counters have no DJL counterpart. */
