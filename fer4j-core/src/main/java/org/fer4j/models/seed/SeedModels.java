@@ -18,10 +18,10 @@ import org.fer4j.models.PreprocessConfig;
  * <ul>
  *   <li>{@code gcsa_resnet18}: {@code frames} (16), {@code size} (112), {@code squeeze}
  *       (gconv|avg|both), {@code reduction} (16);
- *   <li>{@code aglf_*}: {@code dropout} (0.5), {@code layer4} (false, ResNet-50 only),
+ *   <li>{@code aglf_*}: {@code drop_rate} (0.5), {@code layer4} (false, ResNet-50 only),
  *       {@code reduction};
  *   <li>{@code faer_*}: {@code heads} (expression|attributes|joint), {@code attributes} (40),
- *       {@code drop_path} (0);
+ *       {@code drop_path_rate} (0);
  *   <li>{@code lnlj}: {@code regions} (4|9), {@code overlap} (0), {@code fusion}
  *       (nonlocal|uniform), {@code regions_from} (unet|image), {@code unet_depth} (4),
  *       {@code unet_width} (16);
@@ -77,14 +77,14 @@ public final class SeedModels implements ModelProvider {
 
   static Aglf aglf(int depth, ModelOptions o) {
     return Aglf.builder().setDepth(depth).optNumClasses(o.numClasses())
-        .optDropout((float) o.getDouble("dropout", 0.5)).optLayer4(bool(o, "layer4", false))
+        .optDropout((float) o.getDouble("drop_rate", 0.5)).optLayer4(bool(o, "layer4", false))
         .optOptions(AttentionOptions.from(o)).build();
   }
 
   static Faer faer(String variant, ModelOptions o) {
     return Faer.builder().setVariant(variant).optNumClasses(o.numClasses())
         .optNumAttributes(o.getInt("attributes", 40)).optHeads(o.get("heads", "expression"))
-        .optDropPath(o.getDouble("drop_path", 0)).build();
+        .optDropPath(o.getDouble("drop_path_rate", 0)).build();
   }
 
   static Lnlj lnlj(ModelOptions o) {
