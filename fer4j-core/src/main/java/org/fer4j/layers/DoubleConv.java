@@ -13,9 +13,9 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * U-Net's unit: (Conv 3x3, padding 1, no bias, BatchNorm, ReLU) twice. Ronneberger, Fischer,
- * Brox, "U-Net", MICCAI 2015, <a href="https://arxiv.org/abs/1505.04597">arXiv:1505.04597</a>
- * (padded convolutions with BatchNorm, as most modern re-implementations do).
+ * U-Net's unit: (Conv 3x3, padding 1, no bias, BatchNorm, ReLU) twice. Ronneberger, Fischer, Brox,
+ * "U-Net", MICCAI 2015, <a href="https://arxiv.org/abs/1505.04597">arXiv:1505.04597</a> (padded
+ * convolutions with BatchNorm, as most modern re-implementations do).
  */
 public final class DoubleConv extends AbstractBlock implements MacCounting {
   private final Conv2d conv1;

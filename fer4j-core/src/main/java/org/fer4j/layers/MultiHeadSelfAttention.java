@@ -13,11 +13,11 @@ import org.fer4j.FerException;
 
 /**
  * Multi-head scaled dot-product self-attention over tokens {@code (B, N, D)}: one bias-free
- * projection {@code to_qkv} (D to 3 heads dh), {@code softmax(q k^T dh^-0.5) v} per head, and
- * an output projection {@code to_out} (heads dh to D, with bias). Vaswani et al., "Attention Is
- * All You Need", <a href="https://arxiv.org/abs/1706.03762">arXiv:1706.03762</a>; the layout
- * (separate head width dh, no dropout) is that of GCA+IAL's transformer
- * ({@code muse1998/IAL-for-Facial-Expression-Recognition:modules.py}).
+ * projection {@code to_qkv} (D to 3 heads dh), {@code softmax(q k^T dh^-0.5) v} per head, and an
+ * output projection {@code to_out} (heads dh to D, with bias). Vaswani et al., "Attention Is All
+ * You Need", <a href="https://arxiv.org/abs/1706.03762">arXiv:1706.03762</a>; the layout (separate
+ * head width dh, no dropout) is that of GCA+IAL's transformer ({@code
+ * muse1998/IAL-for-Facial-Expression-Recognition:modules.py}).
  */
 public final class MultiHeadSelfAttention extends AbstractBlock implements MacCounting {
   private final int heads;
@@ -33,11 +33,18 @@ public final class MultiHeadSelfAttention extends AbstractBlock implements MacCo
   public MultiHeadSelfAttention(int dim, int heads, int dimHead) {
     if (dim < 1 || heads < 1 || dimHead < 1) {
       throw FerException.badInput(
-          "attention needs dim, heads and dimHead >= 1, got " + dim + ", " + heads + ", " + dimHead);
+          "attention needs dim, heads and dimHead >= 1, got "
+              + dim
+              + ", "
+              + heads
+              + ", "
+              + dimHead);
     }
     this.heads = heads;
     this.dimHead = dimHead;
-    toQkv = addChildBlock("to_qkv", Linear.builder().setUnits(3L * heads * dimHead).optBias(false).build());
+    toQkv =
+        addChildBlock(
+            "to_qkv", Linear.builder().setUnits(3L * heads * dimHead).optBias(false).build());
     toOut = addChildBlock("to_out", Linear.builder().setUnits(dim).build());
   }
 

@@ -45,8 +45,15 @@ public final class RegionGrid {
     int w = (int) Math.ceil(size / (double) grid * (1 + overlap) - 1e-9);
     if (w < 1 || w > size) {
       throw FerException.badInput(
-          "a " + grid + "x" + grid + " region grid with overlap " + overlap
-              + " does not fit an axis of " + size + " pixels");
+          "a "
+              + grid
+              + "x"
+              + grid
+              + " region grid with overlap "
+              + overlap
+              + " does not fit an axis of "
+              + size
+              + " pixels");
     }
     return w;
   }
@@ -91,7 +98,13 @@ public final class RegionGrid {
   public NDArray merge(NDList regions) {
     if (regions.size() != count()) {
       throw FerException.badInput(
-          "merge needs " + count() + " regions for a " + grid + "x" + grid + " grid, got "
+          "merge needs "
+              + count()
+              + " regions for a "
+              + grid
+              + "x"
+              + grid
+              + " grid, got "
               + regions.size());
     }
     if (overlap > 0) {

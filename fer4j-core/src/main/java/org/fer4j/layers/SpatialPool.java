@@ -5,8 +5,8 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * Global pooling over the two spatial axes of {@code (N, C, H, W)} maps. The PyTorch engine's
- * {@code mean}/{@code max} take one axis at a time, so the map is flattened to
- * {@code (N, C, H*W)} and reduced along the last axis.
+ * {@code mean}/{@code max} take one axis at a time, so the map is flattened to {@code (N, C, H*W)}
+ * and reduced along the last axis.
  */
 public final class SpatialPool {
   private SpatialPool() {}

@@ -13,9 +13,9 @@ import java.util.List;
 import org.fer4j.FerException;
 
 /**
- * A stack of {@link TransformerLayer pre-norm encoder layers} on {@code (B, N, D)} tokens (no
- * final norm, as in GCA+IAL's {@code Transformer}). Vaswani et al.,
- * <a href="https://arxiv.org/abs/1706.03762">arXiv:1706.03762</a>; pre-norm placement as in ViT,
+ * A stack of {@link TransformerLayer pre-norm encoder layers} on {@code (B, N, D)} tokens (no final
+ * norm, as in GCA+IAL's {@code Transformer}). Vaswani et al., <a
+ * href="https://arxiv.org/abs/1706.03762">arXiv:1706.03762</a>; pre-norm placement as in ViT,
  * Dosovitskiy et al., <a href="https://arxiv.org/abs/2010.11929">arXiv:2010.11929</a>.
  */
 public final class TransformerEncoder extends AbstractBlock implements MacCounting {
@@ -23,7 +23,8 @@ public final class TransformerEncoder extends AbstractBlock implements MacCounti
 
   private TransformerEncoder(Builder b) {
     for (int i = 0; i < b.depth; i++) {
-      layers.add(addChildBlock("layer" + i, new TransformerLayer(b.dim, b.heads, b.dimHead, b.mlpDim)));
+      layers.add(
+          addChildBlock("layer" + i, new TransformerLayer(b.dim, b.heads, b.dimHead, b.mlpDim)));
     }
   }
 
@@ -59,7 +60,9 @@ public final class TransformerEncoder extends AbstractBlock implements MacCounti
     return layers.stream().mapToLong(l -> l.macs(inputShapes)).sum();
   }
 
-  /** Builder: {@code setDim}, {@code setDepth}, {@code setHeads} required; dh 32, mlp 4D default. */
+  /**
+   * Builder: {@code setDim}, {@code setDepth}, {@code setHeads} required; dh 32, mlp 4D default.
+   */
   public static final class Builder {
     private int dim;
     private int depth;
@@ -95,8 +98,14 @@ public final class TransformerEncoder extends AbstractBlock implements MacCounti
     public TransformerEncoder build() {
       if (dim < 1 || depth < 1 || heads < 1 || dimHead < 1) {
         throw FerException.badInput(
-            "TransformerEncoder needs dim, depth, heads, dimHead >= 1; got dim=" + dim + " depth="
-                + depth + " heads=" + heads + " dimHead=" + dimHead);
+            "TransformerEncoder needs dim, depth, heads, dimHead >= 1; got dim="
+                + dim
+                + " depth="
+                + depth
+                + " heads="
+                + heads
+                + " dimHead="
+                + dimHead);
       }
       if (mlpDim <= 0) {
         mlpDim = 4 * dim;

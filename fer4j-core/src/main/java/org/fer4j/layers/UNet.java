@@ -15,15 +15,15 @@ import java.util.List;
 import org.fer4j.FerException;
 
 /**
- * U-Net encoder/decoder with skip connections, returning the decoder's full-resolution feature
- * map (no 1x1 output convolution): LNLJ's "integrated features". Ronneberger, Fischer, Brox,
- * "U-Net: Convolutional Networks for Biomedical Image Segmentation", MICCAI 2015,
- * <a href="https://arxiv.org/abs/1505.04597">arXiv:1505.04597</a>.
+ * U-Net encoder/decoder with skip connections, returning the decoder's full-resolution feature map
+ * (no 1x1 output convolution): LNLJ's "integrated features". Ronneberger, Fischer, Brox, "U-Net:
+ * Convolutional Networks for Biomedical Image Segmentation", MICCAI 2015, <a
+ * href="https://arxiv.org/abs/1505.04597">arXiv:1505.04597</a>.
  *
  * <p>Level i of the encoder has {@code width * 2^i} channels ({@link DoubleConv}; 2x2 max-pool
  * between levels); each decoder level upsamples with a 2x2 stride-2 transposed convolution that
- * halves the channels, concatenates the skip, and applies a {@link DoubleConv}. Input
- * {@code (N, C, H, W)} with H and W divisible by {@code 2^depth}; output {@code (N, width, H, W)}.
+ * halves the channels, concatenates the skip, and applies a {@link DoubleConv}. Input {@code (N, C,
+ * H, W)} with H and W divisible by {@code 2^depth}; output {@code (N, width, H, W)}.
  */
 public final class UNet extends AbstractBlock implements MacCounting {
   private final int depth;
@@ -78,8 +78,13 @@ public final class UNet extends AbstractBlock implements MacCounting {
     long unit = 1L << depth;
     if (s.dimension() != 4 || s.get(2) % unit != 0 || s.get(3) % unit != 0) {
       throw FerException.badInput(
-          "UNet of depth " + depth + " needs (N, C, H, W) with H and W divisible by " + unit
-              + ", got " + s + "; resize the input or lower the depth");
+          "UNet of depth "
+              + depth
+              + " needs (N, C, H, W) with H and W divisible by "
+              + unit
+              + ", got "
+              + s
+              + "; resize the input or lower the depth");
     }
   }
 

@@ -9,11 +9,11 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * A 2x2 transposed convolution with stride 2 (PyTorch's
- * {@code ConvTranspose2d(c_in, c_out, 2, stride=2)}, weight {@code (c_in, c_out, 2, 2)} plus a
- * bias), the upsampling step of U-Net. DJL's PyTorch engine does not implement deconvolution,
- * and with kernel = stride the windows do not overlap, so it is one matrix product:
- * {@code out[n, o, 2i+a, 2j+b] = bias[o] + sum_c x[n, c, i, j] W[c, o, a, b]}.
+ * A 2x2 transposed convolution with stride 2 (PyTorch's {@code ConvTranspose2d(c_in, c_out, 2,
+ * stride=2)}, weight {@code (c_in, c_out, 2, 2)} plus a bias), the upsampling step of U-Net. DJL's
+ * PyTorch engine does not implement deconvolution, and with kernel = stride the windows do not
+ * overlap, so it is one matrix product: {@code out[n, o, 2i+a, 2j+b] = bias[o] + sum_c x[n, c, i,
+ * j] W[c, o, a, b]}.
  */
 public final class UpConv2x2 extends AbstractBlock implements MacCounting {
   private final int outChannels;
@@ -23,7 +23,8 @@ public final class UpConv2x2 extends AbstractBlock implements MacCounting {
   /** Upsamples by 2 and maps to {@code outChannels} channels. */
   public UpConv2x2(int outChannels) {
     this.outChannels = outChannels;
-    weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT).build());
+    weight =
+        addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT).build());
     bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS).build());
   }
 

@@ -7,13 +7,13 @@ import java.util.Arrays;
 import org.fer4j.FerException;
 
 /**
- * CAI loss of GCSA: cross-entropy + auxiliary cross-entropies + intensity-aware loss,
- * {@code L = CE(z, y) + sum_i a_i CE(aux_i, y) + b L_IAL}, with the defaults of GCA+IAL's
- * {@code main.py} ({@code a = [0.05, 0]} for the layer2 and layer3 heads, {@code b = 0.1}).
- * {@code L_IAL = -log(e^{z_y} / (e^{z_y} + e^{z_m}))}, m the hardest non-target class
- * {@code argmax_{j != y} z_j}: cross-entropy over the target and the runner-up only. Li et al.,
- * "Intensity-Aware Loss for Dynamic Facial Expression Recognition in the Wild", AAAI 2023,
- * <a href="https://arxiv.org/abs/2208.10335">arXiv:2208.10335</a>.
+ * CAI loss of GCSA: cross-entropy + auxiliary cross-entropies + intensity-aware loss, {@code L =
+ * CE(z, y) + sum_i a_i CE(aux_i, y) + b L_IAL}, with the defaults of GCA+IAL's {@code main.py}
+ * ({@code a = [0.05, 0]} for the layer2 and layer3 heads, {@code b = 0.1}). {@code L_IAL =
+ * -log(e^{z_y} / (e^{z_y} + e^{z_m}))}, m the hardest non-target class {@code argmax_{j != y} z_j}:
+ * cross-entropy over the target and the runner-up only. Li et al., "Intensity-Aware Loss for
+ * Dynamic Facial Expression Recognition in the Wild", AAAI 2023, <a
+ * href="https://arxiv.org/abs/2208.10335">arXiv:2208.10335</a>.
  *
  * <p>Predictions: {@code [logits, aux_1, aux_2, ...]}; labels: class indices {@code (N)}.
  */
@@ -47,8 +47,11 @@ public final class CaiLoss extends Loss {
     NDArray logits = predictions.head();
     if (predictions.size() - 1 < countActiveAux()) {
       throw FerException.badInput(
-          "CAI loss has weights for " + auxWeights.length + " auxiliary heads but the model gave "
-              + (predictions.size() - 1) + " auxiliary outputs");
+          "CAI loss has weights for "
+              + auxWeights.length
+              + " auxiliary heads but the model gave "
+              + (predictions.size() - 1)
+              + " auxiliary outputs");
     }
     NDArray loss = CrossEntropy.mean(logits, y);
     for (int i = 0; i < auxWeights.length; i++) {
@@ -96,7 +99,8 @@ public final class CaiLoss extends Loss {
     public CaiLoss build() {
       for (double w : auxWeights) {
         if (w < 0) {
-          throw FerException.badInput("CAI auxiliary weights must be >= 0, got " + Arrays.toString(auxWeights));
+          throw FerException.badInput(
+              "CAI auxiliary weights must be >= 0, got " + Arrays.toString(auxWeights));
         }
       }
       if (intensityWeight < 0) {

@@ -8,12 +8,12 @@ import org.fer4j.FerException;
 /**
  * Center loss with the class-centre update of Wen, Zhang, Li, Qiao, "A Discriminative Feature
  * Learning Approach for Deep Face Recognition", ECCV 2016: {@code L_C = 1/(2N) sum_i ||x_i -
- * c_{y_i}||^2}; the centres are not trained by the optimizer but moved after each training step
- * by {@code c_j <- c_j - alpha * sum_{i: y_i = j}(c_j - x_i) / (1 + n_j)}, n_j the samples of class
- * j in the batch (Algorithm 1 of the paper; FAER uses the same rule).
+ * c_{y_i}||^2}; the centres are not trained by the optimizer but moved after each training step by
+ * {@code c_j <- c_j - alpha * sum_{i: y_i = j}(c_j - x_i) / (1 + n_j)}, n_j the samples of class j
+ * in the batch (Algorithm 1 of the paper; FAER uses the same rule).
  *
- * <p>The centres live in a sub-manager of the manager given to the builder; close this object
- * (or that manager) to free them.
+ * <p>The centres live in a sub-manager of the manager given to the builder; close this object (or
+ * that manager) to free them.
  */
 public final class CenterLoss implements AutoCloseable {
   private final NDManager manager;
@@ -39,7 +39,11 @@ public final class CenterLoss implements AutoCloseable {
   public void setCenters(float[] values) {
     if (values.length != centers.size()) {
       throw FerException.badInput(
-          "center values must have " + centers.size() + " entries (" + centers.getShape() + "), got "
+          "center values must have "
+              + centers.size()
+              + " entries ("
+              + centers.getShape()
+              + "), got "
               + values.length);
     }
     centers.set(values);
@@ -48,7 +52,9 @@ public final class CenterLoss implements AutoCloseable {
   /** {@code 1/(2N) sum_i ||x_i - c_{y_i}||^2} for features {@code (N, D)}, differentiable in x. */
   public NDArray loss(NDArray features, NDArray labels) {
     checkFeatures(features);
-    NDArray own = CrossEntropy.oneHot(labels, ownerRows(features)).matMul(centers.toDevice(features.getDevice(), false));
+    NDArray own =
+        CrossEntropy.oneHot(labels, ownerRows(features))
+            .matMul(centers.toDevice(features.getDevice(), false));
     NDArray diff = features.sub(own);
     return diff.mul(diff).sum().div((float) (2.0 * features.getShape().get(0)));
   }
@@ -69,13 +75,21 @@ public final class CenterLoss implements AutoCloseable {
 
   /** A (N, K) array whose only use is to tell oneHot the class count. */
   private NDArray ownerRows(NDArray features) {
-    return features.getManager().zeros(new Shape(features.getShape().get(0), centers.getShape().get(0)), features.getDataType());
+    return features
+        .getManager()
+        .zeros(
+            new Shape(features.getShape().get(0), centers.getShape().get(0)),
+            features.getDataType());
   }
 
   private void checkFeatures(NDArray features) {
-    if (features.getShape().dimension() != 2 || features.getShape().get(1) != centers.getShape().get(1)) {
+    if (features.getShape().dimension() != 2
+        || features.getShape().get(1) != centers.getShape().get(1)) {
       throw FerException.badInput(
-          "center loss expects features (N, " + centers.getShape().get(1) + "), got " + features.getShape());
+          "center loss expects features (N, "
+              + centers.getShape().get(1)
+              + "), got "
+              + features.getShape());
     }
   }
 
@@ -115,8 +129,13 @@ public final class CenterLoss implements AutoCloseable {
     public CenterLoss build() {
       if (manager == null || numClasses < 1 || featureDim < 1 || alpha <= 0 || alpha > 1) {
         throw FerException.badInput(
-            "center loss needs a manager, numClasses >= 1, featureDim >= 1 and alpha in (0, 1]; got "
-                + "numClasses=" + numClasses + " featureDim=" + featureDim + " alpha=" + alpha);
+            "center loss needs a manager, numClasses >= 1, featureDim >= 1 and alpha in (0, 1]; got"
+                + " numClasses="
+                + numClasses
+                + " featureDim="
+                + featureDim
+                + " alpha="
+                + alpha);
       }
       return new CenterLoss(this);
     }

@@ -5,9 +5,9 @@ import ai.djl.ndarray.types.DataType;
 import org.fer4j.FerException;
 
 /**
- * Softmax cross-entropy in the forms fer4j's losses share: hard labels, label smoothing and
- * soft (probability) targets. Every function returns the batch mean as a scalar, as PyTorch's
- * {@code F.cross_entropy(..., reduction='mean')} does.
+ * Softmax cross-entropy in the forms fer4j's losses share: hard labels, label smoothing and soft
+ * (probability) targets. Every function returns the batch mean as a scalar, as PyTorch's {@code
+ * F.cross_entropy(..., reduction='mean')} does.
  */
 public final class CrossEntropy {
   private CrossEntropy() {}
@@ -24,9 +24,10 @@ public final class CrossEntropy {
   }
 
   /**
-   * Label smoothing (Szegedy et al., <a href="https://arxiv.org/abs/1512.00567">arXiv:1512.00567</a>):
-   * the target puts {@code 1 - eps} on the label and spreads {@code eps} uniformly over all K
-   * classes, as PyTorch's {@code label_smoothing} argument does.
+   * Label smoothing (Szegedy et al., <a
+   * href="https://arxiv.org/abs/1512.00567">arXiv:1512.00567</a>): the target puts {@code 1 - eps}
+   * on the label and spreads {@code eps} uniformly over all K classes, as PyTorch's {@code
+   * label_smoothing} argument does.
    */
   public static NDArray smoothed(NDArray logits, NDArray labels, double eps) {
     if (eps < 0 || eps >= 1) {
@@ -44,7 +45,9 @@ public final class CrossEntropy {
   public static NDArray soft(NDArray logits, NDArray probabilities) {
     if (!probabilities.getShape().equals(logits.getShape())) {
       throw FerException.badInput(
-          "soft-label targets must have the logits' shape " + logits.getShape() + ", got "
+          "soft-label targets must have the logits' shape "
+              + logits.getShape()
+              + ", got "
               + probabilities.getShape());
     }
     return logits.logSoftmax(-1).mul(probabilities).sum(new int[] {-1}).neg().mean();

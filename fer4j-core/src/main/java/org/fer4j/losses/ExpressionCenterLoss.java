@@ -6,14 +6,14 @@ import ai.djl.training.loss.Loss;
 import org.fer4j.FerException;
 
 /**
- * FAER's expression loss {@code L_E = CE(z, y) + lambda L_center(f, y)}, lambda = 0.01 (FAER
- * paper section 2.3, swept from 1 to 1e-4), with the {@link CenterLoss} of Wen et al. 2016.
+ * FAER's expression loss {@code L_E = CE(z, y) + lambda L_center(f, y)}, lambda = 0.01 (FAER paper
+ * section 2.3, swept from 1 to 1e-4), with the {@link CenterLoss} of Wen et al. 2016.
  *
- * <p>Predictions: {@code [logits, ..., feature]}: the pooled feature is the last output (the
- * {@code faer_*} models return it there). Labels: class indices {@code (N)}. The centres move
- * once per training step: {@link #evaluate} updates them when the feature takes part in a
- * gradient computation (inside a {@code GradientCollector}) and leaves them alone during
- * validation; call {@link CenterLoss#update} directly for other loops.
+ * <p>Predictions: {@code [logits, ..., feature]}: the pooled feature is the last output (the {@code
+ * faer_*} models return it there). Labels: class indices {@code (N)}. The centres move once per
+ * training step: {@link #evaluate} updates them when the feature takes part in a gradient
+ * computation (inside a {@code GradientCollector}) and leaves them alone during validation; call
+ * {@link CenterLoss#update} directly for other loops.
  */
 public final class ExpressionCenterLoss extends Loss {
   private final CenterLoss center;
@@ -42,12 +42,14 @@ public final class ExpressionCenterLoss extends Loss {
   public NDArray evaluate(NDList labels, NDList predictions) {
     if (predictions.size() < 2) {
       throw FerException.badInput(
-          "CE + center loss needs [logits, ..., feature] predictions, got " + predictions.size()
+          "CE + center loss needs [logits, ..., feature] predictions, got "
+              + predictions.size()
               + " output(s)");
     }
     NDArray y = labels.head();
     NDArray feature = predictions.get(predictions.size() - 1);
-    NDArray loss = CrossEntropy.mean(predictions.head(), y).add(center.loss(feature, y).mul((float) lambda));
+    NDArray loss =
+        CrossEntropy.mean(predictions.head(), y).add(center.loss(feature, y).mul((float) lambda));
     if (feature.hasGradient()) {
       center.update(feature, y);
     }

@@ -7,13 +7,13 @@ import ai.djl.training.loss.Loss;
 import org.fer4j.FerException;
 
 /**
- * FAER's focal binary cross-entropy for attributes, written from the paper's formula on
- * sigmoid outputs: {@code L = -(1/N) sum_n sum_a [alpha (1-p)^g q log p + (1-alpha) p^g (1-q)
- * log(1-p)]}, p = sigmoid(z), gamma 2. Without alpha both terms have weight 1 (the paper);
- * {@code alpha=0.8} is the authors' code ({@code XUJ1Er/FAER:FaceAttribute/FAER/utils/loss.py},
- * which feeds raw logits to {@code binary_cross_entropy}, a bug not reproduced here). Lin et
- * al., "Focal Loss for Dense Object Detection", <a href="https://arxiv.org/abs/1708.02002">
- * arXiv:1708.02002</a>. Logs are computed as log-sigmoids for stability.
+ * FAER's focal binary cross-entropy for attributes, written from the paper's formula on sigmoid
+ * outputs: {@code L = -(1/N) sum_n sum_a [alpha (1-p)^g q log p + (1-alpha) p^g (1-q) log(1-p)]}, p
+ * = sigmoid(z), gamma 2. Without alpha both terms have weight 1 (the paper); {@code alpha=0.8} is
+ * the authors' code ({@code XUJ1Er/FAER:FaceAttribute/FAER/utils/loss.py}, which feeds raw logits
+ * to {@code binary_cross_entropy}, a bug not reproduced here). Lin et al., "Focal Loss for Dense
+ * Object Detection", <a href="https://arxiv.org/abs/1708.02002">arXiv:1708.02002</a>. Logs are
+ * computed as log-sigmoids for stability.
  *
  * <p>Predictions: {@code [logits (N, A), ...]}; labels: {@code (N, A)} in {0, 1}.
  */
@@ -37,7 +37,10 @@ public final class FocalBceLoss extends Loss {
     NDArray q = labels.head().toType(z.getDataType(), false);
     if (!q.getShape().equals(z.getShape())) {
       throw FerException.badInput(
-          "attribute targets must have the logits' shape " + z.getShape() + ", got " + q.getShape());
+          "attribute targets must have the logits' shape "
+              + z.getShape()
+              + ", got "
+              + q.getShape());
     }
     NDArray p = Activation.sigmoid(z);
     NDArray logP = Activation.softPlus(z.neg()).neg();
@@ -70,7 +73,10 @@ public final class FocalBceLoss extends Loss {
     public FocalBceLoss build() {
       if (gamma < 0 || (alpha != null && (alpha < 0 || alpha > 1))) {
         throw FerException.badInput(
-            "focal loss needs gamma >= 0 and alpha in [0, 1]; got gamma=" + gamma + " alpha=" + alpha);
+            "focal loss needs gamma >= 0 and alpha in [0, 1]; got gamma="
+                + gamma
+                + " alpha="
+                + alpha);
       }
       return new FocalBceLoss(this);
     }

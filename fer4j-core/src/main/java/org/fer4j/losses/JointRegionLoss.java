@@ -7,9 +7,9 @@ import java.util.Arrays;
 import org.fer4j.FerException;
 
 /**
- * AGLF's joint loss: {@code sum_i w_i CE(z_i, y)} over the region classifiers, equal weights
- * by default (the seed's weights are unknown; METHODS.md section 2, item 5). The fused
- * prediction (first output) is for decision only and is not trained directly.
+ * AGLF's joint loss: {@code sum_i w_i CE(z_i, y)} over the region classifiers, equal weights by
+ * default (the seed's weights are unknown; METHODS.md section 2, item 5). The fused prediction
+ * (first output) is for decision only and is not trained directly.
  *
  * <p>Predictions: {@code [fused, z_1, ..., z_K]}; labels: class indices {@code (N)}.
  */
@@ -41,8 +41,11 @@ public final class JointRegionLoss extends Loss {
   public NDArray evaluate(NDList labels, NDList predictions) {
     if (predictions.size() != weights.length + 1) {
       throw FerException.badInput(
-          "joint region loss expects [fused, " + weights.length + " region logits], got "
-              + predictions.size() + " outputs");
+          "joint region loss expects [fused, "
+              + weights.length
+              + " region logits], got "
+              + predictions.size()
+              + " outputs");
     }
     NDArray y = labels.head();
     NDArray loss = CrossEntropy.mean(predictions.get(1), y).mul((float) weights[0]);

@@ -6,9 +6,9 @@ import ai.djl.training.loss.Loss;
 
 /**
  * Cross-entropy with label smoothing on the first prediction (the logits) against class indices,
- * or, in soft mode, against a probability target of the logits' shape (FERPlus's probability
- * mode: Barsoum et al., "Training Deep Networks for Facial Expression Recognition with
- * Crowd-Sourced Label Distribution", <a href="https://arxiv.org/abs/1608.01041">arXiv:1608.01041</a>).
+ * or, in soft mode, against a probability target of the logits' shape (FERPlus's probability mode:
+ * Barsoum et al., "Training Deep Networks for Facial Expression Recognition with Crowd-Sourced
+ * Label Distribution", <a href="https://arxiv.org/abs/1608.01041">arXiv:1608.01041</a>).
  */
 public final class LabelSmoothingLoss extends Loss {
   private final double epsilon;

@@ -6,10 +6,10 @@ import ai.djl.training.loss.Loss;
 import org.fer4j.FerException;
 
 /**
- * LNLJ loss: {@code CE(fused) + sum_k CE(z_k) + beta CE(z_nonlocal)} (METHODS.md section 4;
- * Shi et al., "Adaptively Lighting up Facial Expression Crucial Regions via Local Non-Local
- * Joint Network", <a href="https://arxiv.org/abs/2203.14045">arXiv:2203.14045</a>). beta is 0
- * by default (the optional term).
+ * LNLJ loss: {@code CE(fused) + sum_k CE(z_k) + beta CE(z_nonlocal)} (METHODS.md section 4; Shi et
+ * al., "Adaptively Lighting up Facial Expression Crucial Regions via Local Non-Local Joint
+ * Network", <a href="https://arxiv.org/abs/2203.14045">arXiv:2203.14045</a>). beta is 0 by default
+ * (the optional term).
  *
  * <p>Predictions, as the {@code lnlj} model returns them: {@code [fused, z_1..z_K, weights,
  * z_nonlocal]}; labels: class indices {@code (N)}.
@@ -35,8 +35,13 @@ public final class LnljLoss extends Loss {
     int needed = regions + 1 + (nonLocalWeight != 0 ? 2 : 0);
     if (predictions.size() < needed) {
       throw FerException.badInput(
-          "LNLJ loss with " + regions + " regions expects [fused, region logits x" + regions
-              + ", weights, non-local logits], got " + predictions.size() + " outputs");
+          "LNLJ loss with "
+              + regions
+              + " regions expects [fused, region logits x"
+              + regions
+              + ", weights, non-local logits], got "
+              + predictions.size()
+              + " outputs");
     }
     NDArray y = labels.head();
     NDArray loss = CrossEntropy.mean(predictions.get(0), y);
@@ -44,7 +49,8 @@ public final class LnljLoss extends Loss {
       loss = loss.add(CrossEntropy.mean(predictions.get(k), y).mul((float) regionWeight));
     }
     if (nonLocalWeight != 0) {
-      loss = loss.add(CrossEntropy.mean(predictions.get(regions + 2), y).mul((float) nonLocalWeight));
+      loss =
+          loss.add(CrossEntropy.mean(predictions.get(regions + 2), y).mul((float) nonLocalWeight));
     }
     return loss;
   }
@@ -73,8 +79,12 @@ public final class LnljLoss extends Loss {
     public LnljLoss build() {
       if (regions < 1 || regionWeight < 0 || nonLocalWeight < 0) {
         throw FerException.badInput(
-            "LNLJ loss needs regions >= 1 and weights >= 0; got regions=" + regions
-                + " regionWeight=" + regionWeight + " nonLocalWeight=" + nonLocalWeight);
+            "LNLJ loss needs regions >= 1 and weights >= 0; got regions="
+                + regions
+                + " regionWeight="
+                + regionWeight
+                + " nonLocalWeight="
+                + nonLocalWeight);
       }
       return new LnljLoss(this);
     }

@@ -28,7 +28,11 @@ public final class LayerTestSupport {
     }
     if (matches.size() != 1) {
       throw new IllegalArgumentException(
-          "expected one parameter ending in " + suffix + ", found " + matches + " among "
+          "expected one parameter ending in "
+              + suffix
+              + ", found "
+              + matches
+              + " among "
               + block.getParameters().keys());
     }
     NDArray a = found.getArray();

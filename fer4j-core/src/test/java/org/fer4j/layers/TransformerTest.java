@@ -24,7 +24,8 @@ class TransformerTest {
     try (NDManager m = NDManager.newBaseManager()) {
       float[] y = TransformerLayer.geluTanh(m.create(new float[] {-2, 0, 1, 3})).toFloatArray();
       // 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))), evaluated by hand.
-      assertThat(y).containsExactly(new float[] {-0.045402f, 0f, 0.841192f, 2.996363f}, within(1e-5f));
+      assertThat(y)
+          .containsExactly(new float[] {-0.045402f, 0f, 0.841192f, 2.996363f}, within(1e-5f));
     }
   }
 
@@ -110,7 +111,13 @@ class TransformerTest {
   void encoderLayerIsResidualAroundBothSublayers() {
     try (NDManager m = NDManager.newBaseManager()) {
       TransformerEncoder enc =
-          TransformerEncoder.builder().setDim(4).setDepth(2).setHeads(2).optDimHead(2).optMlpDim(8).build();
+          TransformerEncoder.builder()
+              .setDim(4)
+              .setDepth(2)
+              .setHeads(2)
+              .optDimHead(2)
+              .optMlpDim(8)
+              .build();
       init(enc, m, new Shape(2, 3, 4));
       // Zero both sublayers' output projections; only their biases remain, added twice per layer.
       for (String layer : new String[] {"layer0", "layer1"}) {
@@ -126,7 +133,8 @@ class TransformerTest {
       for (int i = 0; i < in.length; i++) {
         assertThat(out[i]).isCloseTo(in[i] + shift[i % 4], within(1e-5f));
       }
-      assertThat(enc.getOutputShapes(new Shape[] {new Shape(2, 3, 4)})[0]).isEqualTo(new Shape(2, 3, 4));
+      assertThat(enc.getOutputShapes(new Shape[] {new Shape(2, 3, 4)})[0])
+          .isEqualTo(new Shape(2, 3, 4));
     }
   }
 }

@@ -62,7 +62,8 @@ class UNetRegionGridTest {
     try (NDManager m = NDManager.newBaseManager()) {
       UNet unet = UNet.builder().optDepth(4).optWidth(4).build();
       init(unet, m, new Shape(1, 3, 32, 32));
-      assertThat(run(unet, m, false, m.randomUniform(0, 1, new Shape(1, 3, 32, 32))).head().getShape())
+      assertThat(
+              run(unet, m, false, m.randomUniform(0, 1, new Shape(1, 3, 32, 32))).head().getShape())
           .isEqualTo(new Shape(1, 4, 32, 32));
       assertThatThrownBy(() -> run(unet, m, false, m.zeros(new Shape(1, 3, 40, 40))))
           .isInstanceOf(FerException.class)

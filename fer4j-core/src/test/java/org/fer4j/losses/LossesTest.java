@@ -45,17 +45,26 @@ class LossesTest {
       double ial = (Math.log(1 + Math.exp(-1)) + Math.log(1 + Math.exp(1))) / 2;
       double expected = ceMain + 0.05 * Math.log(3) + 0.1 * ial;
       float got =
-          CaiLoss.builder().build().evaluate(new NDList(labels), new NDList(logits, aux2, aux3)).getFloat();
+          CaiLoss.builder()
+              .build()
+              .evaluate(new NDList(labels), new NDList(logits, aux2, aux3))
+              .getFloat();
       assertThat((double) got).isCloseTo(expected, within(1e-5));
-      assertThat((double) CaiLoss.intensityAware(logits, labels).getFloat()).isCloseTo(ial, within(1e-6));
+      assertThat((double) CaiLoss.intensityAware(logits, labels).getFloat())
+          .isCloseTo(ial, within(1e-6));
 
       // Custom weights: the layer3 head now counts too.
       double ceAux3 = (ce(new double[] {5, 0, 0}, 0) + ce(new double[] {0, 0, 5}, 2)) / 2;
       float custom =
-          CaiLoss.builder().optAuxWeights(0.5, 1.0).optIntensityWeight(0).build()
-              .evaluate(new NDList(labels), new NDList(logits, aux2, aux3)).getFloat();
+          CaiLoss.builder()
+              .optAuxWeights(0.5, 1.0)
+              .optIntensityWeight(0)
+              .build()
+              .evaluate(new NDList(labels), new NDList(logits, aux2, aux3))
+              .getFloat();
       assertThat((double) custom).isCloseTo(ceMain + 0.5 * Math.log(3) + ceAux3, within(1e-5));
-      assertThatThrownBy(() -> CaiLoss.builder().build().evaluate(new NDList(labels), new NDList(logits)))
+      assertThatThrownBy(
+              () -> CaiLoss.builder().build().evaluate(new NDList(labels), new NDList(logits)))
           .isInstanceOf(FerException.class)
           .hasMessageContaining("gave 0 auxiliary outputs");
     }
@@ -72,11 +81,18 @@ class LossesTest {
       NDArray nl = mat(m, 1, 2, 2);
       double c1 = ce(new double[] {1, 0}, 1);
       double c2 = ce(new double[] {0, 2}, 1);
-      float joint = JointRegionLoss.weighted(1, 2).evaluate(new NDList(y), new NDList(fused, r1, r2)).getFloat();
+      float joint =
+          JointRegionLoss.weighted(1, 2)
+              .evaluate(new NDList(y), new NDList(fused, r1, r2))
+              .getFloat();
       assertThat((double) joint).isCloseTo(c1 + 2 * c2, within(1e-6));
       float lnlj =
-          LnljLoss.builder().setRegions(2).optNonLocalWeight(0.5).build()
-              .evaluate(new NDList(y), new NDList(fused, r1, r2, w, nl)).getFloat();
+          LnljLoss.builder()
+              .setRegions(2)
+              .optNonLocalWeight(0.5)
+              .build()
+              .evaluate(new NDList(y), new NDList(fused, r1, r2, w, nl))
+              .getFloat();
       double expected = ce(new double[] {0, 3}, 1) + c1 + c2 + 0.5 * Math.log(2);
       assertThat((double) lnlj).isCloseTo(expected, within(1e-6));
       assertThatThrownBy(() -> JointRegionLoss.of(4).evaluate(new NDList(y), new NDList(fused, r1)))
@@ -105,7 +121,12 @@ class LossesTest {
       }
       float got = FocalBceLoss.builder().build().evaluate(new NDList(q), new NDList(z)).getFloat();
       assertThat((double) got).isCloseTo(-plain / 2, within(1e-6));
-      float alpha = FocalBceLoss.builder().optAlpha(0.8).build().evaluate(new NDList(q), new NDList(z)).getFloat();
+      float alpha =
+          FocalBceLoss.builder()
+              .optAlpha(0.8)
+              .build()
+              .evaluate(new NDList(q), new NDList(z))
+              .getFloat();
       assertThat((double) alpha).isCloseTo(-weighted / 2, within(1e-6));
     }
   }
@@ -117,9 +138,15 @@ class LossesTest {
       double lse = Math.log(Math.exp(2) + Math.exp(1) + 1);
       double[] logp = {2 - lse, 1 - lse, -lse};
       double smooth = -((0.9 + 0.1 / 3) * logp[0] + 0.1 / 3 * logp[1] + 0.1 / 3 * logp[2]);
-      float got = LabelSmoothingLoss.smoothing(0.1).evaluate(new NDList(m.create(new float[] {0})), new NDList(z)).getFloat();
+      float got =
+          LabelSmoothingLoss.smoothing(0.1)
+              .evaluate(new NDList(m.create(new float[] {0})), new NDList(z))
+              .getFloat();
       assertThat((double) got).isCloseTo(smooth, within(1e-6));
-      float soft = LabelSmoothingLoss.softLabels().evaluate(new NDList(mat(m, 1, 0.5f, 0.5f, 0)), new NDList(z)).getFloat();
+      float soft =
+          LabelSmoothingLoss.softLabels()
+              .evaluate(new NDList(mat(m, 1, 0.5f, 0.5f, 0)), new NDList(z))
+              .getFloat();
       assertThat((double) soft).isCloseTo(-(0.5 * logp[0] + 0.5 * logp[1]), within(1e-6));
       assertThatThrownBy(() -> LabelSmoothingLoss.smoothing(1.0))
           .isInstanceOf(FerException.class)
@@ -130,13 +157,15 @@ class LossesTest {
   @Test
   void centerLossValueAndWenUpdate() {
     try (NDManager m = NDManager.newBaseManager();
-        CenterLoss center = CenterLoss.builder().setManager(m).setNumClasses(2).setFeatureDim(2).build()) {
+        CenterLoss center =
+            CenterLoss.builder().setManager(m).setNumClasses(2).setFeatureDim(2).build()) {
       NDArray f = mat(m, 3, 1, 2, 3, 0, 0, -2);
       NDArray y = m.create(new float[] {0, 0, 1});
       // Centres start at 0: (1 + 4 + 9 + 0 + 0 + 4) / (2 * 3) = 3.
       assertThat(center.loss(f, y).getFloat()).isCloseTo(3f, within(1e-6f));
       center.update(f, y);
-      // Class 0: sum(c - x) = (-4, -2) over 1 + 2 -> c = 0.5 * (4/3, 2/3); class 1: (0, 2)/2 -> (0, -0.5).
+      // Class 0: sum(c - x) = (-4, -2) over 1 + 2 -> c = 0.5 * (4/3, 2/3); class 1: (0, 2)/2 -> (0,
+      // -0.5).
       assertThat(center.centers().toFloatArray())
           .containsExactly(new float[] {2f / 3, 1f / 3, 0f, -0.5f}, within(1e-6f));
     }
@@ -145,7 +174,8 @@ class LossesTest {
   @Test
   void expressionCenterLossUpdatesCentresOnlyInTrainingSteps() {
     try (NDManager m = NDManager.newBaseManager();
-        CenterLoss center = CenterLoss.builder().setManager(m).setNumClasses(2).setFeatureDim(2).build()) {
+        CenterLoss center =
+            CenterLoss.builder().setManager(m).setNumClasses(2).setFeatureDim(2).build()) {
       ExpressionCenterLoss loss = ExpressionCenterLoss.faer(center);
       NDArray logits = mat(m, 1, 1, 0);
       NDArray feature = mat(m, 1, 2, 2);
@@ -162,7 +192,8 @@ class LossesTest {
       // n_0 = 1: c_0 = 0 - 0.5 * (0 - 2) / 2 = 0.5 per coordinate; the CE part has no feature grad.
       assertThat(center.centers().toFloatArray()).containsExactly(0.5f, 0.5f, 0f, 0f);
       // d(0.01 * ||f - 0||^2 / 2) / df = 0.01 * f at the pre-update centre.
-      assertThat(feature.getGradient().toFloatArray()).containsExactly(new float[] {0.02f, 0.02f}, within(1e-7f));
+      assertThat(feature.getGradient().toFloatArray())
+          .containsExactly(new float[] {0.02f, 0.02f}, within(1e-7f));
     }
   }
 }

@@ -7,13 +7,13 @@ import java.util.Optional;
 import org.fer4j.FerException;
 
 /**
- * Makes an attention block from a short key, so backbones take attention as configuration and
- * every ablation is a name ({@code se_resnet18}, {@code cbam_resnet18}...); timm's
- * {@code timm/layers/create_attn.py} does the same.
+ * Makes an attention block from a short key, so backbones take attention as configuration and every
+ * ablation is a name ({@code se_resnet18}, {@code cbam_resnet18}...); timm's {@code
+ * timm/layers/create_attn.py} does the same.
  *
- * <p>Every block maps {@code (N, C, H, W)} to an {@link ai.djl.ndarray.NDList} whose first
- * element is the re-weighted map of the same shape; {@code gcsa} adds its auxiliary logits as
- * a second element.
+ * <p>Every block maps {@code (N, C, H, W)} to an {@link ai.djl.ndarray.NDList} whose first element
+ * is the re-weighted map of the same shape; {@code gcsa} adds its auxiliary logits as a second
+ * element.
  */
 public final class AttentionFactory {
   /** The keys {@link #create} understands, in documentation order. */
@@ -35,12 +35,15 @@ public final class AttentionFactory {
       case "none" -> Optional.empty();
       case "se" -> Optional.of(SeBlock.builder().setChannels(channels).optOptions(options).build());
       case "eca" -> Optional.of(EcaBlock.builder().setChannels(channels).build());
-      case "cbam" -> Optional.of(CbamBlock.builder().setChannels(channels).optOptions(options).build());
-      case "gcsa" -> Optional.of(GcsaBlock.builder().setChannels(channels).optOptions(options).build());
+      case "cbam" ->
+          Optional.of(CbamBlock.builder().setChannels(channels).optOptions(options).build());
+      case "gcsa" ->
+          Optional.of(GcsaBlock.builder().setChannels(channels).optOptions(options).build());
       case "cca" -> Optional.of(ContextualChannelBlock.builder().setChannels(channels).build());
       case "nl" -> Optional.of(NonLocalBlock.builder().setChannels(channels).build());
-      default -> throw FerException.badInput(
-          "unknown attention key '" + key + "'; valid keys: " + String.join(", ", KEYS));
+      default ->
+          throw FerException.badInput(
+              "unknown attention key '" + key + "'; valid keys: " + String.join(", ", KEYS));
     };
   }
 

@@ -8,11 +8,11 @@ import org.fer4j.models.ModelOptions;
  * Settings shared by the attention blocks that {@link AttentionFactory} makes. Each block reads
  * only the fields it needs.
  *
- * @param reduction channel reduction ratio r of the SE, CBAM and GCSA bottlenecks (16 in all
- *     three papers)
+ * @param reduction channel reduction ratio r of the SE, CBAM and GCSA bottlenecks (16 in all three
+ *     papers)
  * @param frames frames per clip T, for GCSA's temporal coupling; 1 for still images
- * @param squeeze GCSA's squeeze: {@code gconv} (learned global depthwise conv, GCA),
- *     {@code avg} (global average pooling, SE) or {@code both} (their mean)
+ * @param squeeze GCSA's squeeze: {@code gconv} (learned global depthwise conv, GCA), {@code avg}
+ *     (global average pooling, SE) or {@code both} (their mean)
  * @param auxClasses classes of GCSA's auxiliary head
  */
 public record AttentionOptions(int reduction, int frames, String squeeze, int auxClasses) {
@@ -42,8 +42,8 @@ public record AttentionOptions(int reduction, int frames, String squeeze, int au
   }
 
   /**
-   * Reads {@code reduction}, {@code frames}, {@code squeeze} from a model's options; the
-   * auxiliary head gets the model's class count.
+   * Reads {@code reduction}, {@code frames}, {@code squeeze} from a model's options; the auxiliary
+   * head gets the model's class count.
    */
   public static AttentionOptions from(ModelOptions options) {
     AttentionOptions d = defaults();

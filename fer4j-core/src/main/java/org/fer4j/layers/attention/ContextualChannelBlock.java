@@ -12,18 +12,18 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import org.fer4j.layers.MacCounting;
-import org.fer4j.layers.MacCounter;
-import org.fer4j.layers.SpatialPool;
 import org.fer4j.FerException;
 import org.fer4j.layers.BlockCalls;
+import org.fer4j.layers.MacCounter;
+import org.fer4j.layers.MacCounting;
+import org.fer4j.layers.SpatialPool;
 
 /**
- * Contextual Channel Attention (CC Attention) of FAER: Xu et al., "Facial attribute estimation
- * and expression recognition based on contextual channel attention", Journal of Computer
- * Applications 45(1):253-260, 2025, DOI 10.11772/j.issn.1001-9081.2024010098, Eqs. 1-6; the
- * layout follows the authors' {@code XUJ1Er/FAER:FaceAttribute/FAER/models/convnext.py}. With
- * {@code X} channels-last per position:
+ * Contextual Channel Attention (CC Attention) of FAER: Xu et al., "Facial attribute estimation and
+ * expression recognition based on contextual channel attention", Journal of Computer Applications
+ * 45(1):253-260, 2025, DOI 10.11772/j.issn.1001-9081.2024010098, Eqs. 1-6; the layout follows the
+ * authors' {@code XUJ1Er/FAER:FaceAttribute/FAER/models/convnext.py}. With {@code X} channels-last
+ * per position:
  *
  * <ul>
  *   <li>key {@code K' = Linear(GELU(Linear(X)))} (C to C/8 to C) times the global average of X;
@@ -33,8 +33,8 @@ import org.fer4j.layers.BlockCalls;
  *       separately per channel.
  * </ul>
  *
- * <p>GELU is the exact (erf) form, as {@code nn.GELU()}; LayerNorm eps is 1e-5. Input and
- * output: {@code (N, C, H, W)}; C must be divisible by 8 and by the group count.
+ * <p>GELU is the exact (erf) form, as {@code nn.GELU()}; LayerNorm eps is 1e-5. Input and output:
+ * {@code (N, C, H, W)}; C must be divisible by 8 and by the group count.
  */
 public final class ContextualChannelBlock extends AbstractBlock implements MacCounting {
   private final Linear mlp1;
@@ -77,7 +77,8 @@ public final class ContextualChannelBlock extends AbstractBlock implements MacCo
     NDArray v = value.forward(ps, new NDList(perm), training).singletonOrThrow().reshape(b, hw, c);
     NDArray pool = SpatialPool.mean(x, false).reshape(b, 1, 1, c);
     NDArray key = Activation.gelu(mlp1.forward(ps, new NDList(perm), training).singletonOrThrow());
-    key = mlp2.forward(ps, new NDList(key), training).singletonOrThrow().mul(pool).reshape(b, hw, c);
+    key =
+        mlp2.forward(ps, new NDList(key), training).singletonOrThrow().mul(pool).reshape(b, hw, c);
     NDArray q = depthwise.forward(ps, new NDList(x), training).singletonOrThrow();
     q = Activation.gelu(q.transpose(0, 2, 3, 1));
     q = norm.forward(ps, new NDList(q), training).singletonOrThrow().reshape(b, hw, c);
@@ -136,8 +137,10 @@ public final class ContextualChannelBlock extends AbstractBlock implements MacCo
       AttentionFactory.requireChannels("ContextualChannelBlock", channels);
       if (channels % 8 != 0 || groups < 1 || channels % groups != 0) {
         throw FerException.badInput(
-            "ContextualChannelBlock needs channels divisible by 8 and by groups=" + groups
-                + ", got channels=" + channels);
+            "ContextualChannelBlock needs channels divisible by 8 and by groups="
+                + groups
+                + ", got channels="
+                + channels);
       }
       if (kernelSize < 1 || kernelSize % 2 == 0) {
         throw FerException.badInput(

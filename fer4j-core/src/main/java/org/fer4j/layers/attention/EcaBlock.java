@@ -10,19 +10,18 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import org.fer4j.layers.BlockCalls;
-import org.fer4j.layers.MacCounting;
 import org.fer4j.layers.MacCounter;
+import org.fer4j.layers.MacCounting;
 import org.fer4j.layers.SpatialPool;
 
 /**
  * Efficient Channel Attention: global average pooling, a 1-D convolution of size k across the
  * channel axis (no bias, "same" padding), a sigmoid and a per-channel rescale. The kernel size
- * adapts to the channel count, {@code t = int(|log2(C) + b| / gamma)} with gamma=2, b=1 and
- * {@code k = t} if t is odd else {@code t + 1}, giving 3, 5, 5 for C = 64, 256, 512. Wang et al.,
- * "ECA-Net: Efficient Channel Attention for Deep Convolutional Neural Networks", CVPR 2020,
- * <a href="https://arxiv.org/abs/1910.03151">arXiv:1910.03151</a> (BangguWu/ECANet,
- * {@code models/eca_module.py}).
+ * adapts to the channel count, {@code t = int(|log2(C) + b| / gamma)} with gamma=2, b=1 and {@code
+ * k = t} if t is odd else {@code t + 1}, giving 3, 5, 5 for C = 64, 256, 512. Wang et al.,
+ * "ECA-Net: Efficient Channel Attention for Deep Convolutional Neural Networks", CVPR 2020, <a
+ * href="https://arxiv.org/abs/1910.03151">arXiv:1910.03151</a> (BangguWu/ECANet, {@code
+ * models/eca_module.py}).
  *
  * <p>Input and output: {@code (N, C, H, W)}.
  */

@@ -13,25 +13,25 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
-import org.fer4j.layers.MacCounting;
-import org.fer4j.layers.MacCounter;
-import org.fer4j.layers.SpatialPool;
 import org.fer4j.FerException;
 import org.fer4j.layers.BlockCalls;
+import org.fer4j.layers.MacCounter;
+import org.fer4j.layers.MacCounting;
+import org.fer4j.layers.SpatialPool;
 
 /**
- * Global-convolution SE attention with temporal coupling (GCA of GCA+IAL, called GCSA in
- * fer4j). Li, Niu, Zhu, Zhao, "Intensity-Aware Loss for Dynamic Facial Expression Recognition in
- * the Wild", AAAI 2023, <a href="https://arxiv.org/abs/2208.10335">arXiv:2208.10335</a>
- * ({@code muse1998/IAL-for-Facial-Expression-Recognition:modules.py}). On a residual branch
- * {@code U} of shape {@code (B*T, C, H, W)}:
+ * Global-convolution SE attention with temporal coupling (GCA of GCA+IAL, called GCSA in fer4j).
+ * Li, Niu, Zhu, Zhao, "Intensity-Aware Loss for Dynamic Facial Expression Recognition in the Wild",
+ * AAAI 2023, <a href="https://arxiv.org/abs/2208.10335">arXiv:2208.10335</a> ({@code
+ * muse1998/IAL-for-Facial-Expression-Recognition:modules.py}). On a residual branch {@code U} of
+ * shape {@code (B*T, C, H, W)}:
  *
  * <ol>
  *   <li>squeeze {@code g}: a depthwise convolution whose kernel covers the whole map (a learned
  *       global pooling, {@code gconv}), or global average pooling ({@code avg}), or their mean
  *       ({@code both}); the kernel size is taken from the input map at initialisation;
- *   <li>auxiliary logits {@code Linear(2C to K)(Linear(C to 2C)(mean_T g))}, one row per clip,
- *       both without bias;
+ *   <li>auxiliary logits {@code Linear(2C to K)(Linear(C to 2C)(mean_T g))}, one row per clip, both
+ *       without bias;
  *   <li>excitation {@code s = 2 sigmoid(W2 ReLU(W1 g))}, 1x1 convs C to C/r to C without bias;
  *   <li>temporal coupling {@code s' = sqrt(s * mean_T(s) + 1e-5)};
  * </ol>
@@ -58,17 +58,21 @@ public final class GcsaBlock extends AbstractBlock implements MacCounting {
         "avg".equals(options.squeeze())
             ? null
             : addParameter(
-            Parameter.builder()
-                .setName("gconv_weight")
-                .setType(Parameter.Type.WEIGHT)
-                .optInitializer(
-                    new XavierInitializer(
-                        XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.OUT, 2))
-                .build());
+                Parameter.builder()
+                    .setName("gconv_weight")
+                    .setType(Parameter.Type.WEIGHT)
+                    .optInitializer(
+                        new XavierInitializer(
+                            XavierInitializer.RandomType.GAUSSIAN,
+                            XavierInitializer.FactorType.OUT,
+                            2))
+                    .build());
     se1 = addChildBlock("se1", SeBlock.conv1x1(options.reduced(channels), false));
     se2 = addChildBlock("se2", SeBlock.conv1x1(channels, false));
     aux1 = addChildBlock("aux1", Linear.builder().setUnits(2L * channels).optBias(false).build());
-    aux2 = addChildBlock("aux2", Linear.builder().setUnits(options.auxClasses()).optBias(false).build());
+    aux2 =
+        addChildBlock(
+            "aux2", Linear.builder().setUnits(options.auxClasses()).optBias(false).build());
   }
 
   public static Builder builder() {
@@ -94,7 +98,8 @@ public final class GcsaBlock extends AbstractBlock implements MacCounting {
     NDArray aux = aux1.forward(ps, new NDList(clipMean), training).singletonOrThrow();
     aux = aux2.forward(ps, new NDList(aux), training).singletonOrThrow();
 
-    NDArray s = se1.forward(ps, new NDList(g.reshape(bt, channels, 1, 1)), training).singletonOrThrow();
+    NDArray s =
+        se1.forward(ps, new NDList(g.reshape(bt, channels, 1, 1)), training).singletonOrThrow();
     s = se2.forward(ps, new NDList(Activation.relu(s)), training).singletonOrThrow();
     s = Activation.sigmoid(s).mul(2).reshape(bt / t, t, channels);
     NDArray coupled = s.mul(s.mean(new int[] {1}, true)).add(COUPLING_EPS).sqrt();
@@ -111,8 +116,14 @@ public final class GcsaBlock extends AbstractBlock implements MacCounting {
     Shape ws = w.getShape();
     if (ws.get(2) != u.getShape().get(2) || ws.get(3) != u.getShape().get(3)) {
       throw FerException.badInput(
-          "GcsaBlock was initialised for " + ws.get(2) + "x" + ws.get(3) + " maps but got "
-              + u.getShape().get(2) + "x" + u.getShape().get(3)
+          "GcsaBlock was initialised for "
+              + ws.get(2)
+              + "x"
+              + ws.get(3)
+              + " maps but got "
+              + u.getShape().get(2)
+              + "x"
+              + u.getShape().get(3)
               + "; its global conv covers the whole map, so build the model for this input size");
     }
     NDArray g = SpatialPool.sum(u.mul(w.reshape(1, channels, ws.get(2), ws.get(3))), false);
@@ -128,7 +139,8 @@ public final class GcsaBlock extends AbstractBlock implements MacCounting {
     Shape g = new Shape(bt, channels, 1, 1);
     long se = MacCounter.count(se1, g) + MacCounter.count(se2, BlockCalls.outputShape(se1, g));
     Shape clip = new Shape(Math.max(1, bt / options.frames()), channels);
-    long aux = MacCounter.count(aux1, clip) + MacCounter.count(aux2, BlockCalls.outputShape(aux1, clip));
+    long aux =
+        MacCounter.count(aux1, clip) + MacCounter.count(aux2, BlockCalls.outputShape(aux1, clip));
     return gconv + se + aux;
   }
 

@@ -12,21 +12,21 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
-import org.fer4j.layers.MacCounting;
-import org.fer4j.layers.MacCounter;
 import org.fer4j.layers.BlockCalls;
+import org.fer4j.layers.MacCounter;
+import org.fer4j.layers.MacCounting;
 
 /**
  * Embedded-Gaussian non-local block: {@code y_i = sum_j softmax_j(theta(x_i)^T phi(x_j)) g(x_j)},
- * {@code z = BN(W_z y) + x}, with theta, phi, g and W_z 1x1 convolutions (with bias) and an
- * inner width of C/2. Wang, Girshick, Gupta, He, "Non-local Neural Networks", CVPR 2018,
- * <a href="https://arxiv.org/abs/1711.07971">arXiv:1711.07971</a>
- * ({@code facebookresearch/video-nonlocal-net}).
+ * {@code z = BN(W_z y) + x}, with theta, phi, g and W_z 1x1 convolutions (with bias) and an inner
+ * width of C/2. Wang, Girshick, Gupta, He, "Non-local Neural Networks", CVPR 2018, <a
+ * href="https://arxiv.org/abs/1711.07971">arXiv:1711.07971</a> ({@code
+ * facebookresearch/video-nonlocal-net}).
  *
- * <p>The paper initialises the BatchNorm scale to zero so the block starts as the identity;
- * that is {@link Builder#optZeroInit(boolean)} (off by default in fer4j because a zero scale
- * gives theta, phi and g exactly zero gradients on the first step, which hides wiring errors
- * in the gradient checks). Input and output: {@code (N, C, H, W)}.
+ * <p>The paper initialises the BatchNorm scale to zero so the block starts as the identity; that is
+ * {@link Builder#optZeroInit(boolean)} (off by default in fer4j because a zero scale gives theta,
+ * phi and g exactly zero gradients on the first step, which hides wiring errors in the gradient
+ * checks). Input and output: {@code (N, C, H, W)}.
  */
 public final class NonLocalBlock extends AbstractBlock implements MacCounting {
   private final Conv2d theta;

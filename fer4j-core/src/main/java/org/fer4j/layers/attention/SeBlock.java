@@ -10,17 +10,17 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import org.fer4j.layers.MacCounting;
-import org.fer4j.layers.MacCounter;
 import org.fer4j.layers.BlockCalls;
+import org.fer4j.layers.MacCounter;
+import org.fer4j.layers.MacCounting;
 import org.fer4j.layers.SpatialPool;
 
 /**
  * Squeeze-and-Excitation channel attention: global average pooling, a bottleneck of two 1x1
  * convolutions (C to C/r to C, ReLU between, biases on), a sigmoid, and a per-channel rescale of
- * the input. Hu, Shen, Sun, "Squeeze-and-Excitation Networks", CVPR 2018,
- * <a href="https://arxiv.org/abs/1709.01507">arXiv:1709.01507</a>; the 1x1-conv form and the
- * child names {@code fc1}/{@code fc2} follow timm's {@code timm/layers/squeeze_excite.py}.
+ * the input. Hu, Shen, Sun, "Squeeze-and-Excitation Networks", CVPR 2018, <a
+ * href="https://arxiv.org/abs/1709.01507">arXiv:1709.01507</a>; the 1x1-conv form and the child
+ * names {@code fc1}/{@code fc2} follow timm's {@code timm/layers/squeeze_excite.py}.
  *
  * <p>Input and output: {@code (N, C, H, W)}.
  */
@@ -35,7 +35,11 @@ public final class SeBlock extends AbstractBlock implements MacCounting {
   }
 
   static Conv2d conv1x1(int filters, boolean bias) {
-    return Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(filters).optBias(bias).build();
+    return Conv2d.builder()
+        .setKernelShape(new Shape(1, 1))
+        .setFilters(filters)
+        .optBias(bias)
+        .build();
   }
 
   public static Builder builder() {
@@ -55,7 +59,8 @@ public final class SeBlock extends AbstractBlock implements MacCounting {
   @Override
   public long macs(Shape... inputShapes) {
     Shape pooled = new Shape(inputShapes[0].get(0), inputShapes[0].get(1), 1, 1);
-    return MacCounter.count(fc1, pooled) + MacCounter.count(fc2, BlockCalls.outputShape(fc1, pooled));
+    return MacCounter.count(fc1, pooled)
+        + MacCounter.count(fc2, BlockCalls.outputShape(fc1, pooled));
   }
 
   @Override

@@ -33,25 +33,25 @@ import org.fer4j.models.StagedModel;
  * CBAM in every residual unit and independent weights, one classifier per region, and decision
  * fusion by the sum of the four softmaxes. Layout after MA-Net, Zhao, Liu, Wang, "Learning Deep
  * Global Multi-scale and Local Attention Features for Facial Expression Recognition in the Wild",
- * IEEE TIP 30, 2021 (<a href="https://arxiv.org/abs/2012.14664">arXiv:2012.14664</a>;
- * {@code zengqunzhao/MA-Net:model/manet.py}); ECA from
- * <a href="https://arxiv.org/abs/1910.03151">arXiv:1910.03151</a>, CBAM from
- * <a href="https://arxiv.org/abs/1807.06521">arXiv:1807.06521</a>.
+ * IEEE TIP 30, 2021 (<a href="https://arxiv.org/abs/2012.14664">arXiv:2012.14664</a>; {@code
+ * zengqunzhao/MA-Net:model/manet.py}); ECA from <a
+ * href="https://arxiv.org/abs/1910.03151">arXiv:1910.03151</a>, CBAM from <a
+ * href="https://arxiv.org/abs/1807.06521">arXiv:1807.06521</a>.
  *
  * <ul>
- *   <li>{@code aglf_resnet50}: conv1 + ResNet-50 layer1 shared (256 x 56 x 56 at 224), ECA k=5,
- *       per region layer2 (4 bottlenecks, s2) and layer3 (6, s2), optionally layer4 (3, s1).
- *       37.2M parameters at 7 classes (METHODS.md estimates 4 x (1.2M + 7.1M) for the
- *       regions; CBAM and the trunk add the rest); the seed paper gives no count.
+ *   <li>{@code aglf_resnet50}: conv1 + ResNet-50 layer1 shared (256 x 56 x 56 at 224), ECA k=5, per
+ *       region layer2 (4 bottlenecks, s2) and layer3 (6, s2), optionally layer4 (3, s1). 37.2M
+ *       parameters at 7 classes (METHODS.md estimates 4 x (1.2M + 7.1M) for the regions; CBAM and
+ *       the trunk add the rest); the seed paper gives no count.
  *   <li>{@code aglf_resnet18}: MA-Net's local branch: conv1 + layer1 + layer2 shared (128 x 28 x
- *       28), ECA k=3, per region layer3 (2 basic blocks, s2) and layer4 (2, s1); 43.0M parameters at
- *       7 classes (MA-Net's count was not checked against its paper).
+ *       28), ECA k=3, per region layer3 (2 basic blocks, s2) and layer4 (2, s1); 43.0M parameters
+ *       at 7 classes (MA-Net's count was not checked against its paper).
  * </ul>
  *
- * <p>Output: {@code [fused, z_1, z_2, z_3, z_4]}, where {@code fused = log(mean_i softmax(z_i))}
- * so that softmax(fused) is the mean of the region softmaxes and its argmax is the seed's
- * prediction. Stages: {@code stem, layer1, [layer2,] eca, regions}; the {@code regions} stage
- * returns the four region maps stitched back into one map (Grad-CAM's default layer).
+ * <p>Output: {@code [fused, z_1, z_2, z_3, z_4]}, where {@code fused = log(mean_i softmax(z_i))} so
+ * that softmax(fused) is the mean of the region softmaxes and its argmax is the seed's prediction.
+ * Stages: {@code stem, layer1, [layer2,] eca, regions}; the {@code regions} stage returns the four
+ * region maps stitched back into one map (Grad-CAM's default layer).
  */
 public final class Aglf extends AbstractBlock implements StagedModel, MacCounting {
   private static final RegionGrid QUADRANTS = RegionGrid.builder().setGrid(2).build();
@@ -78,7 +78,8 @@ public final class Aglf extends AbstractBlock implements StagedModel, MacCountin
     stages.add("stem");
     int[] in = {64};
     for (int l = 0; l < sharedLayers; l++) {
-      shared.add(addChildBlock("layer" + (l + 1), layer(bottleneck, in, l, counts[l], "none", 2, b)));
+      shared.add(
+          addChildBlock("layer" + (l + 1), layer(bottleneck, in, l, counts[l], "none", 2, b)));
       stages.add("layer" + (l + 1));
     }
     eca = addChildBlock("eca", EcaBlock.builder().setChannels(in[0]).build());
@@ -105,14 +106,15 @@ public final class Aglf extends AbstractBlock implements StagedModel, MacCountin
   }
 
   /** One ResNet layer (index l) of {@code count} units; updates {@code in[0]} to its output. */
-  private static IndexedSequential layer(boolean bottleneck, int[] in, int l, int count, String key,
-      int firstStride, Builder b) {
+  private static IndexedSequential layer(
+      boolean bottleneck, int[] in, int l, int count, String key, int firstStride, Builder b) {
     IndexedSequential seq = new IndexedSequential();
     for (int i = 0; i < count; i++) {
       int stride = (i == 0 && l > 0) ? firstStride : 1;
-      AttentiveResBlock block = bottleneck
-          ? AttentiveResBlock.bottleneck(in[0], 64 << l, stride, key, b.options)
-          : AttentiveResBlock.basic(in[0], 64 << l, stride, key, b.options);
+      AttentiveResBlock block =
+          bottleneck
+              ? AttentiveResBlock.bottleneck(in[0], 64 << l, stride, key, b.options)
+              : AttentiveResBlock.basic(in[0], 64 << l, stride, key, b.options);
       seq.add(block);
       in[0] = (int) block.outChannels();
     }
@@ -161,8 +163,12 @@ public final class Aglf extends AbstractBlock implements StagedModel, MacCountin
     long h = x.getShape().get(2);
     long w = x.getShape().get(3);
     if (!QUADRANTS.tiles(h, w)) {
-      throw FerException.badInput("AGLF splits the trunk's " + h + "x" + w
-          + " map into 2x2 quadrants and needs even sides; use an input size divisible by 16");
+      throw FerException.badInput(
+          "AGLF splits the trunk's "
+              + h
+              + "x"
+              + w
+              + " map into 2x2 quadrants and needs even sides; use an input size divisible by 16");
     }
     return QUADRANTS.split(x);
   }
@@ -176,8 +182,9 @@ public final class Aglf extends AbstractBlock implements StagedModel, MacCountin
       f = dropout > 0 ? Dropout.dropout(f, dropout, training).head() : f;
       logits.add(BlockCalls.forward(heads.get(r), ps, f, training));
     }
-    NDArray meanProb = NDArrays.stack(new NDList(logits.stream().map(z -> z.softmax(-1)).toList()))
-        .mean(new int[] {0});
+    NDArray meanProb =
+        NDArrays.stack(new NDList(logits.stream().map(z -> z.softmax(-1)).toList()))
+            .mean(new int[] {0});
     NDList out = new NDList(meanProb.log());
     out.addAll(logits);
     return out;
@@ -274,8 +281,14 @@ public final class Aglf extends AbstractBlock implements StagedModel, MacCountin
 
     public Aglf build() {
       if ((depth != 18 && depth != 50) || numClasses < 1 || dropout < 0 || dropout >= 1) {
-        throw FerException.badInput("AGLF needs depth 18 or 50, numClasses >= 1 and dropout in"
-            + " [0, 1); got depth=" + depth + " numClasses=" + numClasses + " dropout=" + dropout);
+        throw FerException.badInput(
+            "AGLF needs depth 18 or 50, numClasses >= 1 and dropout in"
+                + " [0, 1); got depth="
+                + depth
+                + " numClasses="
+                + numClasses
+                + " dropout="
+                + dropout);
       }
       return new Aglf(this);
     }

@@ -23,21 +23,22 @@ import org.fer4j.layers.attention.AttentionOptions;
 import org.fer4j.models.StagedModel;
 
 /**
- * A torchvision-layout ResNet whose residual units carry an attention block chosen by key
- * ({@link org.fer4j.layers.attention.AttentionFactory}): {@code se_resnet18} (Hu et al.,
- * <a href="https://arxiv.org/abs/1709.01507">arXiv:1709.01507</a>), {@code eca_resnet18} (Wang
- * et al., <a href="https://arxiv.org/abs/1910.03151">arXiv:1910.03151</a>), {@code
- * cbam_resnet18} (Woo et al., <a href="https://arxiv.org/abs/1807.06521">arXiv:1807.06521</a>).
- * These are the attention ablations of the seed papers as plain classifiers. Parameter counts at
- * 7 classes: SE adds about 2 C^2/16 per block and ECA a handful of weights to ResNet-18's 11.18M;
- * SE-ResNet-50 in the SE paper has 28.1M at 1000 classes.
+ * A torchvision-layout ResNet whose residual units carry an attention block chosen by key ({@link
+ * org.fer4j.layers.attention.AttentionFactory}): {@code se_resnet18} (Hu et al., <a
+ * href="https://arxiv.org/abs/1709.01507">arXiv:1709.01507</a>), {@code eca_resnet18} (Wang et al.,
+ * <a href="https://arxiv.org/abs/1910.03151">arXiv:1910.03151</a>), {@code cbam_resnet18} (Woo et
+ * al., <a href="https://arxiv.org/abs/1807.06521">arXiv:1807.06521</a>). These are the attention
+ * ablations of the seed papers as plain classifiers. Parameter counts at 7 classes: SE adds about 2
+ * C^2/16 per block and ECA a handful of weights to ResNet-18's 11.18M; SE-ResNet-50 in the SE paper
+ * has 28.1M at 1000 classes.
  *
  * <p>Stages {@code stem, layer1..layer4}; head: global average pooling and {@code fc}.
  */
 public final class AttentionResNet extends AbstractBlock implements StagedModel, MacCounting {
-  private static final List<String> STAGES = List.of("stem", "layer1", "layer2", "layer3", "layer4");
-  private static final Map<Integer, int[]> BLOCKS = Map.of(18, new int[] {2, 2, 2, 2}, 34,
-      new int[] {3, 4, 6, 3}, 50, new int[] {3, 4, 6, 3});
+  private static final List<String> STAGES =
+      List.of("stem", "layer1", "layer2", "layer3", "layer4");
+  private static final Map<Integer, int[]> BLOCKS =
+      Map.of(18, new int[] {2, 2, 2, 2}, 34, new int[] {3, 4, 6, 3}, 50, new int[] {3, 4, 6, 3});
 
   private final int numClasses;
   private final Block conv1;
@@ -62,9 +63,10 @@ public final class AttentionResNet extends AbstractBlock implements StagedModel,
       layers[l] = new IndexedSequential();
       for (int i = 0; i < counts[l]; i++) {
         int stride = (i == 0 && l > 0) ? 2 : 1;
-        AttentiveResBlock block = bottleneck
-            ? AttentiveResBlock.bottleneck(in, 64 << l, stride, b.attention, b.options)
-            : AttentiveResBlock.basic(in, 64 << l, stride, b.attention, b.options);
+        AttentiveResBlock block =
+            bottleneck
+                ? AttentiveResBlock.bottleneck(in, 64 << l, stride, b.attention, b.options)
+                : AttentiveResBlock.basic(in, 64 << l, stride, b.attention, b.options);
         layers[l].add(block);
         in = (int) block.outChannels();
       }
@@ -72,8 +74,8 @@ public final class AttentionResNet extends AbstractBlock implements StagedModel,
     }
     addChildBlock("avgpool", avgpool);
     fc = addChildBlock("fc", TorchLayers.linear(numClasses));
-    TorchLayers.initialize(this, ai.djl.nn.convolutional.Conv2d.class, "weight",
-        TorchLayers.kaimingNormalFanOut());
+    TorchLayers.initialize(
+        this, ai.djl.nn.convolutional.Conv2d.class, "weight", TorchLayers.kaimingNormalFanOut());
     fc.setInitializer(TorchLayers.linearDefaultWeight(), "weight");
     fc.setInitializer(TorchLayers.linearDefaultBias(in), "bias");
   }
@@ -103,7 +105,8 @@ public final class AttentionResNet extends AbstractBlock implements StagedModel,
 
   @Override
   public NDList forwardHead(ParameterStore ps, NDArray last, boolean training) {
-    NDArray pooled = BlockCalls.forward(flatten, ps, BlockCalls.forward(avgpool, ps, last, training), training);
+    NDArray pooled =
+        BlockCalls.forward(flatten, ps, BlockCalls.forward(avgpool, ps, last, training), training);
     return new NDList(BlockCalls.forward(fc, ps, pooled, training));
   }
 
@@ -114,8 +117,9 @@ public final class AttentionResNet extends AbstractBlock implements StagedModel,
   }
 
   private List<Block> executionOrder() {
-    return List.of(conv1, bn1, relu, maxpool, layers[0], layers[1], layers[2], layers[3], avgpool,
-        flatten, fc);
+    return List.of(
+        conv1, bn1, relu, maxpool, layers[0], layers[1], layers[2], layers[3], avgpool, flatten,
+        fc);
   }
 
   @Override
@@ -172,9 +176,15 @@ public final class AttentionResNet extends AbstractBlock implements StagedModel,
 
     public AttentionResNet build() {
       if (!BLOCKS.containsKey(depth) || attention == null || numClasses < 1) {
-        throw FerException.badInput("AttentionResNet needs depth in " + BLOCKS.keySet()
-            + ", an attention key and numClasses >= 1; got depth=" + depth + " attention="
-            + attention + " numClasses=" + numClasses);
+        throw FerException.badInput(
+            "AttentionResNet needs depth in "
+                + BLOCKS.keySet()
+                + ", an attention key and numClasses >= 1; got depth="
+                + depth
+                + " attention="
+                + attention
+                + " numClasses="
+                + numClasses);
       }
       return new AttentionResNet(this);
     }

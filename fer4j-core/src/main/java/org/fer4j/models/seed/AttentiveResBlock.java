@@ -21,11 +21,11 @@ import org.fer4j.layers.attention.AttentionFactory;
 import org.fer4j.layers.attention.AttentionOptions;
 
 /**
- * torchvision's BasicBlock or Bottleneck with an attention block on the residual branch, after
- * the last BatchNorm and before the skip addition: where SE-Net, CBAM (MA-Net's AttentionBlock)
- * and GCA put theirs. Children keep torchvision's names ({@code conv1, bn1, ..., downsample.0/1})
- * plus {@code attn}, so plain ResNet weights load into the convolutions. Extra outputs of the
- * attention block (GCSA's auxiliary logits) follow the feature map in the forward output.
+ * torchvision's BasicBlock or Bottleneck with an attention block on the residual branch, after the
+ * last BatchNorm and before the skip addition: where SE-Net, CBAM (MA-Net's AttentionBlock) and GCA
+ * put theirs. Children keep torchvision's names ({@code conv1, bn1, ..., downsample.0/1}) plus
+ * {@code attn}, so plain ResNet weights load into the convolutions. Extra outputs of the attention
+ * block (GCSA's auxiliary logits) follow the feature map in the forward output.
  */
 public final class AttentiveResBlock extends AbstractBlock implements MacCounting {
   private final List<Block> convs = new ArrayList<>();
@@ -33,12 +33,20 @@ public final class AttentiveResBlock extends AbstractBlock implements MacCountin
   private final Block attention;
   private final IndexedSequential downsample;
 
-  private AttentiveResBlock(int[] widths, int[] kernels, int strideIndex, int stride, boolean down,
-      String attentionKey, AttentionOptions options) {
+  private AttentiveResBlock(
+      int[] widths,
+      int[] kernels,
+      int strideIndex,
+      int stride,
+      boolean down,
+      String attentionKey,
+      AttentionOptions options) {
     for (int i = 0; i < widths.length; i++) {
       int k = kernels[i];
-      convs.add(addChildBlock("conv" + (i + 1),
-          TorchLayers.conv2d(widths[i], k, i == strideIndex ? stride : 1, k / 2, 1, false)));
+      convs.add(
+          addChildBlock(
+              "conv" + (i + 1),
+              TorchLayers.conv2d(widths[i], k, i == strideIndex ? stride : 1, k / 2, 1, false)));
       norms.add(addChildBlock("bn" + (i + 1), TorchLayers.batchNorm2d()));
     }
     int out = widths[widths.length - 1];
@@ -46,30 +54,45 @@ public final class AttentiveResBlock extends AbstractBlock implements MacCountin
     if (attention != null) {
       addChildBlock("attn", attention);
     }
-    downsample = down
-        ? new IndexedSequential()
-            .addAll(TorchLayers.conv2d(out, 1, stride, 0, 1, false), TorchLayers.batchNorm2d())
-        : null;
+    downsample =
+        down
+            ? new IndexedSequential()
+                .addAll(TorchLayers.conv2d(out, 1, stride, 0, 1, false), TorchLayers.batchNorm2d())
+            : null;
     if (downsample != null) {
       addChildBlock("downsample", downsample);
     }
-    TorchLayers.initialize(this, ai.djl.nn.convolutional.Conv2d.class, "weight",
-        TorchLayers.kaimingNormalFanOut());
+    TorchLayers.initialize(
+        this, ai.djl.nn.convolutional.Conv2d.class, "weight", TorchLayers.kaimingNormalFanOut());
   }
 
   /** BasicBlock(inChannels, planes, stride) with attention {@code key} on the residual branch. */
-  public static AttentiveResBlock basic(int inChannels, int planes, int stride, String key,
-      AttentionOptions options) {
-    return new AttentiveResBlock(new int[] {planes, planes}, new int[] {3, 3}, 0, stride,
-        stride != 1 || inChannels != planes, key, options);
+  public static AttentiveResBlock basic(
+      int inChannels, int planes, int stride, String key, AttentionOptions options) {
+    return new AttentiveResBlock(
+        new int[] {planes, planes},
+        new int[] {3, 3},
+        0,
+        stride,
+        stride != 1 || inChannels != planes,
+        key,
+        options);
   }
 
-  /** Bottleneck(inChannels, planes, stride), output 4 x planes, attention on the residual branch. */
-  public static AttentiveResBlock bottleneck(int inChannels, int planes, int stride, String key,
-      AttentionOptions options) {
+  /**
+   * Bottleneck(inChannels, planes, stride), output 4 x planes, attention on the residual branch.
+   */
+  public static AttentiveResBlock bottleneck(
+      int inChannels, int planes, int stride, String key, AttentionOptions options) {
     int out = planes * 4;
-    return new AttentiveResBlock(new int[] {planes, planes, out}, new int[] {1, 3, 1}, 1, stride,
-        stride != 1 || inChannels != out, key, options);
+    return new AttentiveResBlock(
+        new int[] {planes, planes, out},
+        new int[] {1, 3, 1},
+        1,
+        stride,
+        stride != 1 || inChannels != out,
+        key,
+        options);
   }
 
   /** Output channels. */

@@ -28,27 +28,27 @@ import org.fer4j.models.backbones.ConvNeXtConfig;
 /**
  * FAER (seed 002): ConvNeXt with Contextual Channel Attention after the last stage and heads for
  * expressions and for the 40 CelebA attributes. Xu et al., Journal of Computer Applications
- * 45(1):253-260, 2025, DOI 10.11772/j.issn.1001-9081.2024010098
- * ({@code XUJ1Er/FAER:FaceAttribute/FAER/models/convnext.py}); ConvNeXt: Liu et al.,
- * <a href="https://arxiv.org/abs/2201.03545">arXiv:2201.03545</a>.
+ * 45(1):253-260, 2025, DOI 10.11772/j.issn.1001-9081.2024010098 ({@code
+ * XUJ1Er/FAER:FaceAttribute/FAER/models/convnext.py}); ConvNeXt: Liu et al., <a
+ * href="https://arxiv.org/abs/2201.03545">arXiv:2201.03545</a>.
  *
  * <p>The trunk is torchvision's ConvNeXt {@code features} (same names, so ImageNet weights load),
  * then {@link ContextualChannelBlock CC attention}; the pooled feature {@code f = mean_HW} feeds
  * the center loss; each head is {@code Linear(LayerNorm(f))} (eps 1e-6). Option {@code heads}:
- * {@code expression} gives {@code [logits, f]}, {@code attributes} gives {@code [attribute
- * logits, f]}, {@code joint} gives {@code [logits, attribute logits, f]}.
+ * {@code expression} gives {@code [logits, f]}, {@code attributes} gives {@code [attribute logits,
+ * f]}, {@code joint} gives {@code [logits, attribute logits, f]}.
  *
- * <p>Parameters at 7 classes (measured with {@link org.fer4j.models.Complexity}):
- * {@code faer_convnext_base} 101.7M, of which ConvNeXt-Base's trunk is 87.6M and CC attention
- * 14.2M (12.8M of it the 7x7 convolution with only 4 groups); {@code faer_convnext_tiny} 35.8M.
- * The FAER paper reports no parameter count.
+ * <p>Parameters at 7 classes (measured with {@link org.fer4j.models.Complexity}): {@code
+ * faer_convnext_base} 101.7M, of which ConvNeXt-Base's trunk is 87.6M and CC attention 14.2M (12.8M
+ * of it the 7x7 convolution with only 4 groups); {@code faer_convnext_tiny} 35.8M. The FAER paper
+ * reports no parameter count.
  */
 public final class Faer extends AbstractBlock implements StagedModel, MacCounting {
   /** The heads a FAER model can carry. */
   public static final List<String> HEAD_MODES = List.of("expression", "attributes", "joint");
 
-  private static final List<String> STAGES = List.of("stem", "stage1", "stage2", "stage3",
-      "stage4", "attention");
+  private static final List<String> STAGES =
+      List.of("stem", "stage1", "stage2", "stage3", "stage4", "attention");
 
   private final IndexedSequential features = new IndexedSequential();
   private final ContextualChannelBlock attention;
@@ -66,8 +66,9 @@ public final class Faer extends AbstractBlock implements StagedModel, MacCountin
     int[] dims = config.dims();
     int[] depths = config.depths();
     float eps = ConvNeXtBlock.LAYER_NORM_EPS;
-    features.add(new IndexedSequential().addAll(TorchLayers.conv2d(dims[0], 4, 4, 0, 1, true),
-        new LayerNorm2d(dims[0], eps)));
+    features.add(
+        new IndexedSequential()
+            .addAll(TorchLayers.conv2d(dims[0], 4, 4, 0, 1, true), new LayerNorm2d(dims[0], eps)));
     int total = java.util.Arrays.stream(depths).sum();
     int id = 0;
     for (int s = 0; s < depths.length; s++) {
@@ -78,19 +79,26 @@ public final class Faer extends AbstractBlock implements StagedModel, MacCountin
       }
       features.add(stage);
       if (s + 1 < depths.length) {
-        features.add(new IndexedSequential().addAll(new LayerNorm2d(dims[s], eps),
-            TorchLayers.conv2d(dims[s + 1], 2, 2, 0, 1, true)));
+        features.add(
+            new IndexedSequential()
+                .addAll(
+                    new LayerNorm2d(dims[s], eps),
+                    TorchLayers.conv2d(dims[s + 1], 2, 2, 0, 1, true)));
       }
     }
     width = dims[dims.length - 1];
     addChildBlock("features", features);
-    attention = addChildBlock("attention", ContextualChannelBlock.builder().setChannels(width).build());
+    attention =
+        addChildBlock("attention", ContextualChannelBlock.builder().setChannels(width).build());
     norm = addChildBlock("norm", LayerNorm.builder().axis(1).optEpsilon(eps).build());
-    head = "attributes".equals(b.heads) ? null : addChildBlock("head", TorchLayers.linear(numClasses));
-    attrHead = "expression".equals(b.heads) ? null
-        : addChildBlock("attr_head", TorchLayers.linear(numAttributes));
-    for (Class<? extends ai.djl.nn.Block> type : List.of(ai.djl.nn.convolutional.Conv2d.class,
-        Linear.class)) {
+    head =
+        "attributes".equals(b.heads) ? null : addChildBlock("head", TorchLayers.linear(numClasses));
+    attrHead =
+        "expression".equals(b.heads)
+            ? null
+            : addChildBlock("attr_head", TorchLayers.linear(numAttributes));
+    for (Class<? extends ai.djl.nn.Block> type :
+        List.of(ai.djl.nn.convolutional.Conv2d.class, Linear.class)) {
       TorchLayers.initialize(this, type, "weight", TorchLayers.truncNormal(0.02f));
       TorchLayers.initialize(this, type, "bias", ai.djl.training.initializer.Initializer.ZEROS);
     }
@@ -219,15 +227,21 @@ public final class Faer extends AbstractBlock implements StagedModel, MacCountin
 
     public Faer build() {
       if (variant == null || !ConvNeXtConfig.VARIANTS.contains(variant)) {
-        throw FerException.badInput("FAER variant must be one of " + ConvNeXtConfig.VARIANTS
-            + ", was " + variant);
+        throw FerException.badInput(
+            "FAER variant must be one of " + ConvNeXtConfig.VARIANTS + ", was " + variant);
       }
       if (!HEAD_MODES.contains(heads)) {
         throw FerException.badInput("FAER option heads was '" + heads + "'; valid: " + HEAD_MODES);
       }
       if (numClasses < 1 || numAttributes < 1 || dropPath < 0 || dropPath >= 1) {
-        throw FerException.badInput("FAER needs numClasses, numAttributes >= 1 and dropPath in"
-            + " [0, 1); got " + numClasses + ", " + numAttributes + ", " + dropPath);
+        throw FerException.badInput(
+            "FAER needs numClasses, numAttributes >= 1 and dropPath in"
+                + " [0, 1); got "
+                + numClasses
+                + ", "
+                + numAttributes
+                + ", "
+                + dropPath);
       }
       return new Faer(this);
     }

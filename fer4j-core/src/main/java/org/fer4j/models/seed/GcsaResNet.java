@@ -26,9 +26,9 @@ import org.fer4j.layers.attention.AttentionOptions;
 
 /**
  * GCSA-ResNet-18 for dynamic FER (seed 000), laid out as GCA+IAL: Li, Niu, Zhu, Zhao,
- * "Intensity-Aware Loss for Dynamic Facial Expression Recognition in the Wild", AAAI 2023,
- * <a href="https://arxiv.org/abs/2208.10335">arXiv:2208.10335</a>
- * ({@code muse1998/IAL-for-Facial-Expression-Recognition:final_model.py}); METHODS.md section 1.
+ * "Intensity-Aware Loss for Dynamic Facial Expression Recognition in the Wild", AAAI 2023, <a
+ * href="https://arxiv.org/abs/2208.10335">arXiv:2208.10335</a> ({@code
+ * muse1998/IAL-for-Facial-Expression-Recognition:final_model.py}); METHODS.md section 1.
  *
  * <p>Input clips {@code (B, 3, T, H, W)} (T=16, 112x112, RGB in [0,1]). Frames run through a
  * two-conv stem, layer1, layer2 + {@link org.fer4j.layers.attention.GcsaBlock GCA} and layer3 +
@@ -37,11 +37,11 @@ import org.fer4j.layers.attention.AttentionOptions;
  * positions of frames 0..T-2; their sum is flattened per frame (4096-d at 112) and a temporal
  * transformer (depth 2, 4 heads of 32, MLP 512) mixes the T-1 frames; the mean token feeds the
  * classifier. Output: {@code [logits, aux_layer2, aux_layer3]} for {@link
- * org.fer4j.losses.CaiLoss}. The global-conv kernels and the positional embeddings are sized
- * from the input at initialisation (14 and 7 at 112). Option {@code squeeze}: gconv, avg, both.
+ * org.fer4j.losses.CaiLoss}. The global-conv kernels and the positional embeddings are sized from
+ * the input at initialisation (14 and 7 at 112). Option {@code squeeze}: gconv, avg, both.
  *
- * <p>Parameters at 112x112, 7 classes: 18.9M (12.9M of them in the 4096-wide temporal
- * transformer); the GCA+IAL paper gives no count. 5.6 GMACs per 16-frame clip.
+ * <p>Parameters at 112x112, 7 classes: 18.9M (12.9M of them in the 4096-wide temporal transformer);
+ * the GCA+IAL paper gives no count. 5.6 GMACs per 16-frame clip.
  */
 public final class GcsaResNet extends AbstractBlock implements MacCounting {
   private static final int WIDTH = 256;
@@ -64,39 +64,64 @@ public final class GcsaResNet extends AbstractBlock implements MacCounting {
   private GcsaResNet(Builder b) {
     numClasses = b.numClasses;
     AttentionOptions gca = b.options.withFrames(b.frames);
-    stem = List.of(
-        addChildBlock("conv1", TorchLayers.conv2d(64, 3, 2, 1, 1, false)),
-        addChildBlock("bn1", TorchLayers.batchNorm2d()),
-        addChildBlock("relu", Lambda.relu()),
-        addChildBlock("conv2", TorchLayers.conv2d(64, 3, 1, 1, 1, false)),
-        addChildBlock("bn2", TorchLayers.batchNorm2d()),
-        Lambda.relu(),
-        addChildBlock("maxpool", Lambda.maxPool2d(3, 2, 1)));
+    stem =
+        List.of(
+            addChildBlock("conv1", TorchLayers.conv2d(64, 3, 2, 1, 1, false)),
+            addChildBlock("bn1", TorchLayers.batchNorm2d()),
+            addChildBlock("relu", Lambda.relu()),
+            addChildBlock("conv2", TorchLayers.conv2d(64, 3, 1, 1, 1, false)),
+            addChildBlock("bn2", TorchLayers.batchNorm2d()),
+            Lambda.relu(),
+            addChildBlock("maxpool", Lambda.maxPool2d(3, 2, 1)));
     layer1 = addChildBlock("layer1", AttentiveResBlock.basic(64, 64, 1, "none", gca));
     layer2 = addChildBlock("layer2", AttentiveResBlock.basic(64, 128, 2, "gcsa", gca));
     layer3 = addChildBlock("layer3", AttentiveResBlock.basic(128, WIDTH, 2, "gcsa", gca));
-    dynamic = addChildBlock("dynamic", new IndexedSequential().addAll(
-        AttentiveResBlock.basic(WIDTH, WIDTH, 2, "none", gca),
-        AttentiveResBlock.basic(WIDTH, WIDTH, 1, "none", gca),
-        AttentiveResBlock.basic(WIDTH, WIDTH, 1, "none", gca)));
+    dynamic =
+        addChildBlock(
+            "dynamic",
+            new IndexedSequential()
+                .addAll(
+                    AttentiveResBlock.basic(WIDTH, WIDTH, 2, "none", gca),
+                    AttentiveResBlock.basic(WIDTH, WIDTH, 1, "none", gca),
+                    AttentiveResBlock.basic(WIDTH, WIDTH, 1, "none", gca)));
     staticConv = addChildBlock("static_conv", TorchLayers.conv2d(WIDTH, 3, 2, 1, 1, false));
     staticBn = addChildBlock("static_bn", TorchLayers.batchNorm2d());
     int tokens = half(b.size, 5) * half(b.size, 5);
     temporalDim = WIDTH * tokens;
     staticPos = addParameter(position("static_pos", new Shape(1, tokens, WIDTH)));
-    spatial = addChildBlock("spatial", TransformerEncoder.builder()
-        .setDim(WIDTH).setDepth(2).setHeads(4).optDimHead(32).optMlpDim(256).build());
+    spatial =
+        addChildBlock(
+            "spatial",
+            TransformerEncoder.builder()
+                .setDim(WIDTH)
+                .setDepth(2)
+                .setHeads(4)
+                .optDimHead(32)
+                .optMlpDim(256)
+                .build());
     temporalPos = addParameter(position("temporal_pos", new Shape(1, b.frames, temporalDim)));
-    temporal = addChildBlock("temporal", TransformerEncoder.builder()
-        .setDim(temporalDim).setDepth(2).setHeads(4).optDimHead(32).optMlpDim(512).build());
+    temporal =
+        addChildBlock(
+            "temporal",
+            TransformerEncoder.builder()
+                .setDim(temporalDim)
+                .setDepth(2)
+                .setHeads(4)
+                .optDimHead(32)
+                .optMlpDim(512)
+                .build());
     fc = addChildBlock("fc", TorchLayers.linear(numClasses));
-    TorchLayers.initialize(this, ai.djl.nn.convolutional.Conv2d.class, "weight",
-        TorchLayers.kaimingNormalFanOut());
+    TorchLayers.initialize(
+        this, ai.djl.nn.convolutional.Conv2d.class, "weight", TorchLayers.kaimingNormalFanOut());
   }
 
   private static Parameter position(String name, Shape shape) {
-    return Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT).optShape(shape)
-        .optInitializer(new NormalInitializer(1f)).build();
+    return Parameter.builder()
+        .setName(name)
+        .setType(Parameter.Type.WEIGHT)
+        .optShape(shape)
+        .optInitializer(new NormalInitializer(1f))
+        .build();
   }
 
   /** Side after {@code times} stride-2 steps with "same" padding: ceil(size / 2^times). */
@@ -119,8 +144,13 @@ public final class GcsaResNet extends AbstractBlock implements MacCounting {
     Shape s = clip.getShape();
     long frames = temporalPos.getShape().get(1);
     if (s.dimension() != 5 || s.get(2) != frames) {
-      throw FerException.badInput("gcsa_resnet18 expects clips (B, C, " + frames + ", H, W), got "
-          + s + "; build it with option frames=" + (s.dimension() == 5 ? s.get(2) : "T"));
+      throw FerException.badInput(
+          "gcsa_resnet18 expects clips (B, C, "
+              + frames
+              + ", H, W), got "
+              + s
+              + "; build it with option frames="
+              + (s.dimension() == 5 ? s.get(2) : "T"));
     }
     long b = s.get(0);
     NDArray x = clip.transpose(0, 2, 1, 3, 4).reshape(b * frames, s.get(1), s.get(3), s.get(4));
@@ -159,11 +189,17 @@ public final class GcsaResNet extends AbstractBlock implements MacCounting {
   @Override
   public void prepare(Shape[] inputShapes) {
     Shape s = inputShapes[0];
-    if (s.dimension() != 5 || s.get(2) != temporalPos.getShape().get(1)
+    if (s.dimension() != 5
+        || s.get(2) != temporalPos.getShape().get(1)
         || (long) WIDTH * half((int) s.get(3), 5) * half((int) s.get(4), 5) != temporalDim) {
-      throw FerException.badInput("gcsa_resnet18 was built for clips (B, 3, "
-          + temporalPos.getShape().get(1) + ", H, W) with " + temporalDim / WIDTH
-          + " static tokens but is initialised with " + s + "; set options frames and size");
+      throw FerException.badInput(
+          "gcsa_resnet18 was built for clips (B, 3, "
+              + temporalPos.getShape().get(1)
+              + ", H, W) with "
+              + temporalDim / WIDTH
+              + " static tokens but is initialised with "
+              + s
+              + "; set options frames and size");
     }
   }
 
@@ -192,7 +228,9 @@ public final class GcsaResNet extends AbstractBlock implements MacCounting {
   @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
     long b = inputShapes[0].get(0);
-    return new Shape[] {new Shape(b, numClasses), new Shape(b, numClasses), new Shape(b, numClasses)};
+    return new Shape[] {
+      new Shape(b, numClasses), new Shape(b, numClasses), new Shape(b, numClasses)
+    };
   }
 
   @Override
@@ -201,8 +239,17 @@ public final class GcsaResNet extends AbstractBlock implements MacCounting {
     long frames = s.get(2);
     Shape cur = new Shape(s.get(0) * frames, s.get(1), s.get(3), s.get(4));
     long total = 0;
-    for (Block blk : List.of(stem.get(0), stem.get(1), stem.get(2), stem.get(3), stem.get(4),
-        stem.get(6), layer1, layer2, layer3)) {
+    for (Block blk :
+        List.of(
+            stem.get(0),
+            stem.get(1),
+            stem.get(2),
+            stem.get(3),
+            stem.get(4),
+            stem.get(6),
+            layer1,
+            layer2,
+            layer3)) {
       total += MacCounter.count(blk, cur);
       cur = BlockCalls.outputShape(blk, cur);
     }
@@ -244,8 +291,14 @@ public final class GcsaResNet extends AbstractBlock implements MacCounting {
 
     public GcsaResNet build() {
       if (numClasses < 1 || frames < 2 || size < 32) {
-        throw FerException.badInput("gcsa_resnet18 needs numClasses >= 1, frames >= 2 and size >= 32;"
-            + " got numClasses=" + numClasses + " frames=" + frames + " size=" + size);
+        throw FerException.badInput(
+            "gcsa_resnet18 needs numClasses >= 1, frames >= 2 and size >= 32;"
+                + " got numClasses="
+                + numClasses
+                + " frames="
+                + frames
+                + " size="
+                + size);
       }
       options = new AttentionOptions(options.reduction(), frames, options.squeeze(), numClasses);
       return new GcsaResNet(this);

@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -31,24 +30,24 @@ import org.fer4j.models.StagedModel;
 /**
  * Local Non-local Joint network (LNLJ, seed 003): Shi, Mao, Gou, Yan, Jiao, Xiong, "Adaptively
  * Lighting up Facial Expression Crucial Regions via Local Non-Local Joint Network", Machine
- * Intelligence Research 21(2), 2024, <a href="https://arxiv.org/abs/2203.14045">arXiv:2203.14045</a>.
- * Only the abstract was available, so the layout is METHODS.md section 4's inferred spec:
+ * Intelligence Research 21(2), 2024, <a
+ * href="https://arxiv.org/abs/2203.14045">arXiv:2203.14045</a>. Only the abstract was available, so
+ * the layout is METHODS.md section 4's inferred spec:
  *
  * <ul>
  *   <li>a {@link UNet} (depth 4, width 16 by default) gives the integrated feature map;
- *   <li>K regions (2x2, or 3x3 with optional overlap) each go through their own small ResNet
- *       (3x3 stem, three BasicBlocks of 128, 256, 512 with stride 2), GAP to f_k (512-d) and a
+ *   <li>K regions (2x2, or 3x3 with optional overlap) each go through their own small ResNet (3x3
+ *       stem, three BasicBlocks of 128, 256, 512 with stride 2), GAP to f_k (512-d) and a
  *       classifier z_k;
- *   <li>a non-local network on the whole map (stem, BasicBlock, embedded-Gaussian
- *       {@link NonLocalBlock}, BasicBlock, GAP) gives K softmax region weights w and its own
- *       logits;
+ *   <li>a non-local network on the whole map (stem, BasicBlock, embedded-Gaussian {@link
+ *       NonLocalBlock}, BasicBlock, GAP) gives K softmax region weights w and its own logits;
  *   <li>{@code f = sum_k w_k f_k} goes to the fused classifier.
  * </ul>
  *
- * <p>Output: {@code [fused, z_1..z_K, w, z_nonlocal]}; with {@code fusion=uniform} (the
- * "no non-local network" ablation) {@code [fused, z_1..z_K, w]} and w = 1/K. Option
- * {@code regions_from=image} cuts the regions from the input image instead of the U-Net output.
- * 22.5M parameters for K=4 at 7 classes (the paper's count is not known).
+ * <p>Output: {@code [fused, z_1..z_K, w, z_nonlocal]}; with {@code fusion=uniform} (the "no
+ * non-local network" ablation) {@code [fused, z_1..z_K, w]} and w = 1/K. Option {@code
+ * regions_from=image} cuts the regions from the input image instead of the U-Net output. 22.5M
+ * parameters for K=4 at 7 classes (the paper's count is not known).
  */
 public final class Lnlj extends AbstractBlock implements StagedModel, MacCounting {
   private final int numClasses;
@@ -65,8 +64,11 @@ public final class Lnlj extends AbstractBlock implements StagedModel, MacCountin
     numClasses = b.numClasses;
     int side = b.regions == 4 ? 2 : 3;
     grid = RegionGrid.builder().setGrid(side).optOverlap(b.overlap).build();
-    unet = b.fromImage ? null
-        : addChildBlock("unet", UNet.builder().optDepth(b.unetDepth).optWidth(b.unetWidth).build());
+    unet =
+        b.fromImage
+            ? null
+            : addChildBlock(
+                "unet", UNet.builder().optDepth(b.unetDepth).optWidth(b.unetWidth).build());
     for (int k = 0; k < b.regions; k++) {
       locals.add(addChildBlock("local" + k, smallResNet(new int[] {128, 256, 512}, false)));
       localHeads.add(addChildBlock("local_fc" + k, TorchLayers.linear(numClasses)));
@@ -76,14 +78,18 @@ public final class Lnlj extends AbstractBlock implements StagedModel, MacCountin
     weightHead = nl ? addChildBlock("weight_fc", TorchLayers.linear(b.regions)) : null;
     nonLocalHead = nl ? addChildBlock("nonlocal_fc", TorchLayers.linear(numClasses)) : null;
     fc = addChildBlock("fc", TorchLayers.linear(numClasses));
-    TorchLayers.initialize(this, ai.djl.nn.convolutional.Conv2d.class, "weight",
-        TorchLayers.kaimingNormalFanOut());
+    TorchLayers.initialize(
+        this, ai.djl.nn.convolutional.Conv2d.class, "weight", TorchLayers.kaimingNormalFanOut());
   }
 
   /** Stem (3x3 s2, 64) then stride-2 BasicBlocks; a non-local block after the first if asked. */
   private static IndexedSequential smallResNet(int[] widths, boolean withNonLocal) {
-    IndexedSequential net = new IndexedSequential().addAll(TorchLayers.conv2d(64, 3, 2, 1, 1, false),
-        TorchLayers.batchNorm2d(), Lambda.relu());
+    IndexedSequential net =
+        new IndexedSequential()
+            .addAll(
+                TorchLayers.conv2d(64, 3, 2, 1, 1, false),
+                TorchLayers.batchNorm2d(),
+                Lambda.relu());
     int in = 64;
     for (int i = 0; i < widths.length; i++) {
       net.add(AttentiveResBlock.basic(in, widths[i], 2, "none", AttentionOptions.defaults()));
@@ -126,7 +132,8 @@ public final class Lnlj extends AbstractBlock implements StagedModel, MacCountin
     NDList out = new NDList();
     out.add(null); // the fused logits go first, computed last
     for (int k = 0; k < parts.size(); k++) {
-      NDArray f = SpatialPool.mean(BlockCalls.forward(locals.get(k), ps, parts.get(k), training), false);
+      NDArray f =
+          SpatialPool.mean(BlockCalls.forward(locals.get(k), ps, parts.get(k), training), false);
       feats.add(f);
       out.add(BlockCalls.forward(localHeads.get(k), ps, f, training));
     }
@@ -158,7 +165,10 @@ public final class Lnlj extends AbstractBlock implements StagedModel, MacCountin
 
   @Override
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-    Shape map = unet == null ? inputShapes[0] : BlockCalls.initialize(unet, manager, dataType, inputShapes[0]);
+    Shape map =
+        unet == null
+            ? inputShapes[0]
+            : BlockCalls.initialize(unet, manager, dataType, inputShapes[0]);
     Shape region = regionShape(map);
     long n = map.get(0);
     for (int k = 0; k < locals.size(); k++) {
@@ -247,7 +257,8 @@ public final class Lnlj extends AbstractBlock implements StagedModel, MacCountin
     public Builder optFusion(String fusion) {
       String f = fusion.toLowerCase(Locale.ROOT);
       if (!f.equals("nonlocal") && !f.equals("uniform")) {
-        throw FerException.badInput("LNLJ option fusion was '" + fusion + "'; valid: nonlocal, uniform");
+        throw FerException.badInput(
+            "LNLJ option fusion was '" + fusion + "'; valid: nonlocal, uniform");
       }
       this.uniform = f.equals("uniform");
       return this;
@@ -257,7 +268,8 @@ public final class Lnlj extends AbstractBlock implements StagedModel, MacCountin
     public Builder optRegionsFrom(String source) {
       String s = source.toLowerCase(Locale.ROOT);
       if (!s.equals("unet") && !s.equals("image")) {
-        throw FerException.badInput("LNLJ option regions_from was '" + source + "'; valid: unet, image");
+        throw FerException.badInput(
+            "LNLJ option regions_from was '" + source + "'; valid: unet, image");
       }
       this.fromImage = s.equals("image");
       return this;

@@ -12,19 +12,19 @@ import org.fer4j.models.ModelSpec;
 import org.fer4j.models.PreprocessConfig;
 
 /**
- * Registers the four seed architectures and the attention baselines (listed in
- * {@code META-INF/services/org.fer4j.models.ModelProvider}). Options each factory reads:
+ * Registers the four seed architectures and the attention baselines (listed in {@code
+ * META-INF/services/org.fer4j.models.ModelProvider}). Options each factory reads:
  *
  * <ul>
  *   <li>{@code gcsa_resnet18}: {@code frames} (16), {@code size} (112), {@code squeeze}
  *       (gconv|avg|both), {@code reduction} (16);
- *   <li>{@code aglf_*}: {@code drop_rate} (0.5), {@code layer4} (false, ResNet-50 only),
- *       {@code reduction};
+ *   <li>{@code aglf_*}: {@code drop_rate} (0.5), {@code layer4} (false, ResNet-50 only), {@code
+ *       reduction};
  *   <li>{@code faer_*}: {@code heads} (expression|attributes|joint), {@code attributes} (40),
  *       {@code drop_path_rate} (0);
  *   <li>{@code lnlj}: {@code regions} (4|9), {@code overlap} (0), {@code fusion}
- *       (nonlocal|uniform), {@code regions_from} (unet|image), {@code unet_depth} (4),
- *       {@code unet_width} (16);
+ *       (nonlocal|uniform), {@code regions_from} (unet|image), {@code unet_depth} (4), {@code
+ *       unet_width} (16);
  *   <li>{@code se_/eca_/cbam_resnet18|50}: {@code reduction}.
  * </ul>
  */
@@ -38,25 +38,86 @@ public final class SeedModels implements ModelProvider {
   public List<ModelSpec> specs() {
     List<ModelSpec> specs = new ArrayList<>();
     LabelSpace seven = LabelSpace.EXPRESSION_7;
-    specs.add(new ModelSpec("gcsa_resnet18", "gcsa", "GCSA ResNet-18 clip model + CAI heads (seed 000)",
-        SeedModels::gcsa, PreprocessConfig.unitRange(112, 16), seven, "layer3", IAL));
-    specs.add(new ModelSpec("aglf_resnet50", "aglf", "ECA + 2x2 regions with CBAM ResNet-50 stages (seed 001)",
-        o -> aglf(50, o), PreprocessConfig.unitRange(224, 1), seven, "regions", MANET));
-    specs.add(new ModelSpec("aglf_resnet18", "aglf", "AGLF at MA-Net size (ResNet-18 regions)",
-        o -> aglf(18, o), PreprocessConfig.unitRange(224, 1), seven, "regions", MANET));
-    specs.add(new ModelSpec("faer_convnext_tiny", "faer", "ConvNeXt-T + CC attention, expression/attribute heads",
-        o -> faer("tiny", o), PreprocessConfig.imagenet(224), seven, "attention", FAER));
-    specs.add(new ModelSpec("faer_convnext_base", "faer", "ConvNeXt-B + CC attention (seed 002)",
-        o -> faer("base", o), PreprocessConfig.imagenet(224), seven, "attention", FAER));
-    specs.add(new ModelSpec("lnlj", "lnlj", "U-Net + K local nets + non-local region weights (seed 003)",
-        SeedModels::lnlj, PreprocessConfig.unitRange(112, 1), seven, "unet", LNLJ));
+    specs.add(
+        new ModelSpec(
+            "gcsa_resnet18",
+            "gcsa",
+            "GCSA ResNet-18 clip model + CAI heads (seed 000)",
+            SeedModels::gcsa,
+            PreprocessConfig.unitRange(112, 16),
+            seven,
+            "layer3",
+            IAL));
+    specs.add(
+        new ModelSpec(
+            "aglf_resnet50",
+            "aglf",
+            "ECA + 2x2 regions with CBAM ResNet-50 stages (seed 001)",
+            o -> aglf(50, o),
+            PreprocessConfig.unitRange(224, 1),
+            seven,
+            "regions",
+            MANET));
+    specs.add(
+        new ModelSpec(
+            "aglf_resnet18",
+            "aglf",
+            "AGLF at MA-Net size (ResNet-18 regions)",
+            o -> aglf(18, o),
+            PreprocessConfig.unitRange(224, 1),
+            seven,
+            "regions",
+            MANET));
+    specs.add(
+        new ModelSpec(
+            "faer_convnext_tiny",
+            "faer",
+            "ConvNeXt-T + CC attention, expression/attribute heads",
+            o -> faer("tiny", o),
+            PreprocessConfig.imagenet(224),
+            seven,
+            "attention",
+            FAER));
+    specs.add(
+        new ModelSpec(
+            "faer_convnext_base",
+            "faer",
+            "ConvNeXt-B + CC attention (seed 002)",
+            o -> faer("base", o),
+            PreprocessConfig.imagenet(224),
+            seven,
+            "attention",
+            FAER));
+    specs.add(
+        new ModelSpec(
+            "lnlj",
+            "lnlj",
+            "U-Net + K local nets + non-local region weights (seed 003)",
+            SeedModels::lnlj,
+            PreprocessConfig.unitRange(112, 1),
+            seven,
+            "unet",
+            LNLJ));
     for (String key : List.of("se", "eca", "cbam")) {
       for (int depth : new int[] {18, 50}) {
-        specs.add(new ModelSpec(key + "_resnet" + depth, "resnet",
-            key.toUpperCase(Locale.ROOT) + " attention in every residual unit of ResNet-" + depth,
-            o -> AttentionResNet.builder().setDepth(depth).setAttention(key)
-                .optNumClasses(o.numClasses()).optOptions(AttentionOptions.from(o)).build(),
-            PreprocessConfig.imagenet(224), seven, "layer4", citation(key)));
+        specs.add(
+            new ModelSpec(
+                key + "_resnet" + depth,
+                "resnet",
+                key.toUpperCase(Locale.ROOT)
+                    + " attention in every residual unit of ResNet-"
+                    + depth,
+                o ->
+                    AttentionResNet.builder()
+                        .setDepth(depth)
+                        .setAttention(key)
+                        .optNumClasses(o.numClasses())
+                        .optOptions(AttentionOptions.from(o))
+                        .build(),
+                PreprocessConfig.imagenet(224),
+                seven,
+                "layer4",
+                citation(key)));
       }
     }
     return specs;
@@ -71,33 +132,50 @@ public final class SeedModels implements ModelProvider {
   }
 
   static GcsaResNet gcsa(ModelOptions o) {
-    return GcsaResNet.builder().optNumClasses(o.numClasses()).optFrames(o.getInt("frames", 16))
-        .optSize(o.getInt("size", 112)).optOptions(AttentionOptions.from(o)).build();
+    return GcsaResNet.builder()
+        .optNumClasses(o.numClasses())
+        .optFrames(o.getInt("frames", 16))
+        .optSize(o.getInt("size", 112))
+        .optOptions(AttentionOptions.from(o))
+        .build();
   }
 
   static Aglf aglf(int depth, ModelOptions o) {
-    return Aglf.builder().setDepth(depth).optNumClasses(o.numClasses())
-        .optDropout((float) o.getDouble("drop_rate", 0.5)).optLayer4(bool(o, "layer4", false))
-        .optOptions(AttentionOptions.from(o)).build();
+    return Aglf.builder()
+        .setDepth(depth)
+        .optNumClasses(o.numClasses())
+        .optDropout((float) o.getDouble("drop_rate", 0.5))
+        .optLayer4(bool(o, "layer4", false))
+        .optOptions(AttentionOptions.from(o))
+        .build();
   }
 
   static Faer faer(String variant, ModelOptions o) {
-    return Faer.builder().setVariant(variant).optNumClasses(o.numClasses())
-        .optNumAttributes(o.getInt("attributes", 40)).optHeads(o.get("heads", "expression"))
-        .optDropPath(o.getDouble("drop_path_rate", 0)).build();
+    return Faer.builder()
+        .setVariant(variant)
+        .optNumClasses(o.numClasses())
+        .optNumAttributes(o.getInt("attributes", 40))
+        .optHeads(o.get("heads", "expression"))
+        .optDropPath(o.getDouble("drop_path_rate", 0))
+        .build();
   }
 
   static Lnlj lnlj(ModelOptions o) {
-    return Lnlj.builder().optNumClasses(o.numClasses()).optRegions(o.getInt("regions", 4))
-        .optOverlap(o.getDouble("overlap", 0)).optFusion(o.get("fusion", "nonlocal"))
+    return Lnlj.builder()
+        .optNumClasses(o.numClasses())
+        .optRegions(o.getInt("regions", 4))
+        .optOverlap(o.getDouble("overlap", 0))
+        .optFusion(o.get("fusion", "nonlocal"))
         .optRegionsFrom(o.get("regions_from", "unet"))
-        .optUnet(o.getInt("unet_depth", 4), o.getInt("unet_width", 16)).build();
+        .optUnet(o.getInt("unet_depth", 4), o.getInt("unet_width", 16))
+        .build();
   }
 
   private static boolean bool(ModelOptions o, String key, boolean dflt) {
     String v = o.get(key, Boolean.toString(dflt)).trim().toLowerCase(Locale.ROOT);
     if (!v.equals("true") && !v.equals("false")) {
-      throw FerException.badInput("model option '" + key + "' must be true or false, was '" + v + "'");
+      throw FerException.badInput(
+          "model option '" + key + "' must be true or false, was '" + v + "'");
     }
     return v.equals("true");
   }

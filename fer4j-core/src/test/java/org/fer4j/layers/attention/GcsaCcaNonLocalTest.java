@@ -41,9 +41,7 @@ class GcsaCcaNonLocalTest {
 
       // g = [0.5, 2] and [1.5, 4]; hidden = relu(g0 + 0.25 g1) = 1.0 and 2.5;
       // excitation logits = [h, -h]; s = 2 sigmoid(.).
-      double[][] s = {
-        {2 * sigmoid(1.0), 2 * sigmoid(-1.0)}, {2 * sigmoid(2.5), 2 * sigmoid(-2.5)}
-      };
+      double[][] s = {{2 * sigmoid(1.0), 2 * sigmoid(-1.0)}, {2 * sigmoid(2.5), 2 * sigmoid(-2.5)}};
       double[][] uu = {{1, 2}, {3, 4}};
       float[] y = out.get(0).toFloatArray();
       for (int f = 0; f < 2; f++) {
@@ -71,7 +69,8 @@ class GcsaCcaNonLocalTest {
         assertThat(out.get(0).getShape()).as(mode).isEqualTo(in);
         assertThat(out.get(1).getShape()).as(mode).isEqualTo(new Shape(2, 7));
         // avg mode has no global-conv weight, the others have one of shape (C, 1, H, W).
-        boolean hasConv = b.getParameters().keys().stream().anyMatch(k -> k.endsWith("gconv_weight"));
+        boolean hasConv =
+            b.getParameters().keys().stream().anyMatch(k -> k.endsWith("gconv_weight"));
         assertThat(hasConv).as(mode).isEqualTo(!"avg".equals(mode));
       }
     }
@@ -167,7 +166,10 @@ class GcsaCcaNonLocalTest {
   static double gelu(double x) {
     double z = x / Math.sqrt(2);
     double t = 1 / (1 + 0.3275911 * Math.abs(z));
-    double poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+    double poly =
+        t
+            * (0.254829592
+                + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
     double erf = Math.signum(z) * (1 - poly * Math.exp(-z * z));
     return x * 0.5 * (1 + erf);
   }

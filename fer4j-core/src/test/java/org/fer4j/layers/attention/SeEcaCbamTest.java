@@ -29,7 +29,11 @@ class SeEcaCbamTest {
   @Test
   void seMatchesHandComputedGates() {
     try (NDManager m = NDManager.newBaseManager()) {
-      Block se = SeBlock.builder().setChannels(2).optOptions(AttentionOptions.defaults().withReduction(2)).build();
+      Block se =
+          SeBlock.builder()
+              .setChannels(2)
+              .optOptions(AttentionOptions.defaults().withReduction(2))
+              .build();
       init(se, m, new Shape(1, 2, 1, 2));
       set(se, "fc1_weight", 0.5f, -0.25f);
       set(se, "fc1_bias", 0.1f);
@@ -75,7 +79,11 @@ class SeEcaCbamTest {
   @Test
   void cbamAppliesChannelThenSpatialGate() {
     try (NDManager m = NDManager.newBaseManager()) {
-      Block cbam = CbamBlock.builder().setChannels(2).optOptions(AttentionOptions.defaults().withReduction(2)).build();
+      Block cbam =
+          CbamBlock.builder()
+              .setChannels(2)
+              .optOptions(AttentionOptions.defaults().withReduction(2))
+              .build();
       init(cbam, m, new Shape(1, 2, 1, 2));
       set(cbam, "mlp_in_weight", 0.5f, -0.25f);
       set(cbam, "mlp_in_bias", 0.1f);

@@ -21,11 +21,19 @@ final class Overfit {
   private Overfit() {}
 
   /**
-   * Runs up to {@code maxSteps} steps and stops early once the loss is below {@code stopRatio}
-   * of the first one and below {@code stopBelow}. Step arrays live in a per-step sub-manager.
+   * Runs up to {@code maxSteps} steps and stops early once the loss is below {@code stopRatio} of
+   * the first one and below {@code stopBelow}. Step arrays live in a per-step sub-manager.
    */
-  static List<Float> run(Block block, NDManager m, NDArray x, NDArray y, Loss loss, float lr,
-      int maxSteps, double stopRatio, double stopBelow) {
+  static List<Float> run(
+      Block block,
+      NDManager m,
+      NDArray x,
+      NDArray y,
+      Loss loss,
+      float lr,
+      int maxSteps,
+      double stopRatio,
+      double stopBelow) {
     block.initialize(m, DataType.FLOAT32, x.getShape());
     ParameterStore ps = new ParameterStore(m, false);
     Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(lr)).build();

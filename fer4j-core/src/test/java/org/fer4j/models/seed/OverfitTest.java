@@ -50,15 +50,20 @@ class OverfitTest {
   private static void assertOverfits(String model, List<Float> losses, double chance) {
     float first = losses.get(0);
     float last = losses.get(losses.size() - 1);
-    System.out.printf("overfit %s: %d steps, loss %.4f -> %.4f (chance %.3f)%n", model,
-        losses.size(), first, last, chance);
-    assertThat((double) last).as(model + " final loss vs start " + first).isLessThan(first * TARGET);
-    assertThat((double) last).as(model + " final loss vs chance " + chance).isLessThan(chance * TARGET);
+    System.out.printf(
+        "overfit %s: %d steps, loss %.4f -> %.4f (chance %.3f)%n",
+        model, losses.size(), first, last, chance);
+    assertThat((double) last)
+        .as(model + " final loss vs start " + first)
+        .isLessThan(first * TARGET);
+    assertThat((double) last)
+        .as(model + " final loss vs chance " + chance)
+        .isLessThan(chance * TARGET);
   }
 
   /** Trains until the loss is below 10% of both the start and the chance level. */
-  private static List<Float> train(Block b, NDManager m, Shape in, Loss loss, float lr, int steps,
-      double chance) {
+  private static List<Float> train(
+      Block b, NDManager m, Shape in, Loss loss, float lr, int steps, double chance) {
     NDArray x = m.randomUniform(0, 1, in);
     NDArray y = labels(m, (int) in.get(0));
     return Overfit.run(b, m, x, y, loss, lr, steps, TARGET, chance * TARGET);
@@ -69,7 +74,8 @@ class OverfitTest {
     try (NDManager m = NDManager.newBaseManager()) {
       Block b = ModelRegistry.get("aglf_resnet18").build();
       double chance = 4 * Math.log(7);
-      List<Float> losses = train(b, m, new Shape(8, 3, 32, 32), JointRegionLoss.of(4), 1e-3f, 80, chance);
+      List<Float> losses =
+          train(b, m, new Shape(8, 3, 32, 32), JointRegionLoss.of(4), 1e-3f, 80, chance);
       assertOverfits("aglf_resnet18", losses, chance);
     }
   }
@@ -77,8 +83,9 @@ class OverfitTest {
   @Test
   void gcsaResnet18WithCaiLoss() {
     try (NDManager m = NDManager.newBaseManager()) {
-      Block b = ModelRegistry.get("gcsa_resnet18")
-          .build(new ModelOptions(7, Map.of("frames", "4", "size", "32")));
+      Block b =
+          ModelRegistry.get("gcsa_resnet18")
+              .build(new ModelOptions(7, Map.of("frames", "4", "size", "32")));
       double chance = 1.05 * Math.log(7) + 0.1 * Math.log(2);
       List<Float> losses =
           train(b, m, new Shape(4, 3, 4, 32, 32), CaiLoss.builder().build(), 3e-4f, 80, chance);
@@ -89,11 +96,13 @@ class OverfitTest {
   @Test
   void faerConvnextTinyWithCenterLoss() {
     try (NDManager m = NDManager.newBaseManager();
-        CenterLoss center = CenterLoss.builder().setManager(m).setNumClasses(7).setFeatureDim(768).build()) {
+        CenterLoss center =
+            CenterLoss.builder().setManager(m).setNumClasses(7).setFeatureDim(768).build()) {
       Block b = ModelRegistry.get("faer_convnext_tiny").build();
       double chance = Math.log(7);
       List<Float> losses =
-          train(b, m, new Shape(8, 3, 32, 32), ExpressionCenterLoss.faer(center), 1e-3f, 80, chance);
+          train(
+              b, m, new Shape(8, 3, 32, 32), ExpressionCenterLoss.faer(center), 1e-3f, 80, chance);
       assertOverfits("faer_convnext_tiny", losses, chance);
     }
   }

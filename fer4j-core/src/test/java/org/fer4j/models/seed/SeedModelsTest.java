@@ -40,9 +40,17 @@ class SeedModelsTest {
 
   @Test
   void everySeedModelIsRegistered() {
-    assertThat(ModelRegistry.names()).contains("gcsa_resnet18", "aglf_resnet50", "aglf_resnet18",
-        "faer_convnext_tiny", "faer_convnext_base", "lnlj", "se_resnet18", "eca_resnet18",
-        "cbam_resnet18");
+    assertThat(ModelRegistry.names())
+        .contains(
+            "gcsa_resnet18",
+            "aglf_resnet50",
+            "aglf_resnet18",
+            "faer_convnext_tiny",
+            "faer_convnext_base",
+            "lnlj",
+            "se_resnet18",
+            "eca_resnet18",
+            "cbam_resnet18");
   }
 
   @Test
@@ -57,15 +65,24 @@ class SeedModelsTest {
       }
       mean = mean.div(4f);
       assertThat(out.get(0).getShape()).isEqualTo(new Shape(2, 8));
-      assertThat(out.get(0).exp().toFloatArray()).containsExactly(mean.toFloatArray(), within(1e-5f));
+      assertThat(out.get(0).exp().toFloatArray())
+          .containsExactly(mean.toFloatArray(), within(1e-5f));
       StagedModel staged = (StagedModel) b;
       assertThat(staged.stageNames()).containsExactly("stem", "layer1", "layer2", "eca", "regions");
-      NDArray regions = staged.forwardFeatures(new ParameterStore(m, false),
-          m.zeros(new Shape(1, 3, 64, 64)), false).get(4);
+      NDArray regions =
+          staged
+              .forwardFeatures(
+                  new ParameterStore(m, false), m.zeros(new Shape(1, 3, 64, 64)), false)
+              .get(4);
       assertThat(regions.getShape()).isEqualTo(new Shape(1, 512, 4, 4)); // four 2x2 maps stitched
-      assertThatThrownBy(() -> b.forward(new ParameterStore(m, false),
-          new NDList(m.zeros(new Shape(1, 3, 56, 56))), false))
-          .isInstanceOf(FerException.class).hasMessageContaining("divisible by 16");
+      assertThatThrownBy(
+              () ->
+                  b.forward(
+                      new ParameterStore(m, false),
+                      new NDList(m.zeros(new Shape(1, 3, 56, 56))),
+                      false))
+          .isInstanceOf(FerException.class)
+          .hasMessageContaining("divisible by 16");
     }
   }
 
@@ -73,34 +90,44 @@ class SeedModelsTest {
   void gcsaReturnsLogitsAndTwoAuxiliaryHeadsPerClip() {
     try (NDManager m = NDManager.newBaseManager()) {
       for (String squeeze : List.of("gconv", "avg", "both")) {
-        Block b = ModelRegistry.get("gcsa_resnet18").build(new ModelOptions(7,
-            Map.of("frames", "4", "size", "64", "squeeze", squeeze)));
+        Block b =
+            ModelRegistry.get("gcsa_resnet18")
+                .build(
+                    new ModelOptions(7, Map.of("frames", "4", "size", "64", "squeeze", squeeze)));
         NDList out = run(b, m, new Shape(2, 3, 4, 64, 64), true);
         assertThat(out).hasSize(3);
         for (NDArray a : out) {
           assertThat(a.getShape()).as(squeeze).isEqualTo(new Shape(2, 7));
         }
       }
-      Block wrong = ModelRegistry.get("gcsa_resnet18").build(new ModelOptions(7, Map.of("frames", "4")));
+      Block wrong =
+          ModelRegistry.get("gcsa_resnet18").build(new ModelOptions(7, Map.of("frames", "4")));
       assertThatThrownBy(() -> wrong.initialize(m, DataType.FLOAT32, new Shape(1, 3, 8, 112, 112)))
-          .isInstanceOf(FerException.class).hasMessageContaining("frames and size");
+          .isInstanceOf(FerException.class)
+          .hasMessageContaining("frames and size");
     }
   }
 
   @Test
   void faerHeadsExposeThePooledFeature() {
     try (NDManager m = NDManager.newBaseManager()) {
-      Block joint = ModelRegistry.get("faer_convnext_tiny").build(
-          new ModelOptions(7, Map.of("heads", "joint")));
+      Block joint =
+          ModelRegistry.get("faer_convnext_tiny")
+              .build(new ModelOptions(7, Map.of("heads", "joint")));
       NDList out = run(joint, m, new Shape(2, 3, 64, 64), false);
-      assertThat(out.getShapes()).containsExactly(new Shape(2, 7), new Shape(2, 40), new Shape(2, 768));
-      Block attrs = ModelRegistry.get("faer_convnext_tiny").build(
-          new ModelOptions(7, Map.of("heads", "attributes")));
+      assertThat(out.getShapes())
+          .containsExactly(new Shape(2, 7), new Shape(2, 40), new Shape(2, 768));
+      Block attrs =
+          ModelRegistry.get("faer_convnext_tiny")
+              .build(new ModelOptions(7, Map.of("heads", "attributes")));
       assertThat(run(attrs, m, new Shape(1, 3, 64, 64), false).getShapes())
           .containsExactly(new Shape(1, 40), new Shape(1, 768));
-      assertThatThrownBy(() -> ModelRegistry.get("faer_convnext_tiny").build(
-          new ModelOptions(7, Map.of("heads", "both"))))
-          .isInstanceOf(FerException.class).hasMessageContaining("expression, attributes, joint");
+      assertThatThrownBy(
+              () ->
+                  ModelRegistry.get("faer_convnext_tiny")
+                      .build(new ModelOptions(7, Map.of("heads", "both"))))
+          .isInstanceOf(FerException.class)
+          .hasMessageContaining("expression, attributes, joint");
     }
   }
 
@@ -108,22 +135,36 @@ class SeedModelsTest {
   void lnljRegionWeightsAreADistributionOverRegions() {
     try (NDManager m = NDManager.newBaseManager()) {
       for (int k : new int[] {4, 9}) {
-        Block b = ModelRegistry.get("lnlj").build(new ModelOptions(7,
-            Map.of("regions", Integer.toString(k), "unet_width", "8", "overlap", k == 9 ? "0.25" : "0")));
+        Block b =
+            ModelRegistry.get("lnlj")
+                .build(
+                    new ModelOptions(
+                        7,
+                        Map.of(
+                            "regions",
+                            Integer.toString(k),
+                            "unet_width",
+                            "8",
+                            "overlap",
+                            k == 9 ? "0.25" : "0")));
         NDList out = run(b, m, new Shape(2, 3, 64, 64), false);
         assertThat(out).hasSize(k + 3);
         NDArray w = out.get(k + 1);
         assertThat(w.getShape()).isEqualTo(new Shape(2, k));
-        assertThat(w.sum(new int[] {1}).toFloatArray()).containsExactly(new float[] {1f, 1f}, within(1e-5f));
+        assertThat(w.sum(new int[] {1}).toFloatArray())
+            .containsExactly(new float[] {1f, 1f}, within(1e-5f));
         assertThat(w.min().getFloat()).isPositive();
       }
-      Block uniform = ModelRegistry.get("lnlj").build(new ModelOptions(7,
-          Map.of("fusion", "uniform", "regions_from", "image")));
+      Block uniform =
+          ModelRegistry.get("lnlj")
+              .build(new ModelOptions(7, Map.of("fusion", "uniform", "regions_from", "image")));
       NDList out = run(uniform, m, new Shape(1, 3, 64, 64), false);
       assertThat(out).hasSize(6);
       assertThat(out.get(5).toFloatArray()).containsOnly(0.25f);
-      assertThatThrownBy(() -> ModelRegistry.get("lnlj").build(new ModelOptions(7, Map.of("regions", "6"))))
-          .isInstanceOf(FerException.class).hasMessageContaining("4 or 9");
+      assertThatThrownBy(
+              () -> ModelRegistry.get("lnlj").build(new ModelOptions(7, Map.of("regions", "6"))))
+          .isInstanceOf(FerException.class)
+          .hasMessageContaining("4 or 9");
     }
   }
 

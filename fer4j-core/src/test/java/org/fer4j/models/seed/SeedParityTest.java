@@ -41,12 +41,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SeedParityTest {
-  private static final String PYTHON = System.getProperty("fer4j.parity.python", "/usr/bin/python3");
+  private static final String PYTHON =
+      System.getProperty("fer4j.parity.python", "/usr/bin/python3");
   private static final double TOLERANCE = 1e-4;
-  private static final Map<String, Map<String, String>> OPTIONS = Map.of(
-      "gcsa_resnet18", Map.of("frames", "4", "size", "64"),
-      "aglf_resnet18", Map.of(),
-      "lnlj", Map.of("unet_width", "8"));
+  private static final Map<String, Map<String, String>> OPTIONS =
+      Map.of(
+          "gcsa_resnet18", Map.of("frames", "4", "size", "64"),
+          "aglf_resnet18", Map.of(),
+          "lnlj", Map.of("unet_width", "8"));
 
   private Path out;
 
@@ -61,8 +63,10 @@ class SeedParityTest {
     }
     Engines.init(EngineOptions.defaults().withThreads(1));
     out = Files.createTempDirectory("fer4j-seed-parity");
-    Process p = new ProcessBuilder(PYTHON, script().toString(), out.toString())
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(PYTHON, script().toString(), out.toString())
+            .redirectErrorStream(true)
+            .start();
     String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(900, TimeUnit.SECONDS) || p.exitValue() != 0) {
       Assertions.fail("tools/reference/export_seed.py failed:\n" + log);
@@ -100,15 +104,17 @@ class SeedParityTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"gcsa_resnet18", "aglf_resnet18", "lnlj"})
   void everyOutputMatchesThePyTorchReference(String model) {
-    Assumptions.assumeTrue(out != null, "no torch in " + PYTHON + " and FER4J_REQUIRE_PARITY unset");
+    Assumptions.assumeTrue(
+        out != null, "no torch in " + PYTHON + " and FER4J_REQUIRE_PARITY unset");
     Path dir = out.resolve(model);
     try (NDManager m = NDManager.newBaseManager();
         Safetensors io = Safetensors.open(dir.resolve("io.safetensors"))) {
       NDArray x = io.toNDArray("input", m);
       Block block = ModelRegistry.get(model).build(new ModelOptions(7, OPTIONS.get(model)));
       block.initialize(m, DataType.FLOAT32, x.getShape());
-      LoadReport report = WeightLoader.load(block, dir.resolve("weights.safetensors"),
-          NameMaps.torchvision(), true);
+      LoadReport report =
+          WeightLoader.load(
+              block, dir.resolve("weights.safetensors"), NameMaps.torchvision(), true);
       assertThat(report.complete()).isTrue();
       NDList outputs = block.forward(new ParameterStore(m, false), new NDList(x), false);
       List<String> expectedNames = io.names().stream().filter(n -> n.startsWith("out")).toList();
@@ -121,7 +127,8 @@ class SeedParityTest {
         double scale = Math.max(1.0, expected.abs().max().getFloat());
         double diff = actual.sub(expected).abs().max().getFloat();
         figures.append(String.format(" out%d %.2e/%.1f", i, diff, scale));
-        assertThat(diff).as(model + " out" + i + " max|fer4j - torch| (scale " + scale + ")")
+        assertThat(diff)
+            .as(model + " out" + i + " max|fer4j - torch| (scale " + scale + ")")
             .isLessThanOrEqualTo(TOLERANCE * scale);
       }
       System.out.println(figures);
