@@ -25,10 +25,15 @@ import org.fer4j.models.PreprocessConfig;
  *   <li>{@code lnlj}: {@code regions} (4|9), {@code overlap} (0), {@code fusion}
  *       (nonlocal|uniform), {@code regions_from} (unet|image), {@code unet_depth} (4), {@code
  *       unet_width} (16);
- *   <li>{@code se_/eca_/cbam_resnet18|50}: {@code reduction}.
+ *   <li>{@code se_/eca_/cbam_resnet18}: {@code reduction} (ResNet-50 variants are built with
+ *       {@link AttentionResNet} directly; they are not registered, to keep the registry tests
+ *       fast).
  * </ul>
  */
 public final class SeedModels implements ModelProvider {
+  /** Depths of the registered attention baselines (50 works too, but slows the registry test). */
+  private static final int[] BASELINE_DEPTHS = {18};
+
   private static final String IAL = "Li et al., AAAI 2023, arXiv:2208.10335 (GCA+IAL)";
   private static final String MANET = "seed 001 (AGLF) after MA-Net, Zhao et al., IEEE TIP 2021";
   private static final String FAER = "Xu et al., J. Computer Applications 45(1), 2025 (FAER)";
@@ -99,7 +104,7 @@ public final class SeedModels implements ModelProvider {
             "unet",
             LNLJ));
     for (String key : List.of("se", "eca", "cbam")) {
-      for (int depth : new int[] {18, 50}) {
+      for (int depth : BASELINE_DEPTHS) {
         specs.add(
             new ModelSpec(
                 key + "_resnet" + depth,
