@@ -93,11 +93,20 @@ class ModelRegistryTest {
       block.initialize(m, DataType.FLOAT32, x.getShape());
       ParameterStore ps = new ParameterStore(m, false);
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-        NDArray logits = block.forward(ps, new NDList(x), true).head();
-        assertFiniteLogits(logits, 7, "training step");
+        NDList outputs = block.forward(ps, new NDList(x), true);
+        assertFiniteLogits(outputs.head(), 7, "training step");
         NDArray labels = m.create(new float[] {1, 5});
-        gc.backward(
-            Loss.softmaxCrossEntropyLoss().evaluate(new NDList(labels), new NDList(logits)));
+        // Every (batch, classes) output is a classifier (auxiliary and region heads of the seed
+        // models too), and each is trained by its own cross-entropy term.
+        NDArray loss = null;
+        for (NDArray out : outputs) {
+          if (out.getShape().equals(outputs.head().getShape())) {
+            NDArray ce =
+                Loss.softmaxCrossEntropyLoss().evaluate(new NDList(labels), new NDList(out));
+            loss = loss == null ? ce : loss.add(ce);
+          }
+        }
+        gc.backward(loss);
       }
       assertThat(parametersWithoutGradient(block)).as("parameters without gradient").isEmpty();
 

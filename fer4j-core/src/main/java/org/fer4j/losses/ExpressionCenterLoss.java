@@ -1,0 +1,58 @@
+package org.fer4j.losses;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.loss.Loss;
+import org.fer4j.FerException;
+
+/**
+ * FAER's expression loss {@code L_E = CE(z, y) + lambda L_center(f, y)}, lambda = 0.01 (FAER paper
+ * section 2.3, swept from 1 to 1e-4), with the {@link CenterLoss} of Wen et al. 2016.
+ *
+ * <p>Predictions: {@code [logits, ..., feature]}: the pooled feature is the last output (the {@code
+ * faer_*} models return it there). Labels: class indices {@code (N)}. The centres move once per
+ * training step: {@link #evaluate} updates them when the feature takes part in a gradient
+ * computation (inside a {@code GradientCollector}) and leaves them alone during validation; call
+ * {@link CenterLoss#update} directly for other loops.
+ */
+public final class ExpressionCenterLoss extends Loss {
+  private final CenterLoss center;
+  private final double lambda;
+
+  /** {@code CE + lambda * center}; the caller owns (and closes) {@code center}. */
+  public ExpressionCenterLoss(CenterLoss center, double lambda) {
+    super("CE+Center");
+    if (lambda < 0) {
+      throw FerException.badInput("center-loss weight lambda must be >= 0, was " + lambda);
+    }
+    this.center = center;
+    this.lambda = lambda;
+  }
+
+  /** FAER's weight, 0.01. */
+  public static ExpressionCenterLoss faer(CenterLoss center) {
+    return new ExpressionCenterLoss(center, 0.01);
+  }
+
+  public CenterLoss center() {
+    return center;
+  }
+
+  @Override
+  public NDArray evaluate(NDList labels, NDList predictions) {
+    if (predictions.size() < 2) {
+      throw FerException.badInput(
+          "CE + center loss needs [logits, ..., feature] predictions, got "
+              + predictions.size()
+              + " output(s)");
+    }
+    NDArray y = labels.head();
+    NDArray feature = predictions.get(predictions.size() - 1);
+    NDArray loss =
+        CrossEntropy.mean(predictions.head(), y).add(center.loss(feature, y).mul((float) lambda));
+    if (feature.hasGradient()) {
+      center.update(feature, y);
+    }
+    return loss;
+  }
+}

@@ -1,0 +1,92 @@
+package org.fer4j.losses;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.loss.Loss;
+import org.fer4j.FerException;
+
+/**
+ * LNLJ loss: {@code CE(fused) + sum_k CE(z_k) + beta CE(z_nonlocal)} (METHODS.md section 4; Shi et
+ * al., "Adaptively Lighting up Facial Expression Crucial Regions via Local Non-Local Joint
+ * Network", <a href="https://arxiv.org/abs/2203.14045">arXiv:2203.14045</a>). beta is 0 by default
+ * (the optional term).
+ *
+ * <p>Predictions, as the {@code lnlj} model returns them: {@code [fused, z_1..z_K, weights,
+ * z_nonlocal]}; labels: class indices {@code (N)}.
+ */
+public final class LnljLoss extends Loss {
+  private final int regions;
+  private final double regionWeight;
+  private final double nonLocalWeight;
+
+  private LnljLoss(Builder b) {
+    super("LNLJ");
+    regions = b.regions;
+    regionWeight = b.regionWeight;
+    nonLocalWeight = b.nonLocalWeight;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public NDArray evaluate(NDList labels, NDList predictions) {
+    int needed = regions + 1 + (nonLocalWeight != 0 ? 2 : 0);
+    if (predictions.size() < needed) {
+      throw FerException.badInput(
+          "LNLJ loss with "
+              + regions
+              + " regions expects [fused, region logits x"
+              + regions
+              + ", weights, non-local logits], got "
+              + predictions.size()
+              + " outputs");
+    }
+    NDArray y = labels.head();
+    NDArray loss = CrossEntropy.mean(predictions.get(0), y);
+    for (int k = 1; k <= regions; k++) {
+      loss = loss.add(CrossEntropy.mean(predictions.get(k), y).mul((float) regionWeight));
+    }
+    if (nonLocalWeight != 0) {
+      loss =
+          loss.add(CrossEntropy.mean(predictions.get(regions + 2), y).mul((float) nonLocalWeight));
+    }
+    return loss;
+  }
+
+  /** Builder: {@code setRegions} required; region weight (1) and non-local weight (0) optional. */
+  public static final class Builder {
+    private int regions;
+    private double regionWeight = 1.0;
+    private double nonLocalWeight;
+
+    public Builder setRegions(int regions) {
+      this.regions = regions;
+      return this;
+    }
+
+    public Builder optRegionWeight(double weight) {
+      this.regionWeight = weight;
+      return this;
+    }
+
+    public Builder optNonLocalWeight(double weight) {
+      this.nonLocalWeight = weight;
+      return this;
+    }
+
+    public LnljLoss build() {
+      if (regions < 1 || regionWeight < 0 || nonLocalWeight < 0) {
+        throw FerException.badInput(
+            "LNLJ loss needs regions >= 1 and weights >= 0; got regions="
+                + regions
+                + " regionWeight="
+                + regionWeight
+                + " nonLocalWeight="
+                + nonLocalWeight);
+      }
+      return new LnljLoss(this);
+    }
+  }
+}

@@ -1,0 +1,288 @@
+package org.fer4j.models.seed;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.fer4j.FerException;
+import org.fer4j.layers.BlockCalls;
+import org.fer4j.layers.IndexedSequential;
+import org.fer4j.layers.Lambda;
+import org.fer4j.layers.MacCounter;
+import org.fer4j.layers.MacCounting;
+import org.fer4j.layers.RegionGrid;
+import org.fer4j.layers.SpatialPool;
+import org.fer4j.layers.TorchLayers;
+import org.fer4j.layers.UNet;
+import org.fer4j.layers.attention.AttentionOptions;
+import org.fer4j.layers.attention.NonLocalBlock;
+import org.fer4j.models.StagedModel;
+
+/**
+ * Local Non-local Joint network (LNLJ, seed 003): Shi, Mao, Gou, Yan, Jiao, Xiong, "Adaptively
+ * Lighting up Facial Expression Crucial Regions via Local Non-Local Joint Network", Machine
+ * Intelligence Research 21(2), 2024, <a
+ * href="https://arxiv.org/abs/2203.14045">arXiv:2203.14045</a>. Only the abstract was available, so
+ * the layout is METHODS.md section 4's inferred spec:
+ *
+ * <ul>
+ *   <li>a {@link UNet} (depth 4, width 16 by default) gives the integrated feature map;
+ *   <li>K regions (2x2, or 3x3 with optional overlap) each go through their own small ResNet (3x3
+ *       stem, three BasicBlocks of 128, 256, 512 with stride 2), GAP to f_k (512-d) and a
+ *       classifier z_k;
+ *   <li>a non-local network on the whole map (stem, BasicBlock, embedded-Gaussian {@link
+ *       NonLocalBlock}, BasicBlock, GAP) gives K softmax region weights w and its own logits;
+ *   <li>{@code f = sum_k w_k f_k} goes to the fused classifier.
+ * </ul>
+ *
+ * <p>Output: {@code [fused, z_1..z_K, w, z_nonlocal]}; with {@code fusion=uniform} (the "no
+ * non-local network" ablation) {@code [fused, z_1..z_K, w]} and w = 1/K. Option {@code
+ * regions_from=image} cuts the regions from the input image instead of the U-Net output. 22.5M
+ * parameters for K=4 at 7 classes (the paper's count is not known).
+ */
+public final class Lnlj extends AbstractBlock implements StagedModel, MacCounting {
+  private final int numClasses;
+  private final RegionGrid grid;
+  private final UNet unet;
+  private final List<IndexedSequential> locals = new ArrayList<>();
+  private final List<Linear> localHeads = new ArrayList<>();
+  private final IndexedSequential nonLocal;
+  private final Linear weightHead;
+  private final Linear nonLocalHead;
+  private final Linear fc;
+
+  private Lnlj(Builder b) {
+    numClasses = b.numClasses;
+    int side = b.regions == 4 ? 2 : 3;
+    grid = RegionGrid.builder().setGrid(side).optOverlap(b.overlap).build();
+    unet =
+        b.fromImage
+            ? null
+            : addChildBlock(
+                "unet", UNet.builder().optDepth(b.unetDepth).optWidth(b.unetWidth).build());
+    for (int k = 0; k < b.regions; k++) {
+      locals.add(addChildBlock("local" + k, smallResNet(new int[] {128, 256, 512}, false)));
+      localHeads.add(addChildBlock("local_fc" + k, TorchLayers.linear(numClasses)));
+    }
+    boolean nl = !b.uniform;
+    nonLocal = nl ? addChildBlock("nonlocal", smallResNet(new int[] {128, 256}, true)) : null;
+    weightHead = nl ? addChildBlock("weight_fc", TorchLayers.linear(b.regions)) : null;
+    nonLocalHead = nl ? addChildBlock("nonlocal_fc", TorchLayers.linear(numClasses)) : null;
+    fc = addChildBlock("fc", TorchLayers.linear(numClasses));
+    TorchLayers.initialize(
+        this, ai.djl.nn.convolutional.Conv2d.class, "weight", TorchLayers.kaimingNormalFanOut());
+  }
+
+  /** Stem (3x3 s2, 64) then stride-2 BasicBlocks; a non-local block after the first if asked. */
+  private static IndexedSequential smallResNet(int[] widths, boolean withNonLocal) {
+    IndexedSequential net =
+        new IndexedSequential()
+            .addAll(
+                TorchLayers.conv2d(64, 3, 2, 1, 1, false),
+                TorchLayers.batchNorm2d(),
+                Lambda.relu());
+    int in = 64;
+    for (int i = 0; i < widths.length; i++) {
+      net.add(AttentiveResBlock.basic(in, widths[i], 2, "none", AttentionOptions.defaults()));
+      in = widths[i];
+      if (withNonLocal && i == 0) {
+        net.add(NonLocalBlock.builder().setChannels(in).build());
+      }
+    }
+    return net;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Number of regions K. */
+  public int regions() {
+    return locals.size();
+  }
+
+  @Override
+  public List<String> stageNames() {
+    return List.of("unet");
+  }
+
+  @Override
+  public String camLayer() {
+    return "unet";
+  }
+
+  @Override
+  public NDArray forwardStage(ParameterStore ps, int stage, NDArray x, boolean training) {
+    return unet == null ? x : BlockCalls.forward(unet, ps, x, training);
+  }
+
+  @Override
+  public NDList forwardHead(ParameterStore ps, NDArray map, boolean training) {
+    NDList parts = grid.split(map);
+    List<NDArray> feats = new ArrayList<>();
+    NDList out = new NDList();
+    out.add(null); // the fused logits go first, computed last
+    for (int k = 0; k < parts.size(); k++) {
+      NDArray f =
+          SpatialPool.mean(BlockCalls.forward(locals.get(k), ps, parts.get(k), training), false);
+      feats.add(f);
+      out.add(BlockCalls.forward(localHeads.get(k), ps, f, training));
+    }
+    NDArray stacked = NDArrays.stack(new NDList(feats), 1); // (N, K, 512)
+    long n = map.getShape().get(0);
+    NDArray weights;
+    NDArray nlLogits = null;
+    if (nonLocal != null) {
+      NDArray g = SpatialPool.mean(BlockCalls.forward(nonLocal, ps, map, training), false);
+      weights = BlockCalls.forward(weightHead, ps, g, training).softmax(-1);
+      nlLogits = BlockCalls.forward(nonLocalHead, ps, g, training);
+    } else {
+      weights = map.getManager().ones(new Shape(n, parts.size())).div((float) parts.size());
+    }
+    NDArray fused = stacked.mul(weights.expandDims(2)).sum(new int[] {1});
+    out.set(0, BlockCalls.forward(fc, ps, fused, training));
+    out.add(weights);
+    if (nlLogits != null) {
+      out.add(nlLogits);
+    }
+    return out;
+  }
+
+  @Override
+  protected NDList forwardInternal(
+      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    return forwardFrom(ps, -1, inputs.head(), training);
+  }
+
+  @Override
+  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    Shape map =
+        unet == null
+            ? inputShapes[0]
+            : BlockCalls.initialize(unet, manager, dataType, inputShapes[0]);
+    Shape region = regionShape(map);
+    long n = map.get(0);
+    for (int k = 0; k < locals.size(); k++) {
+      Shape f = BlockCalls.initialize(locals.get(k), manager, dataType, region);
+      localHeads.get(k).initialize(manager, dataType, new Shape(n, f.get(1)));
+    }
+    fc.initialize(manager, dataType, new Shape(n, 512));
+    if (nonLocal != null) {
+      Shape g = BlockCalls.initialize(nonLocal, manager, dataType, map);
+      weightHead.initialize(manager, dataType, new Shape(n, g.get(1)));
+      nonLocalHead.initialize(manager, dataType, new Shape(n, g.get(1)));
+    }
+  }
+
+  private Shape regionShape(Shape map) {
+    return new Shape(map.get(0), map.get(1), grid.window(map.get(2)), grid.window(map.get(3)));
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    long n = inputShapes[0].get(0);
+    List<Shape> out = new ArrayList<>();
+    for (int k = 0; k <= locals.size(); k++) {
+      out.add(new Shape(n, numClasses));
+    }
+    out.add(new Shape(n, locals.size()));
+    if (nonLocal != null) {
+      out.add(new Shape(n, numClasses));
+    }
+    return out.toArray(new Shape[0]);
+  }
+
+  @Override
+  public long macs(Shape... inputShapes) {
+    Shape map = unet == null ? inputShapes[0] : BlockCalls.outputShape(unet, inputShapes[0]);
+    long total = unet == null ? 0 : unet.macs(inputShapes[0]);
+    Shape region = regionShape(map);
+    long n = map.get(0);
+    for (int k = 0; k < locals.size(); k++) {
+      total += MacCounter.count(locals.get(k), region);
+      Shape f = new Shape(n, BlockCalls.outputShape(locals.get(k), region).get(1));
+      total += MacCounter.count(localHeads.get(k), f);
+    }
+    if (nonLocal != null) {
+      total += MacCounter.count(nonLocal, map);
+      Shape g = new Shape(n, BlockCalls.outputShape(nonLocal, map).get(1));
+      total += MacCounter.count(weightHead, g) + MacCounter.count(nonLocalHead, g);
+    }
+    return total + n * 512L * numClasses;
+  }
+
+  /** Builder: all optional: classes 7, regions 4 (or 9), overlap 0, U-Net 4 x 16, fusion. */
+  public static final class Builder {
+    private int numClasses = 7;
+    private int regions = 4;
+    private double overlap;
+    private int unetDepth = 4;
+    private int unetWidth = 16;
+    private boolean uniform;
+    private boolean fromImage;
+
+    public Builder optNumClasses(int numClasses) {
+      this.numClasses = numClasses;
+      return this;
+    }
+
+    /** 4 (2x2 quadrants) or 9 (3x3 grid). */
+    public Builder optRegions(int regions) {
+      this.regions = regions;
+      return this;
+    }
+
+    /** Window overlap fraction for the region grid (see {@link RegionGrid}). */
+    public Builder optOverlap(double overlap) {
+      this.overlap = overlap;
+      return this;
+    }
+
+    public Builder optUnet(int depth, int width) {
+      this.unetDepth = depth;
+      this.unetWidth = width;
+      return this;
+    }
+
+    /** {@code nonlocal} (learned weights, default) or {@code uniform} (w = 1/K). */
+    public Builder optFusion(String fusion) {
+      String f = fusion.toLowerCase(Locale.ROOT);
+      if (!f.equals("nonlocal") && !f.equals("uniform")) {
+        throw FerException.badInput(
+            "LNLJ option fusion was '" + fusion + "'; valid: nonlocal, uniform");
+      }
+      this.uniform = f.equals("uniform");
+      return this;
+    }
+
+    /** {@code unet} (default) or {@code image}: where the regions are cut from. */
+    public Builder optRegionsFrom(String source) {
+      String s = source.toLowerCase(Locale.ROOT);
+      if (!s.equals("unet") && !s.equals("image")) {
+        throw FerException.badInput(
+            "LNLJ option regions_from was '" + source + "'; valid: unet, image");
+      }
+      this.fromImage = s.equals("image");
+      return this;
+    }
+
+    public Lnlj build() {
+      if (regions != 4 && regions != 9) {
+        throw FerException.badInput("LNLJ option regions must be 4 or 9, was " + regions);
+      }
+      if (numClasses < 1) {
+        throw FerException.badInput("LNLJ numClasses must be >= 1, was " + numClasses);
+      }
+      return new Lnlj(this);
+    }
+  }
+}

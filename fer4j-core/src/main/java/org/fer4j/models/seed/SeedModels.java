@@ -1,0 +1,187 @@
+package org.fer4j.models.seed;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.fer4j.FerException;
+import org.fer4j.data.LabelSpace;
+import org.fer4j.layers.attention.AttentionOptions;
+import org.fer4j.models.ModelOptions;
+import org.fer4j.models.ModelProvider;
+import org.fer4j.models.ModelSpec;
+import org.fer4j.models.PreprocessConfig;
+
+/**
+ * Registers the four seed architectures and the attention baselines (listed in {@code
+ * META-INF/services/org.fer4j.models.ModelProvider}). Options each factory reads:
+ *
+ * <ul>
+ *   <li>{@code gcsa_resnet18}: {@code frames} (16), {@code size} (112), {@code squeeze}
+ *       (gconv|avg|both), {@code reduction} (16);
+ *   <li>{@code aglf_*}: {@code drop_rate} (0.5), {@code layer4} (false, ResNet-50 only), {@code
+ *       reduction};
+ *   <li>{@code faer_*}: {@code heads} (expression|attributes|joint), {@code attributes} (40),
+ *       {@code drop_path_rate} (0);
+ *   <li>{@code lnlj}: {@code regions} (4|9), {@code overlap} (0), {@code fusion}
+ *       (nonlocal|uniform), {@code regions_from} (unet|image), {@code unet_depth} (4), {@code
+ *       unet_width} (16);
+ *   <li>{@code se_/eca_/cbam_resnet18}: {@code reduction} (ResNet-50 variants are built with
+ *       {@link AttentionResNet} directly; they are not registered, to keep the registry tests
+ *       fast).
+ * </ul>
+ */
+public final class SeedModels implements ModelProvider {
+  /** Depths of the registered attention baselines (50 works too, but slows the registry test). */
+  private static final int[] BASELINE_DEPTHS = {18};
+
+  private static final String IAL = "Li et al., AAAI 2023, arXiv:2208.10335 (GCA+IAL)";
+  private static final String MANET = "seed 001 (AGLF) after MA-Net, Zhao et al., IEEE TIP 2021";
+  private static final String FAER = "Xu et al., J. Computer Applications 45(1), 2025 (FAER)";
+  private static final String LNLJ = "Shi et al., MIR 21(2), 2024, arXiv:2203.14045 (LNLJ)";
+
+  @Override
+  public List<ModelSpec> specs() {
+    List<ModelSpec> specs = new ArrayList<>();
+    LabelSpace seven = LabelSpace.EXPRESSION_7;
+    specs.add(
+        new ModelSpec(
+            "gcsa_resnet18",
+            "gcsa",
+            "GCSA ResNet-18 clip model + CAI heads (seed 000)",
+            SeedModels::gcsa,
+            PreprocessConfig.unitRange(112, 16),
+            seven,
+            "layer3",
+            IAL));
+    specs.add(
+        new ModelSpec(
+            "aglf_resnet50",
+            "aglf",
+            "ECA + 2x2 regions with CBAM ResNet-50 stages (seed 001)",
+            o -> aglf(50, o),
+            PreprocessConfig.unitRange(224, 1),
+            seven,
+            "regions",
+            MANET));
+    specs.add(
+        new ModelSpec(
+            "aglf_resnet18",
+            "aglf",
+            "AGLF at MA-Net size (ResNet-18 regions)",
+            o -> aglf(18, o),
+            PreprocessConfig.unitRange(224, 1),
+            seven,
+            "regions",
+            MANET));
+    specs.add(
+        new ModelSpec(
+            "faer_convnext_tiny",
+            "faer",
+            "ConvNeXt-T + CC attention, expression/attribute heads",
+            o -> faer("tiny", o),
+            PreprocessConfig.imagenet(224),
+            seven,
+            "attention",
+            FAER));
+    specs.add(
+        new ModelSpec(
+            "faer_convnext_base",
+            "faer",
+            "ConvNeXt-B + CC attention (seed 002)",
+            o -> faer("base", o),
+            PreprocessConfig.imagenet(224),
+            seven,
+            "attention",
+            FAER));
+    specs.add(
+        new ModelSpec(
+            "lnlj",
+            "lnlj",
+            "U-Net + K local nets + non-local region weights (seed 003)",
+            SeedModels::lnlj,
+            PreprocessConfig.unitRange(112, 1),
+            seven,
+            "unet",
+            LNLJ));
+    for (String key : List.of("se", "eca", "cbam")) {
+      for (int depth : BASELINE_DEPTHS) {
+        specs.add(
+            new ModelSpec(
+                key + "_resnet" + depth,
+                "resnet",
+                key.toUpperCase(Locale.ROOT)
+                    + " attention in every residual unit of ResNet-"
+                    + depth,
+                o ->
+                    AttentionResNet.builder()
+                        .setDepth(depth)
+                        .setAttention(key)
+                        .optNumClasses(o.numClasses())
+                        .optOptions(AttentionOptions.from(o))
+                        .build(),
+                PreprocessConfig.imagenet(224),
+                seven,
+                "layer4",
+                citation(key)));
+      }
+    }
+    return specs;
+  }
+
+  private static String citation(String key) {
+    return switch (key) {
+      case "se" -> "Hu et al., CVPR 2018, arXiv:1709.01507";
+      case "eca" -> "Wang et al., CVPR 2020, arXiv:1910.03151";
+      default -> "Woo et al., ECCV 2018, arXiv:1807.06521";
+    };
+  }
+
+  static GcsaResNet gcsa(ModelOptions o) {
+    return GcsaResNet.builder()
+        .optNumClasses(o.numClasses())
+        .optFrames(o.getInt("frames", 16))
+        .optSize(o.getInt("size", 112))
+        .optOptions(AttentionOptions.from(o))
+        .build();
+  }
+
+  static Aglf aglf(int depth, ModelOptions o) {
+    return Aglf.builder()
+        .setDepth(depth)
+        .optNumClasses(o.numClasses())
+        .optDropout((float) o.getDouble("drop_rate", 0.5))
+        .optLayer4(bool(o, "layer4", false))
+        .optOptions(AttentionOptions.from(o))
+        .build();
+  }
+
+  static Faer faer(String variant, ModelOptions o) {
+    return Faer.builder()
+        .setVariant(variant)
+        .optNumClasses(o.numClasses())
+        .optNumAttributes(o.getInt("attributes", 40))
+        .optHeads(o.get("heads", "expression"))
+        .optDropPath(o.getDouble("drop_path_rate", 0))
+        .build();
+  }
+
+  static Lnlj lnlj(ModelOptions o) {
+    return Lnlj.builder()
+        .optNumClasses(o.numClasses())
+        .optRegions(o.getInt("regions", 4))
+        .optOverlap(o.getDouble("overlap", 0))
+        .optFusion(o.get("fusion", "nonlocal"))
+        .optRegionsFrom(o.get("regions_from", "unet"))
+        .optUnet(o.getInt("unet_depth", 4), o.getInt("unet_width", 16))
+        .build();
+  }
+
+  private static boolean bool(ModelOptions o, String key, boolean dflt) {
+    String v = o.get(key, Boolean.toString(dflt)).trim().toLowerCase(Locale.ROOT);
+    if (!v.equals("true") && !v.equals("false")) {
+      throw FerException.badInput(
+          "model option '" + key + "' must be true or false, was '" + v + "'");
+    }
+    return v.equals("true");
+  }
+}

@@ -1,0 +1,137 @@
+package org.fer4j.models.seed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.fer4j.engine.EngineOptions;
+import org.fer4j.engine.Engines;
+import org.fer4j.models.ModelOptions;
+import org.fer4j.models.ModelRegistry;
+import org.fer4j.weights.LoadReport;
+import org.fer4j.weights.NameMaps;
+import org.fer4j.weights.Safetensors;
+import org.fer4j.weights.WeightLoader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Numerical parity of the seed models with their PyTorch references in {@code tools/reference}
+ * (written from METHODS.md, run by Debian's {@code /usr/bin/python3} with torch): seeded random
+ * weights with non-trivial BatchNorm and LayerNorm parameters are exported to safetensors, loaded
+ * strictly into fer4j, and every output of an inference pass must agree to {@code 1e-4 * max(1,
+ * max|torch|)}. Skipped when that Python has no torch, unless {@code FER4J_REQUIRE_PARITY} is set.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SeedParityTest {
+  private static final String PYTHON =
+      System.getProperty("fer4j.parity.python", "/usr/bin/python3");
+  private static final double TOLERANCE = 1e-4;
+  private static final Map<String, Map<String, String>> OPTIONS =
+      Map.of(
+          "gcsa_resnet18", Map.of("frames", "4", "size", "64"),
+          "aglf_resnet18", Map.of(),
+          "lnlj", Map.of("unet_width", "8"));
+
+  private Path out;
+
+  @BeforeAll
+  void export() throws Exception {
+    String problem = torchProblem();
+    if (problem != null) {
+      if (System.getenv("FER4J_REQUIRE_PARITY") != null) {
+        Assertions.fail("seed parity needs " + PYTHON + " with torch: " + problem);
+      }
+      return;
+    }
+    Engines.init(EngineOptions.defaults().withThreads(1));
+    out = Files.createTempDirectory("fer4j-seed-parity");
+    Process p =
+        new ProcessBuilder(PYTHON, script().toString(), out.toString())
+            .redirectErrorStream(true)
+            .start();
+    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(900, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      Assertions.fail("tools/reference/export_seed.py failed:\n" + log);
+    }
+  }
+
+  @AfterAll
+  void cleanUp() throws IOException {
+    if (out != null) {
+      try (Stream<Path> files = Files.walk(out)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+  }
+
+  private static String torchProblem() throws Exception {
+    if (!Files.isExecutable(Path.of(PYTHON))) {
+      return PYTHON + " does not exist";
+    }
+    Process p = new ProcessBuilder(PYTHON, "-c", "import torch").redirectErrorStream(true).start();
+    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    return p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0 ? null : log.strip();
+  }
+
+  private static Path script() {
+    for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+      Path candidate = d.resolve("tools/reference/export_seed.py");
+      if (Files.isRegularFile(candidate)) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException("tools/reference/export_seed.py not found");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"gcsa_resnet18", "aglf_resnet18", "lnlj"})
+  void everyOutputMatchesThePyTorchReference(String model) {
+    Assumptions.assumeTrue(
+        out != null, "no torch in " + PYTHON + " and FER4J_REQUIRE_PARITY unset");
+    Path dir = out.resolve(model);
+    try (NDManager m = NDManager.newBaseManager();
+        Safetensors io = Safetensors.open(dir.resolve("io.safetensors"))) {
+      NDArray x = io.toNDArray("input", m);
+      Block block = ModelRegistry.get(model).build(new ModelOptions(7, OPTIONS.get(model)));
+      block.initialize(m, DataType.FLOAT32, x.getShape());
+      LoadReport report =
+          WeightLoader.load(
+              block, dir.resolve("weights.safetensors"), NameMaps.torchvision(), true);
+      assertThat(report.complete()).isTrue();
+      NDList outputs = block.forward(new ParameterStore(m, false), new NDList(x), false);
+      List<String> expectedNames = io.names().stream().filter(n -> n.startsWith("out")).toList();
+      assertThat(outputs).hasSize(expectedNames.size());
+      StringBuilder figures = new StringBuilder(model + ":");
+      for (int i = 0; i < outputs.size(); i++) {
+        NDArray expected = io.toNDArray("out" + i, m);
+        NDArray actual = outputs.get(i);
+        assertThat(actual.getShape()).as(model + " out" + i).isEqualTo(expected.getShape());
+        double scale = Math.max(1.0, expected.abs().max().getFloat());
+        double diff = actual.sub(expected).abs().max().getFloat();
+        figures.append(String.format(" out%d %.2e/%.1f", i, diff, scale));
+        assertThat(diff)
+            .as(model + " out" + i + " max|fer4j - torch| (scale " + scale + ")")
+            .isLessThanOrEqualTo(TOLERANCE * scale);
+      }
+      System.out.println(figures);
+    }
+  }
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""Reference outputs of fer4j's seed models for SeedParityTest.
+
+For each model: build the PyTorch reference (seed_models.py) with a fixed seed, give every
+BatchNorm and LayerNorm non-trivial statistics and affine parameters, switch to eval mode, and
+save OUT/<model>/weights.safetensors (state_dict without num_batches_tracked) and
+OUT/<model>/io.safetensors (input and outputs out0, out1, ...).
+
+Usage: /usr/bin/python3 export_seed.py OUT [--models gcsa_resnet18,aglf_resnet18,lnlj] [--seed 0]
+"""
+import argparse
+import os
+import sys
+
+import torch
+from torch import nn
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "..", "parity"))
+
+from export_torchvision import write_safetensors  # noqa: E402
+from seed_models import AglfResNet18, GcsaResNet18, Lnlj  # noqa: E402
+
+# Small sizes keep the test fast; they must match SeedParityTest.
+CASES = {
+    "gcsa_resnet18": (lambda: GcsaResNet18(7, frames=4, size=64), (2, 3, 4, 64, 64)),
+    "aglf_resnet18": (lambda: AglfResNet18(7), (2, 3, 64, 64)),
+    "lnlj": (lambda: Lnlj(7, unet_depth=4, unet_width=8), (2, 3, 64, 64)),
+}
+
+
+def randomise(model):
+    with torch.no_grad():
+        for m in model.modules():
+            if isinstance(m, nn.BatchNorm2d):
+                m.running_mean.uniform_(-0.5, 0.5)
+                m.running_var.uniform_(0.5, 2.0)
+                m.weight.uniform_(0.5, 1.5)
+                m.bias.uniform_(-0.5, 0.5)
+            elif isinstance(m, nn.LayerNorm):
+                m.weight.uniform_(0.5, 1.5)
+                m.bias.uniform_(-0.5, 0.5)
+
+
+def export(out_dir, name, seed):
+    torch.manual_seed(seed)
+    build, shape = CASES[name]
+    model = build()
+    randomise(model)
+    model.eval()
+    target = os.path.join(out_dir, name)
+    os.makedirs(target, exist_ok=True)
+    state = {k: v for k, v in model.state_dict().items() if not k.endswith("num_batches_tracked")}
+    meta = {"model": name, "seed": str(seed), "torch": torch.__version__}
+    write_safetensors(os.path.join(target, "weights.safetensors"), state, meta)
+    x = torch.rand(*shape)
+    with torch.no_grad():
+        outs = model(x)
+    tensors = {"input": x}
+    tensors.update({"out%d" % i: o for i, o in enumerate(outs)})
+    write_safetensors(os.path.join(target, "io.safetensors"), tensors, meta)
+    print(name, "ok", flush=True)
+
+
+def main(argv):
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    p.add_argument("out")
+    p.add_argument("--models", default=",".join(CASES))
+    p.add_argument("--seed", type=int, default=0)
+    a = p.parse_args(argv)
+    torch.set_num_threads(1)
+    for name in a.models.split(","):
+        export(a.out, name, a.seed)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
