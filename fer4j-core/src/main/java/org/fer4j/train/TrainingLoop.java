@@ -59,6 +59,7 @@ public final class TrainingLoop {
   private final int epochs;
   private final List<Listener> listeners;
   private final NDManager manager;
+  private final java.util.function.UnaryOperator<NDArray> inputAdapter;
 
   private TrainingLoop(Builder b) {
     block = b.block;
@@ -73,6 +74,7 @@ public final class TrainingLoop {
     epochs = b.epochs;
     listeners = List.copyOf(b.listeners);
     manager = b.manager;
+    inputAdapter = b.inputAdapter;
   }
 
   public static Builder builder() {
@@ -132,7 +134,8 @@ public final class TrainingLoop {
 
   private double step(ParameterStore ps, HostBatch batch, double lr, int epoch) {
     try (NDManager bm = manager.newSubManager()) {
-      NDArray x = bm.create(FloatBuffer.wrap(batch.pixels(), 0, (int) batch.shape().size()), batch.shape());
+      NDArray x = inputAdapter.apply(
+          bm.create(FloatBuffer.wrap(batch.pixels(), 0, (int) batch.shape().size()), batch.shape()));
       if (batch.release() != null) {
         batch.release().run(); // the pixels are on the engine now; the loader may reuse the buffer
       }
@@ -190,6 +193,13 @@ public final class TrainingLoop {
     private int epochs;
     private final List<Listener> listeners = new ArrayList<>();
     private NDManager manager;
+    private java.util.function.UnaryOperator<NDArray> inputAdapter = x -> x;
+
+    /** Reshapes the batch before the model sees it (e.g. clips to the model's layout). */
+    public Builder optInputAdapter(java.util.function.UnaryOperator<NDArray> adapter) {
+      this.inputAdapter = adapter;
+      return this;
+    }
 
     public Builder setBlock(Block block, Map<String, Parameter> namedParams) {
       this.block = block;

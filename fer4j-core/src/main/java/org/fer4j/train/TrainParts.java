@@ -1,0 +1,102 @@
+package org.fer4j.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.loss.Loss;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import org.fer4j.FerException;
+import org.fer4j.losses.CaiLoss;
+import org.fer4j.losses.CenterLoss;
+import org.fer4j.losses.CrossEntropy;
+import org.fer4j.losses.ExpressionCenterLoss;
+import org.fer4j.losses.FocalBceLoss;
+import org.fer4j.losses.JointRegionLoss;
+import org.fer4j.losses.LnljLoss;
+import org.fer4j.train.optim.AdamW;
+import org.fer4j.train.optim.FerOptimizer;
+import org.fer4j.train.optim.Sgd;
+
+/** Turns the named parts of a {@link TrainConfig} (loss, optimiser) into objects. */
+public final class TrainParts {
+  /** Loss types a recipe may name. */
+  public static final java.util.List<String> LOSSES =
+      java.util.List.of("ce", "cai", "joint_region", "lnlj", "faer", "faer_attributes");
+
+  private TrainParts() {}
+
+  /**
+   * The loss of a config. {@code featureDim} is the pooled feature size (FAER's center loss);
+   * {@code regions} the region count of AGLF/LNLJ.
+   */
+  public static TrainLoss loss(TrainConfig c, NDManager manager, int featureDim, int regions) {
+    Map<String, Double> w = c.loss().weights();
+    double smoothing = c.labelSmoothing();
+    return switch (c.loss().type()) {
+      case "ce" -> (out, y, t) ->
+          t != null // soft labels (FERPlus probability mode) when the data set has them
+              ? CrossEntropy.soft(out.get(0), t)
+              : smoothing > 0 ? CrossEntropy.smoothed(out.get(0), y, smoothing) : CrossEntropy.mean(out.get(0), y);
+      case "cai" -> of(CaiLoss.builder()
+          .optAuxWeights(w.getOrDefault("aux", 0.05), w.getOrDefault("aux3", 0.0))
+          .optIntensityWeight(w.getOrDefault("intensity", 0.1))
+          .build());
+      case "joint_region" -> of(JointRegionLoss.of(regions));
+      case "lnlj" -> of(LnljLoss.builder().setRegions(regions)
+          .optRegionWeight(w.getOrDefault("regions", 1.0))
+          .optNonLocalWeight(w.getOrDefault("nonlocal", 0.0)).build());
+      case "faer" -> of(new ExpressionCenterLoss(
+          CenterLoss.builder().setManager(manager).setNumClasses(c.numClasses()).setFeatureDim(featureDim).build(),
+          w.getOrDefault("center", 0.01)));
+      case "faer_attributes" -> {
+        FocalBceLoss focal = FocalBceLoss.builder().optGamma(w.getOrDefault("gamma", 2.0))
+            .optAlpha(w.getOrDefault("alpha", -1.0)).build();
+        yield (out, y, t) -> focal.evaluate(new NDList(t), out);
+      }
+      default -> throw FerException.badInput(
+          "training config field 'loss.type' is '" + c.loss().type() + "'; valid: " + LOSSES);
+    };
+  }
+
+  private static TrainLoss of(Loss loss) {
+    return (out, y, t) -> loss.evaluate(new NDList(y), out);
+  }
+
+  /**
+   * The optimiser of a config; the backbone gets {@code lr x backboneLrScale}, parameters whose
+   * name marks them as a head or attention module get the full rate (FAER's code does this).
+   */
+  public static FerOptimizer optimizer(TrainConfig c, NDManager manager) {
+    TrainConfig.OptimizerConfig o = c.optimizer();
+    double scale = o.backboneLrScale();
+    ToDoubleFunction<String> lrScale = scale == 1 ? n -> 1 : n -> isHeadOrAttention(n) ? 1 : scale;
+    return switch (o.type()) {
+      case "sgd" -> new Sgd(manager, lrScale, o.momentum(), o.weightDecay(), o.nesterov());
+      case "adamw" -> new AdamW(manager, lrScale, o.weightDecay());
+      default -> throw FerException.badInput("optimizer.type must be sgd or adamw, was " + o.type());
+    };
+  }
+
+  static boolean isHeadOrAttention(String name) {
+    return name.startsWith("fc.") || name.startsWith("head") || name.startsWith("classifier")
+        || name.startsWith("attr_head") || name.contains("attention") || name.contains("cca");
+  }
+
+  /** Parameters that train (BatchNorm running statistics are updated by the forward pass). */
+  public static Map<String, Parameter> trainable(Map<String, Parameter> all) {
+    Map<String, Parameter> out = new java.util.LinkedHashMap<>();
+    all.forEach((k, p) -> {
+      if (p.requiresGradient()) {
+        out.put(k, p);
+      }
+    });
+    return out;
+  }
+
+  /** Clip batches come as (N, T, C, H, W); the clip models take PyTorch's video layout (N, C, T, H, W). */
+  public static NDArray toModelLayout(NDArray x) {
+    return x.getShape().dimension() == 5 ? x.transpose(0, 2, 1, 3, 4) : x;
+  }
+}
