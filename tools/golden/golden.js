@@ -9,6 +9,8 @@
 // usage: node golden.js --weights DIR --images DIR [--out FILE] [--backend cpu|wasm]
 //                       [--detector tiny|ssd] [--input-size 416] [--min-score 0.5]
 //                       [--repeat N]   (N > 0: time N passes over all images, print images/s)
+//                       [--dump-rgb DIR] (also write each decoded photo as raw RGB bytes, FILE.rgb,
+//                                         so fer4j can be fed exactly the pixels face-api saw)
 'use strict';
 
 const fs = require('fs');
@@ -20,7 +22,7 @@ const faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js');
 
 function parseArgs(argv) {
   const args = {
-    backend: 'cpu', detector: 'tiny', inputSize: 416, minScore: 0.5, repeat: 0, out: null,
+    backend: 'cpu', detector: 'tiny', inputSize: 416, minScore: 0.5, repeat: 0, out: null, dumpRgb: null,
   };
   for (let i = 2; i < argv.length; i += 2) {
     const key = argv[i].replace(/^--/, '');
@@ -34,6 +36,7 @@ function parseArgs(argv) {
     else if (key === 'input-size') args.inputSize = Number(value);
     else if (key === 'min-score') args.minScore = Number(value);
     else if (key === 'repeat') args.repeat = Number(value);
+    else if (key === 'dump-rgb') args.dumpRgb = value;
     else throw new Error(`unknown flag --${key}`);
   }
   if (!args.weights || !args.images) throw new Error('--weights DIR and --images DIR are required');
@@ -112,6 +115,7 @@ async function main() {
   const images = [];
   for (const file of files) {
     const tensor = readImage(path.join(args.images, file));
+    if (args.dumpRgb) fs.writeFileSync(path.join(args.dumpRgb, `${file}.rgb`), Buffer.from(tensor.dataSync()));
     const faces = await analyse(tensor, options);
     images.push({ file, width: tensor.shape[1], height: tensor.shape[0], faces: faces.map(toRecord) });
     tf.dispose(tensor);

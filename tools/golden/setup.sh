@@ -4,7 +4,8 @@
 #   2. the face-api 1.7.15 weights and sample photos in fer4j's cache (FER4J_CACHE, else
 #      ~/.cache/fer4j), copied from the package npm just verified, in the layout of
 #      './fer models pull';
-#   3. golden outputs of face-api itself (tfjs CPU backend) on the six photos.
+#   3. golden outputs of face-api itself (tfjs CPU backend) on the six photos, and the photos as
+#      jpeg-js decoded them (raw RGB), since JPEG decoders differ by a few levels per pixel.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
@@ -31,7 +32,7 @@ for detector in tiny ssd; do
   if [ ! -s "$out" ] || [ golden.js -nt "$out" ]; then
     echo "golden: face-api ($detector detector, tfjs cpu) on the sample photos -> $out" >&2
     node golden.js --weights "$pkg/model" --images "$pkg/demo" --detector "$detector" \
-      --backend cpu --out "$out.tmp" 2>/dev/null
+      --backend cpu --dump-rgb "$pkg/golden" --out "$out.tmp" 2>/dev/null
     mv "$out.tmp" "$out"
   fi
 done

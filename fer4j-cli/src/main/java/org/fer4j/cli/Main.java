@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       VersionCommand.class,
       ModelsCommand.class,
+      PredictCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

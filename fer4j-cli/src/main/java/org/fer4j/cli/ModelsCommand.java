@@ -7,7 +7,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code fer models}: every registered model. */
-@Command(name = "models", description = "List registered models.")
+@Command(
+    name = "models",
+    description = "List registered models.",
+    subcommands = {ModelsPullCommand.class})
 public final class ModelsCommand implements Callable<Integer> {
   @Mixin EngineMixin engine;
 
