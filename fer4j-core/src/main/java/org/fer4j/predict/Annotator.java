@@ -47,7 +47,8 @@ public final class Annotator {
     if (f.gender() != null) {
       label += String.format(Locale.ROOT, " | %s %.0f", f.gender(), f.age());
     }
-    int x = Math.round(f.box().x());
+    int textWidth = g.getFontMetrics().stringWidth(label);
+    int x = Math.max(0, Math.min(Math.round(f.box().x()), g.getDeviceConfiguration().getBounds().width - textWidth));
     int y = Math.max(g.getFontMetrics().getAscent(), Math.round(f.box().y()) - Math.round(4 * scale));
     g.setColor(Color.BLACK);
     g.drawString(label, x + 1, y + 1);
