@@ -9,6 +9,7 @@
 // usage: node golden.js --weights DIR --images DIR [--out FILE] [--backend cpu|wasm]
 //                       [--detector tiny|ssd] [--input-size 416] [--min-score 0.5]
 //                       [--repeat N]   (N > 0: time N passes over all images, print images/s)
+//                       [--age-gender 0] (leave the age/gender net out)
 //                       [--dump-rgb DIR] (also write each decoded photo as raw RGB bytes, FILE.rgb,
 //                                         so fer4j can be fed exactly the pixels face-api saw)
 'use strict';
@@ -22,7 +23,7 @@ const faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js');
 
 function parseArgs(argv) {
   const args = {
-    backend: 'cpu', detector: 'tiny', inputSize: 416, minScore: 0.5, repeat: 0, out: null, dumpRgb: null,
+    backend: 'cpu', detector: 'tiny', inputSize: 416, minScore: 0.5, repeat: 0, out: null, dumpRgb: null, ageGender: true,
   };
   for (let i = 2; i < argv.length; i += 2) {
     const key = argv[i].replace(/^--/, '');
@@ -37,6 +38,7 @@ function parseArgs(argv) {
     else if (key === 'min-score') args.minScore = Number(value);
     else if (key === 'repeat') args.repeat = Number(value);
     else if (key === 'dump-rgb') args.dumpRgb = value;
+    else if (key === 'age-gender') args.ageGender = value !== '0' && value !== 'false';
     else throw new Error(`unknown flag --${key}`);
   }
   if (!args.weights || !args.images) throw new Error('--weights DIR and --images DIR are required');
@@ -80,11 +82,9 @@ function detectorOptions(args) {
     : new faceapi.TinyFaceDetectorOptions({ inputSize: args.inputSize, scoreThreshold: args.minScore });
 }
 
-async function analyse(tensor, options) {
-  return faceapi.detectAllFaces(tensor, options)
-    .withFaceLandmarks()
-    .withFaceExpressions()
-    .withAgeAndGender();
+async function analyse(tensor, options, ageGender = true) {
+  const task = faceapi.detectAllFaces(tensor, options).withFaceLandmarks().withFaceExpressions();
+  return ageGender ? task.withAgeAndGender() : task;
 }
 
 function toRecord(face) {
@@ -135,7 +135,7 @@ async function timeRuns(args, files, options) {
   const run = async () => {
     for (const file of files) {
       const tensor = readImage(path.join(args.images, file));
-      await analyse(tensor, options);
+      await analyse(tensor, options, args.ageGender);
       tf.dispose(tensor);
     }
   };
@@ -144,7 +144,7 @@ async function timeRuns(args, files, options) {
   for (let i = 0; i < args.repeat; i += 1) await run();
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const imagesPerSecond = (files.length * args.repeat) / seconds;
-  process.stdout.write(JSON.stringify({ backend: tf.getBackend(), detector: args.detector, images: files.length * args.repeat, seconds, imagesPerSecond }) + '\n');
+  process.stdout.write(JSON.stringify({ runtime: 'face-api.js', backend: tf.getBackend(), detector: args.detector, images: files.length * args.repeat, seconds, imagesPerSecond }) + '\n');
 }
 
 main().catch((e) => {
