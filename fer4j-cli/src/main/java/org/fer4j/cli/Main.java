@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       ModelsCommand.class,
       DataCommand.class,
       WeightsCommand.class,
+      PredictCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
