@@ -19,9 +19,26 @@ public record EngineOptions(long seed, int intraOpThreads) {
     }
   }
 
-  /** The thread count actually used: the option, or the core count when it is 0. */
+  /**
+   * The thread count actually used: the option; when it is 0, the {@code fer4j.threads} system
+   * property or the {@code FER4J_THREADS} environment variable; else the core count.
+   */
   public int effectiveThreads() {
-    return intraOpThreads > 0 ? intraOpThreads : Runtime.getRuntime().availableProcessors();
+    if (intraOpThreads > 0) {
+      return intraOpThreads;
+    }
+    String v = System.getProperty("fer4j.threads", System.getenv("FER4J_THREADS"));
+    if (v != null && !v.isBlank()) {
+      try {
+        int n = Integer.parseInt(v.trim());
+        if (n > 0) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("fer4j.threads / FER4J_THREADS must be a positive integer, was '" + v + "'");
+      }
+    }
+    return Runtime.getRuntime().availableProcessors();
   }
 
   public EngineOptions withSeed(long newSeed) {
