@@ -1,0 +1,41 @@
+package org.fer4j.train;
+
+import ai.djl.nn.Block;
+import java.io.IOException;
+import java.util.Map;
+import org.fer4j.train.optim.FerOptimizer;
+
+/**
+ * After every epoch: a metrics.csv line, a fresh curves.png, and a committed checkpoint, with
+ * best.safetensors replaced when the selection metric improved. Without a validation split the
+ * last epoch is the best (the report says so).
+ */
+final class RunListener implements TrainingLoop.Listener {
+  private final RunDirectory run;
+  private final Block block;
+  private final FerOptimizer optimizer;
+  private final TrainConfig config;
+  private final MetricsCsv csv;
+  private RunState state;
+
+  RunListener(RunDirectory run, Block block, FerOptimizer optimizer, TrainConfig config, RunState state) {
+    this.run = run;
+    this.block = block;
+    this.optimizer = optimizer;
+    this.config = config;
+    this.csv = new MetricsCsv(run.metricsCsv());
+    this.state = state;
+  }
+
+  @Override
+  public void onEpochEnd(EpochSummary s) throws IOException {
+    csv.append(s.row());
+    CurvesPlot.write(run.curvesPng(), csv.read());
+    String metric = config.selectMetric();
+    double value = s.validation().getOrDefault(metric, Double.NaN);
+    boolean improved =
+        Double.isNaN(value) || state == null || Double.isNaN(state.bestValue()) || value > state.bestValue();
+    state = run.saveEpoch(block, optimizer, s.epoch(), state, metric, value, improved,
+        Map.of("model", config.model(), "run", config.name()));
+  }
+}

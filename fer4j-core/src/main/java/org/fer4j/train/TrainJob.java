@@ -1,0 +1,234 @@
+package org.fer4j.train;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.fer4j.data.LabelSpace;
+import org.fer4j.data.Sample;
+import org.fer4j.data.datasets.DatasetIndex;
+import org.fer4j.data.datasets.DatasetReaders;
+import org.fer4j.data.datasets.ReaderOptions;
+import org.fer4j.data.loader.BatchLoader;
+import org.fer4j.data.loader.FrameSampler;
+import org.fer4j.data.transforms.Pipeline;
+import org.fer4j.engine.EngineOptions;
+import org.fer4j.engine.Engines;
+import org.fer4j.models.ModelOptions;
+import org.fer4j.models.ModelRegistry;
+import org.fer4j.models.ModelSpec;
+import org.fer4j.models.ParameterNames;
+import org.fer4j.models.PreprocessConfig;
+import org.fer4j.train.optim.FerOptimizer;
+
+/**
+ * A whole training run from a {@link TrainConfig}: read the data set, hold out a validation
+ * split, build the model, loss and optimiser, train with per-epoch checkpoints, metrics.csv and
+ * curves.png, and keep the best checkpoint by the config's validation metric. {@link #resume}
+ * continues a killed run from its last committed epoch.
+ */
+public final class TrainJob implements AutoCloseable {
+  private final TrainConfig config;
+  private final RunDirectory run;
+  private final NDManager manager;
+  private final DatasetIndex index;
+  private final List<List<Sample>> trainVal;
+  private final PreprocessConfig preprocess;
+  private final Block block;
+  private final Map<String, Parameter> params;
+  private final FerOptimizer optimizer;
+
+  private TrainJob(TrainConfig config, RunDirectory run, Path dataRoot) {
+    this.config = config;
+    this.run = run;
+    Engines.init(EngineOptions.defaults().withSeed(config.seed()));
+    Engines.seed(config.seed());
+    this.manager = NDManager.newBaseManager();
+    ReaderOptions.Builder ro = ReaderOptions.builder().optSeed(config.seed());
+    config.data().options().forEach(ro::optSetting);
+    this.index = DatasetReaders.read(config.data().format(), dataRoot, ro.build());
+    this.trainVal = splits(index, config);
+    ModelSpec spec = ModelRegistry.get(config.model());
+    PreprocessConfig p = spec.preprocess();
+    int size = config.data().inputSize();
+    this.preprocess = new PreprocessConfig(size, size, p.channels(), p.mean(), p.std(), config.data().frames());
+    Map<String, String> opts = new HashMap<>(config.modelOptions());
+    if (preprocess.frames() > 1) {
+      opts.putIfAbsent("frames", Integer.toString(preprocess.frames()));
+      opts.putIfAbsent("size", Integer.toString(size));
+    }
+    this.block = spec.build(new ModelOptions(config.numClasses(), opts));
+    block.initialize(manager, DataType.FLOAT32, inputShape(preprocess));
+    this.params = TrainParts.trainable(ParameterNames.torchNames(block));
+    this.optimizer = TrainParts.optimizer(config, manager);
+  }
+
+  /** Starts a new run under {@code runsDir}; {@code dataRoot} overrides the recipe's folder. */
+  public static TrainJob start(TrainConfig config, Path runsDir, Path dataRoot) throws IOException {
+    RunDirectory run = RunDirectory.create(runsDir, config.name());
+    TrainJob job = new TrainJob(config, run, dataRoot);
+    run.writeConfig(config, Provenance.of(Engines.init(), config.seed(), job.fingerprint()));
+    return job;
+  }
+
+  /** Reopens a run to continue it (same config; data from {@code dataRoot} or the recipe's). */
+  public static TrainJob resume(Path runDir, Path dataRoot) throws IOException {
+    RunDirectory run = RunDirectory.open(runDir);
+    TrainConfig config = run.readConfig();
+    return new TrainJob(config, run, dataRoot == null ? Path.of(config.data().root()) : dataRoot);
+  }
+
+  public RunDirectory run() {
+    return run;
+  }
+
+  public TrainConfig config() {
+    return config;
+  }
+
+  public Block block() {
+    return block;
+  }
+
+  public DatasetIndex index() {
+    return index;
+  }
+
+  public PreprocessConfig preprocess() {
+    return preprocess;
+  }
+
+  public LabelSpace labels() {
+    return index.labels();
+  }
+
+  /**
+   * Trains from the last committed epoch (0 for a new run) to the end.
+   *
+   * @param progress extra listener (e.g. the CLI's progress bar), may be null
+   */
+  public List<EpochSummary> train(TrainingLoop.Listener progress) throws IOException {
+    RunState state = run.state().orElse(null);
+    int start = 0;
+    if (state != null) {
+      run.restore(state, block, optimizer, params);
+      start = state.epochsDone();
+      new MetricsCsv(run.metricsCsv()).truncateAfter(start);
+    }
+    if (start >= config.epochs()) {
+      return List.of();
+    }
+    try (BatchLoader train = loader(trainVal.get(0), true); BatchLoader val = loader(trainVal.get(1), false)) {
+      TrainingLoop.Builder b = TrainingLoop.builder()
+          .setBlock(block, params)
+          .setOptimizer(optimizer)
+          .setLoss(TrainParts.loss(config, manager, featureDim(), regions()))
+          .setSchedule(LearningRateSchedule.of(config.schedule(), config.optimizer().lr(), config.epochs()), config.epochs())
+          .setSource(new LoaderSource(train, trainVal.get(0).size()))
+          .setManager(manager)
+          .optGradClip(config.gradClip())
+          .optSeed(config.seed())
+          .optInputAdapter(TrainParts::toModelLayout)
+          .addListener(new RunListener(run, block, optimizer, config, state));
+      if (!trainVal.get(1).isEmpty()) {
+        b.optValidator((blk, ps, m) -> Evaluation.run(blk, val, labels(), m).summary());
+      }
+      if (progress != null) {
+        b.addListener(progress);
+      }
+      return b.build().run(start);
+    }
+  }
+
+  /** A loader over samples with this run's preprocessing (training augmentation or none). */
+  public BatchLoader loader(List<Sample> samples, boolean training) {
+    return BatchLoader.builder()
+        .setSamples(samples)
+        .setPipeline(training ? Pipeline.train(preprocess) : Pipeline.eval(preprocess))
+        .setSize(preprocess.height(), preprocess.width())
+        .optChannels(preprocess.channels())
+        .optFrames(preprocess.frames())
+        .optFrameSampler(training ? FrameSampler.segments() : FrameSampler.centred())
+        .optBatchSize(config.batchSize())
+        .optShuffle(training)
+        .optDropLast(training && samples.size() > config.batchSize())
+        .optSeed(config.seed())
+        .optWorkers(Math.max(1, config.workers()))
+        .build();
+  }
+
+  /** Evaluates the current weights on samples. */
+  public Evaluation evaluate(List<Sample> samples) {
+    try (BatchLoader l = loader(samples, false)) {
+      return Evaluation.run(block, l, labels(), manager);
+    }
+  }
+
+  /**
+   * Loads the selected checkpoint (best on validation, or the last epoch without one), evaluates
+   * it on {@code test} and writes report.json and report.html into the run directory.
+   *
+   * @param extra more named results for the summary table (e.g. occluded accuracy)
+   */
+  public org.fer4j.eval.EvaluationReport report(List<Sample> test, String dataset, Map<String, Double> extra)
+      throws IOException {
+    RunState s = run.state().orElseThrow(() -> org.fer4j.FerException.notFound(
+        run.path() + " has no finished epoch to evaluate"));
+    org.fer4j.weights.Checkpoints.load(block, run.bestWeights());
+    String rule = trainVal.get(1).isEmpty()
+        ? "last epoch (" + s.bestEpoch() + "; no validation split)"
+        : "best validation " + s.bestMetric() + " (epoch " + s.bestEpoch() + " of " + s.epochsDone() + ")";
+    Evaluation e = evaluate(test);
+    TrainConfig.PaperTarget t = config.target();
+    org.fer4j.eval.EvaluationReport r = new org.fer4j.eval.EvaluationReport(
+        config.model() + " on " + dataset, config.model(), dataset, rule, e.metrics(),
+        e.attributes() == null ? null : e.attributes().perAttribute(),
+        e.attributes() == null ? Double.NaN : e.attributes().meanAccuracy(),
+        t == null ? null : t.metric(), t == null ? Double.NaN : t.value(), t == null ? null : t.source(),
+        e.topMistakes(24), extra);
+    org.fer4j.eval.ReportWriter.write(r, run.path(), run.curvesPng());
+    return r;
+  }
+
+  static List<List<Sample>> splits(DatasetIndex index, TrainConfig c) {
+    List<Sample> train = index.split("train");
+    if (c.data().valFraction() == 0 && index.splitNames().contains("val")) {
+      return List.of(train, index.split("val"));
+    }
+    return c.data().valFraction() == 0 ? List.of(train, List.of()) : Holdout.split(train, c.data().valFraction(), c.seed());
+  }
+
+  static Shape inputShape(PreprocessConfig p) {
+    return p.frames() > 1
+        ? new Shape(1, p.channels(), p.frames(), p.height(), p.width())
+        : new Shape(1, p.channels(), p.height(), p.width());
+  }
+
+  /** Width of the model's last output: the pooled feature for FAER's center loss. */
+  private int featureDim() {
+    Shape[] out = block.getOutputShapes(new Shape[] {inputShape(preprocess)});
+    return (int) out[out.length - 1].tail();
+  }
+
+  private int regions() {
+    return Integer.parseInt(config.modelOptions().getOrDefault("regions", "4"));
+  }
+
+  private String fingerprint() {
+    List<String> lines = new ArrayList<>();
+    index.splits().forEach((split, samples) -> samples.forEach(s -> lines.add(split + " " + s.id() + " " + s.label())));
+    return Provenance.fingerprint(lines);
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}
