@@ -14,8 +14,8 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * A chain of blocks whose children are named "0", "1", ... like PyTorch's {@code nn.Sequential},
- * so that parameter paths follow torchvision's {@code state_dict()} keys (DJL's own {@code
+ * A chain of blocks whose children are named "0", "1", ... like PyTorch's {@code nn.Sequential}, so
+ * that parameter paths follow torchvision's {@code state_dict()} keys (DJL's own {@code
  * SequentialBlock} names children after their class). Parameter-free members (activations,
  * permutes) must be added too, so that the indices of the following members stay the same as in
  * PyTorch.

@@ -14,8 +14,8 @@ import java.util.function.UnaryOperator;
  * A parameter-free operation with an explicit output-shape rule. DJL's {@code LambdaBlock} infers
  * shapes by running the function on arrays of ones; fer4j computes shapes often (initialisation,
  * {@link MacCounter}), so the rule is given instead. These stand where PyTorch has modules without
- * parameters ({@code nn.ReLU}, {@code Permute}, {@code nn.AdaptiveAvgPool2d}), keeping the
- * {@code nn.Sequential} indices of the following members.
+ * parameters ({@code nn.ReLU}, {@code Permute}, {@code nn.AdaptiveAvgPool2d}), keeping the {@code
+ * nn.Sequential} indices of the following members.
  */
 public final class Lambda extends AbstractBlock {
   private final String name;

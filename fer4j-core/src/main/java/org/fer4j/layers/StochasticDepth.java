@@ -19,7 +19,9 @@ import org.fer4j.FerException;
 public final class StochasticDepth extends AbstractBlock {
   private final float dropProbability;
 
-  /** @param dropProbability probability p of dropping a sample's branch, in [0, 1] */
+  /**
+   * @param dropProbability probability p of dropping a sample's branch, in [0, 1]
+   */
   public StochasticDepth(float dropProbability) {
     if (!(dropProbability >= 0f && dropProbability <= 1f)) {
       throw FerException.badInput(

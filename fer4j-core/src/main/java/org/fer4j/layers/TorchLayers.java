@@ -90,7 +90,10 @@ public final class TorchLayers {
   /** Sets {@code init} on the parameters named {@code paramName} of every block of {@code type}. */
   public static void initialize(
       Block root, Class<? extends Block> type, String paramName, Initializer init) {
-    visit(root, type, b -> b.setInitializer(init, (Predicate<Parameter>) p -> p.getName().equals(paramName)));
+    visit(
+        root,
+        type,
+        b -> b.setInitializer(init, (Predicate<Parameter>) p -> p.getName().equals(paramName)));
   }
 
   private static void visit(

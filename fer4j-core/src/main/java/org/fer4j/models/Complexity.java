@@ -54,7 +54,9 @@ public record Complexity(long parameters, long macs, Shape input) {
         : new Shape(1, p.channels(), p.frames(), p.height(), p.width());
   }
 
-  /** Number of parameter values, excluding BatchNorm running mean and variance (buffers in PyTorch). */
+  /**
+   * Number of parameter values, excluding BatchNorm running mean and variance (buffers in PyTorch).
+   */
   public static long parameterCount(Block block) {
     long total = 0;
     for (Parameter p : block.getParameters().values()) {

@@ -44,8 +44,7 @@ class ParameterNamesTest {
         Arguments.of("resnet34", (Supplier<Block>) () -> ResNet.builder().setDepth(34).build()),
         Arguments.of("resnet50", (Supplier<Block>) () -> ResNet.builder().setDepth(50).build()),
         Arguments.of(
-            "convnext_tiny",
-            (Supplier<Block>) () -> ConvNeXt.builder().setVariant("tiny").build()),
+            "convnext_tiny", (Supplier<Block>) () -> ConvNeXt.builder().setVariant("tiny").build()),
         Arguments.of(
             "convnext_base",
             (Supplier<Block>) () -> ConvNeXt.builder().setVariant("base").build()));

@@ -29,14 +29,15 @@ import org.fer4j.models.StagedModel;
  * torchvision; the stochastic depth probability rises linearly from 0 at the first block to the
  * configured value at the last.
  *
- * <p>Stages for {@link StagedModel}: {@code stem} = features.0, {@code stage1} = features.1,
- * {@code stage2} = features.2+3, {@code stage3} = features.4+5, {@code stage4} = features.6+7.
- * Inputs of at least 32x32 work, square or not.
+ * <p>Stages for {@link StagedModel}: {@code stem} = features.0, {@code stage1} = features.1, {@code
+ * stage2} = features.2+3, {@code stage3} = features.4+5, {@code stage4} = features.6+7. Inputs of
+ * at least 32x32 work, square or not.
  *
  * @see <a href="https://arxiv.org/abs/2201.03545">Liu et al., A ConvNet for the 2020s</a>
  */
 public final class ConvNeXt extends AbstractBlock implements StagedModel, MacCounting {
-  private static final List<String> STAGES = List.of("stem", "stage1", "stage2", "stage3", "stage4");
+  private static final List<String> STAGES =
+      List.of("stem", "stage1", "stage2", "stage3", "stage4");
 
   private final ConvNeXtConfig config;
   private final int numClasses;
@@ -104,6 +105,12 @@ public final class ConvNeXt extends AbstractBlock implements StagedModel, MacCou
     return config.dims()[config.dims().length - 1];
   }
 
+  /** torchvision's {@code features}: stem, stages and down-sampling layers at their indices. */
+  public IndexedSequential features() {
+    return features;
+  }
+
+  /** Size of the classifier. */
   public int numClasses() {
     return numClasses;
   }
@@ -198,10 +205,13 @@ public final class ConvNeXt extends AbstractBlock implements StagedModel, MacCou
             "ConvNeXt needs setVariant(" + ConvNeXtConfig.VARIANTS + ") or setConfig(...)");
       }
       if (numClasses < 1) {
-        throw org.fer4j.FerException.badInput("ConvNeXt numClasses must be >= 1, was " + numClasses);
+        throw org.fer4j.FerException.badInput(
+            "ConvNeXt numClasses must be >= 1, was " + numClasses);
       }
       ConvNeXtConfig c =
-          stochasticDepthProb == null ? config : config.withStochasticDepthProb(stochasticDepthProb);
+          stochasticDepthProb == null
+              ? config
+              : config.withStochasticDepthProb(stochasticDepthProb);
       return new ConvNeXt(c, numClasses);
     }
   }

@@ -61,8 +61,7 @@ public final class ConvNeXtBlock extends AbstractBlock implements MacCounting {
                     Lambda.gelu(),
                     TorchLayers.linear(dim),
                     Lambda.permute(0, 3, 1, 2)));
-    stochasticDepth =
-        addChildBlock("stochastic_depth", new StochasticDepth(stochasticDepthProb));
+    stochasticDepth = addChildBlock("stochastic_depth", new StochasticDepth(stochasticDepthProb));
   }
 
   /** The drop probability of this block's stochastic depth. */

@@ -15,15 +15,18 @@ import org.fer4j.FerException;
  * @param layerScale initial layer-scale value (1e-6)
  * @param stochasticDepthProb drop probability of the last block, in [0, 1)
  */
-public record ConvNeXtConfig(int[] depths, int[] dims, float layerScale, double stochasticDepthProb) {
+public record ConvNeXtConfig(
+    int[] depths, int[] dims, float layerScale, double stochasticDepthProb) {
   /** Names accepted by {@link #variant}. */
   public static final List<String> VARIANTS = List.of("tiny", "small", "base", "large");
 
   public ConvNeXtConfig {
     if (depths.length != dims.length || depths.length == 0) {
       throw FerException.badInput(
-          "ConvNeXt depths and dims need one entry per stage, got " + Arrays.toString(depths)
-              + " and " + Arrays.toString(dims));
+          "ConvNeXt depths and dims need one entry per stage, got "
+              + Arrays.toString(depths)
+              + " and "
+              + Arrays.toString(dims));
     }
     if (Arrays.stream(depths).anyMatch(d -> d < 1) || Arrays.stream(dims).anyMatch(d -> d < 1)) {
       throw FerException.badInput("ConvNeXt depths and dims must be >= 1");
@@ -39,12 +42,17 @@ public record ConvNeXtConfig(int[] depths, int[] dims, float layerScale, double 
   /** torchvision's variant by name; an unknown name is an error listing the valid ones. */
   public static ConvNeXtConfig variant(String name) {
     return switch (name.toLowerCase(Locale.ROOT)) {
-      case "tiny" -> new ConvNeXtConfig(new int[] {3, 3, 9, 3}, new int[] {96, 192, 384, 768}, 1e-6f, 0.1);
-      case "small" -> new ConvNeXtConfig(new int[] {3, 3, 27, 3}, new int[] {96, 192, 384, 768}, 1e-6f, 0.4);
-      case "base" -> new ConvNeXtConfig(new int[] {3, 3, 27, 3}, new int[] {128, 256, 512, 1024}, 1e-6f, 0.5);
-      case "large" -> new ConvNeXtConfig(new int[] {3, 3, 27, 3}, new int[] {192, 384, 768, 1536}, 1e-6f, 0.5);
-      default -> throw FerException.badInput(
-          "unknown ConvNeXt variant '" + name + "'; valid: " + VARIANTS);
+      case "tiny" ->
+          new ConvNeXtConfig(new int[] {3, 3, 9, 3}, new int[] {96, 192, 384, 768}, 1e-6f, 0.1);
+      case "small" ->
+          new ConvNeXtConfig(new int[] {3, 3, 27, 3}, new int[] {96, 192, 384, 768}, 1e-6f, 0.4);
+      case "base" ->
+          new ConvNeXtConfig(new int[] {3, 3, 27, 3}, new int[] {128, 256, 512, 1024}, 1e-6f, 0.5);
+      case "large" ->
+          new ConvNeXtConfig(new int[] {3, 3, 27, 3}, new int[] {192, 384, 768, 1536}, 1e-6f, 0.5);
+      default ->
+          throw FerException.badInput(
+              "unknown ConvNeXt variant '" + name + "'; valid: " + VARIANTS);
     };
   }
 
@@ -79,7 +87,14 @@ public record ConvNeXtConfig(int[] depths, int[] dims, float layerScale, double 
 
   @Override
   public String toString() {
-    return "ConvNeXtConfig[depths=" + Arrays.toString(depths) + ", dims=" + Arrays.toString(dims)
-        + ", layerScale=" + layerScale + ", stochasticDepthProb=" + stochasticDepthProb + "]";
+    return "ConvNeXtConfig[depths="
+        + Arrays.toString(depths)
+        + ", dims="
+        + Arrays.toString(dims)
+        + ", layerScale="
+        + layerScale
+        + ", stochasticDepthProb="
+        + stochasticDepthProb
+        + "]";
   }
 }

@@ -35,10 +35,20 @@ import org.fer4j.models.StagedModel;
  *     Recognition</a>
  */
 public final class ResNet extends AbstractBlock implements StagedModel, MacCounting {
-  private static final List<String> STAGES = List.of("stem", "layer1", "layer2", "layer3", "layer4");
+  private static final List<String> STAGES =
+      List.of("stem", "layer1", "layer2", "layer3", "layer4");
   private static final Map<Integer, int[]> BLOCKS_PER_LAYER =
-      Map.of(18, new int[] {2, 2, 2, 2}, 34, new int[] {3, 4, 6, 3}, 50, new int[] {3, 4, 6, 3},
-          101, new int[] {3, 4, 23, 3}, 152, new int[] {3, 8, 36, 3});
+      Map.of(
+          18,
+          new int[] {2, 2, 2, 2},
+          34,
+          new int[] {3, 4, 6, 3},
+          50,
+          new int[] {3, 4, 6, 3},
+          101,
+          new int[] {3, 4, 23, 3},
+          152,
+          new int[] {3, 8, 36, 3});
 
   private final int depth;
   private final int numClasses;
@@ -68,9 +78,10 @@ public final class ResNet extends AbstractBlock implements StagedModel, MacCount
       IndexedSequential layer = new IndexedSequential();
       for (int b = 0; b < counts[l]; b++) {
         int stride = (b == 0 && l > 0) ? 2 : 1;
-        layer.add(bottleneck
-            ? ResNetBlock.bottleneck(inChannels, planes, stride)
-            : ResNetBlock.basic(inChannels, planes, stride));
+        layer.add(
+            bottleneck
+                ? ResNetBlock.bottleneck(inChannels, planes, stride)
+                : ResNetBlock.basic(inChannels, planes, stride));
         inChannels = planes * expansion;
       }
       layers[l] = addChildBlock("layer" + (l + 1), layer);
@@ -98,6 +109,18 @@ public final class ResNet extends AbstractBlock implements StagedModel, MacCount
     return numFeatures;
   }
 
+  /**
+   * torchvision's {@code layer1} ... {@code layer4} (1-based, as named), e.g. to attach attention
+   * to every residual block of a stage.
+   */
+  public IndexedSequential layer(int number) {
+    if (number < 1 || number > layers.length) {
+      throw FerException.badInput("ResNet has layer1 to layer4, not layer" + number);
+    }
+    return layers[number - 1];
+  }
+
+  /** Size of the classifier. */
   public int numClasses() {
     return numClasses;
   }
@@ -138,8 +161,9 @@ public final class ResNet extends AbstractBlock implements StagedModel, MacCount
 
   /** The blocks in execution order; {@code flatten} is not a child (PyTorch calls a function). */
   private List<Block> executionOrder() {
-    return List.of(conv1, bn1, relu, maxpool, layers[0], layers[1], layers[2], layers[3], avgpool,
-        flatten, fc);
+    return List.of(
+        conv1, bn1, relu, maxpool, layers[0], layers[1], layers[2], layers[3], avgpool, flatten,
+        fc);
   }
 
   @Override
@@ -189,8 +213,11 @@ public final class ResNet extends AbstractBlock implements StagedModel, MacCount
     public ResNet build() {
       if (!BLOCKS_PER_LAYER.containsKey(depth)) {
         throw FerException.badInput(
-            "ResNet depth must be one of " + new java.util.TreeSet<>(BLOCKS_PER_LAYER.keySet())
-                + ", was " + depth + " (set it with setDepth)");
+            "ResNet depth must be one of "
+                + new java.util.TreeSet<>(BLOCKS_PER_LAYER.keySet())
+                + ", was "
+                + depth
+                + " (set it with setDepth)");
       }
       if (numClasses < 1) {
         throw FerException.badInput("ResNet numClasses must be >= 1, was " + numClasses);

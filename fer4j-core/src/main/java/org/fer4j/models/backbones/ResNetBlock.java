@@ -31,13 +31,26 @@ public final class ResNetBlock extends AbstractBlock implements MacCounting {
   /** Output channels of a Bottleneck are 4 x its width. */
   public static final int BOTTLENECK_EXPANSION = 4;
 
-  private final String kind;
+  /** The two residual unit designs of torchvision's ResNet. */
+  public enum Kind {
+    /** Two 3x3 convolutions (ResNet-18/34). */
+    BASIC_BLOCK,
+    /** 1x1, 3x3, 1x1 convolutions with 4x expansion (ResNet-50 and deeper). */
+    BOTTLENECK
+  }
+
+  private final Kind kind;
   private final List<Block> convs = new ArrayList<>();
   private final List<Block> norms = new ArrayList<>();
   private final Block relu = Lambda.relu();
   private final IndexedSequential downsample;
 
-  private ResNetBlock(String kind, int[] widths, int[] kernels, int strideIndex, int stride,
+  private ResNetBlock(
+      Kind kind,
+      int[] widths,
+      int[] kernels,
+      int strideIndex,
+      int stride,
       boolean needsDownsample) {
     this.kind = kind;
     for (int i = 0; i < widths.length; i++) {
@@ -45,18 +58,15 @@ public final class ResNetBlock extends AbstractBlock implements MacCounting {
       Block conv = TorchLayers.conv2d(widths[i], k, i == strideIndex ? stride : 1, k / 2, 1, false);
       convs.add(addChildBlock("conv" + (i + 1), conv));
       norms.add(addChildBlock("bn" + (i + 1), TorchLayers.batchNorm2d()));
-      if (kind.equals("BasicBlock") && i == 0) {
-        addChildBlock("relu", relu); // torchvision registers BasicBlock.relu after bn1
-      }
     }
-    if (kind.equals("Bottleneck")) {
-      addChildBlock("relu", relu);
-    }
+    // Parameter-free, so its position among the children changes no parameter name or order.
+    addChildBlock("relu", relu);
     int outChannels = widths[widths.length - 1];
     downsample =
         needsDownsample
             ? new IndexedSequential()
-                .addAll(TorchLayers.conv2d(outChannels, 1, stride, 0, 1, false),
+                .addAll(
+                    TorchLayers.conv2d(outChannels, 1, stride, 0, 1, false),
                     TorchLayers.batchNorm2d())
             : null;
     if (downsample != null) {
@@ -66,15 +76,25 @@ public final class ResNetBlock extends AbstractBlock implements MacCounting {
 
   /** torchvision's {@code BasicBlock(inplanes, planes, stride)}: two 3x3 convolutions. */
   public static ResNetBlock basic(int inChannels, int planes, int stride) {
-    return new ResNetBlock("BasicBlock", new int[] {planes, planes}, new int[] {3, 3}, 0, stride,
+    return new ResNetBlock(
+        Kind.BASIC_BLOCK,
+        new int[] {planes, planes},
+        new int[] {3, 3},
+        0,
+        stride,
         stride != 1 || inChannels != planes);
   }
 
   /** torchvision's {@code Bottleneck(inplanes, planes, stride)}: output 4 x planes channels. */
   public static ResNetBlock bottleneck(int inChannels, int planes, int stride) {
     int out = planes * BOTTLENECK_EXPANSION;
-    return new ResNetBlock("Bottleneck", new int[] {planes, planes, out}, new int[] {1, 3, 1}, 1,
-        stride, stride != 1 || inChannels != out);
+    return new ResNetBlock(
+        Kind.BOTTLENECK,
+        new int[] {planes, planes, out},
+        new int[] {1, 3, 1},
+        1,
+        stride,
+        stride != 1 || inChannels != out);
   }
 
   @Override
@@ -126,8 +146,8 @@ public final class ResNetBlock extends AbstractBlock implements MacCounting {
     return total;
   }
 
-  /** "BasicBlock" or "Bottleneck". */
-  public String kind() {
+  /** Which design this unit is. */
+  public Kind kind() {
     return kind;
   }
 }

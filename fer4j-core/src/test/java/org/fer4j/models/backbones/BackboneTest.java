@@ -16,7 +16,6 @@ import org.fer4j.engine.Engines;
 import org.fer4j.models.Complexity;
 import org.fer4j.models.StagedModel;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -84,7 +83,8 @@ class BackboneTest {
         // Stem and stage 1 at stride 4, stage 4 at stride 32: ResNet's padded stride-2 3x3
         // convolutions round up (7 -> 4), ConvNeXt's 2x2 stride-2 patches round down (7 -> 3).
         assertThat(stages.get(0).getShape().get(2)).isEqualTo(hw[0] / 4);
-        assertThat(stages.get(1).getShape()).isEqualTo(new Shape(2, firstStageChannels, hw[0] / 4, hw[1] / 4));
+        assertThat(stages.get(1).getShape())
+            .isEqualTo(new Shape(2, firstStageChannels, hw[0] / 4, hw[1] / 4));
         long lastH = convnext ? hw[0] / 32 : (hw[0] + 31) / 32;
         long lastW = convnext ? hw[1] / 32 : (hw[1] + 31) / 32;
         assertThat(stages.get(4).getShape())
@@ -112,7 +112,8 @@ class BackboneTest {
       assertThat(viaHead.toFloatArray()).containsExactly(expected.toFloatArray());
       for (int s = 0; s < stages.size(); s++) {
         NDArray from = staged.forwardFrom(ps, s, stages.get(s), false).head();
-        assertThat(from.toFloatArray()).as("forwardFrom stage %d", s)
+        assertThat(from.toFloatArray())
+            .as("forwardFrom stage %d", s)
             .containsExactly(expected.toFloatArray());
       }
       assertThat(staged.stageIndex(staged.camLayer())).isEqualTo(4);
