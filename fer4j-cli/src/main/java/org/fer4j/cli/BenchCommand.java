@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "bench",
     description = "Benchmarks: model training/inference speed (see bench/compare.sh for ratios).",
-    subcommands = {BenchCommand.Train.class, BenchCommand.Infer.class})
+    subcommands = {BenchCommand.Train.class, BenchCommand.Infer.class, BenchExplainCommand.class})
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
