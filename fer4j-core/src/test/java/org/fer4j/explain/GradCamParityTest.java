@@ -1,6 +1,7 @@
 package org.fer4j.explain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -93,7 +94,7 @@ class GradCamParityTest {
       for (int n = 0; n < 2; n++) {
         Explanation e = got.get(n);
         assertThat(e.classIndex()).as(name + " class").isEqualTo(classes[n]);
-        assertThat((double) e.probability()).as(name + " probability").isCloseTo(probs[n], org.assertj.core.api.Assertions.within(TOLERANCE));
+        assertThat((double) e.probability()).as(name + " probability").isCloseTo(probs[n], within(TOLERANCE));
         assertThat(new int[] {e.rawHeight(), e.rawWidth(), e.height(), e.width()}).containsExactly(raw.h, raw.w, 128, 112);
         double rawScale = Math.max(1, maxAbs(rawRef, n * rawSize, rawSize));
         double rawDiff = maxDiff(e.raw(), rawRef, n * rawSize);
