@@ -15,7 +15,12 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks: model training/inference speed (see bench/compare.sh for ratios).",
-    subcommands = {BenchCommand.Train.class, BenchCommand.Infer.class, BenchDataCommand.class})
+    subcommands = {
+      BenchCommand.Train.class,
+      BenchCommand.Infer.class,
+      BenchDataCommand.class,
+      BenchExplainCommand.class
+    })
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       DataCommand.class,
       WeightsCommand.class,
       PredictCommand.class,
+      ExplainCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
