@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       DemoCommand.class,
       SynthCommand.class,
+      TrainCommand.class,
       BenchCommand.class,
       VersionCommand.class,
       ModelsCommand.class,
