@@ -138,7 +138,7 @@ final class AnalyzeRoutes {
     List<UploadedFile> files;
     try {
       files = ctx.uploadedFiles();
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Jetty's parser throws IOException and ServletException unchecked via Kotlin
       String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
       if (m.contains("exceed") || m.contains("too large") || m.contains("size")) {
         throw tooLarge(-1);
