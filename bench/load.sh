@@ -14,7 +14,7 @@ workers="${FER4J_LOAD_WORKERS:-1}"
 queue="${FER4J_LOAD_QUEUE:-16}"
 [ -f "$image" ] || { echo "load: $image missing; run ./fer models pull" >&2; exit 5; }
 
-"$root/fer" serve --host 127.0.0.1 --port "$port" --workers "$workers" --queue "$queue" >/tmp/fer4j-load-server.log 2>&1 &
+"$root/fer" serve --host 127.0.0.1 --port "$port" --workers "$workers" --queue "$queue" --timeout "${FER4J_LOAD_TIMEOUT:-120}" >/tmp/fer4j-load-server.log 2>&1 &
 server=$!
 trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 300); do

@@ -56,7 +56,7 @@ public class LoadClient {
           long t0 = System.nanoTime();
           String status;
           try {
-            HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+            HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(180))
                 .header("Content-Type", "image/jpeg").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
             HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
             status = Integer.toString(r.statusCode());
