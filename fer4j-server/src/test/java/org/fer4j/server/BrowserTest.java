@@ -66,9 +66,9 @@ class BrowserTest {
         assertThat(cards).hasSize(2);
         for (WebElement card : cards) {
           List<WebElement> bars = card.findElements(By.cssSelector(".bar"));
-          assertThat(bars).extracting(b -> b.getAttribute("data-expression")).containsExactly(
+          assertThat(bars).extracting(b -> b.getDomAttribute("data-expression")).containsExactly(
               "Surprise", "Fear", "Disgust", "Happiness", "Sadness", "Anger", "Neutral");
-          String top = card.findElement(By.cssSelector(".bar.top")).getAttribute("data-expression");
+          String top = card.findElement(By.cssSelector(".bar.top")).getDomAttribute("data-expression");
           assertThat(card.findElement(By.tagName("h2")).getText()).endsWith(": " + top);
         }
         assertThat(driver.findElement(By.id("status")).getText()).startsWith("2 face(s) in pair.png (1200x600)");

@@ -35,7 +35,7 @@ class ImageGateTest {
   void refusesDeclaredPixelsAboveTheLimitFromTheHeaderAlone() {
     // 100000 x 100000 would need 30 GB as RGB; only the 50-byte header is ever read.
     byte[] bomb = TestImages.pngHeaderDeclaring(100_000, 100_000);
-    ApiError e = catchThrowableOfType(() -> gate.decode(bomb, "bomb.png"), ApiError.class);
+    ApiError e = catchThrowableOfType(ApiError.class, () -> gate.decode(bomb, "bomb.png"));
     assertThat(e.status()).isEqualTo(413);
     assertThat(e.code()).isEqualTo("too_many_pixels");
     assertThat(e.getMessage()).contains("bomb.png declares 100000x100000 = 10000000000 pixels; the limit is 1000000");
@@ -43,8 +43,7 @@ class ImageGateTest {
 
   @Test
   void textNamedJpgIsNotAnImage() {
-    ApiError e = catchThrowableOfType(
-        () -> gate.decode("just some text".getBytes(StandardCharsets.UTF_8), "photo.jpg"), ApiError.class);
+    ApiError e = catchThrowableOfType(ApiError.class, () -> gate.decode("just some text".getBytes(StandardCharsets.UTF_8), "photo.jpg"));
     assertThat(e.status()).isEqualTo(415);
     assertThat(e.code()).isEqualTo("not_an_image");
     assertThat(e.getMessage()).startsWith("photo.jpg is not a JPEG, PNG, GIF or BMP image");
@@ -52,7 +51,7 @@ class ImageGateTest {
 
   @Test
   void truncatedJpegIsBrokenNotHalfDecoded() {
-    ApiError e = catchThrowableOfType(() -> gate.decode(TestImages.truncatedJpeg(), "cut.jpg"), ApiError.class);
+    ApiError e = catchThrowableOfType(ApiError.class, () -> gate.decode(TestImages.truncatedJpeg(), "cut.jpg"));
     assertThat(e.status()).isEqualTo(400);
     assertThat(e.code()).isEqualTo("undecodable_image");
     assertThat(e.getMessage()).startsWith("cut.jpg looks like JPEG but cannot be decoded");
@@ -60,7 +59,7 @@ class ImageGateTest {
 
   @Test
   void emptyBodyIsABadRequest() {
-    ApiError e = catchThrowableOfType(() -> gate.decode(new byte[0], "body"), ApiError.class);
+    ApiError e = catchThrowableOfType(ApiError.class, () -> gate.decode(new byte[0], "body"));
     assertThat(e.status()).isEqualTo(400);
     assertThat(e.code()).isEqualTo("empty_body");
   }
