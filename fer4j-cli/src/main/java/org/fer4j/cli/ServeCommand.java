@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
  * The port opens at once and the model loads in the background ({@code /ready} says when);
  * Ctrl-C or SIGTERM stops gracefully (in-flight requests finish, new ones get 503).
  */
-@Command(name = "serve", description = "REST API and web page for faces and expressions (loopback by default).")
+@Command(name = "serve", mixinStandardHelpOptions = true, description =
+    "REST API and web page for faces and expressions (loopback by default).")
 public final class ServeCommand implements Callable<Integer> {
   @Mixin EngineMixin engine;
 

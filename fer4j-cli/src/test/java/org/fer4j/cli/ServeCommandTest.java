@@ -27,4 +27,12 @@ class ServeCommandTest {
     assertThat(r[0]).isEqualTo(FerException.Kind.BAD_INPUT.exitCode());
     assertThat((String) r[2]).contains("--detector must be tiny or ssd, was 'big'");
   }
+
+  @Test
+  void helpListsTheLimits() {
+    Object[] r = CliTest.run("serve", "--help");
+    assertThat(r[0]).isEqualTo(0);
+    assertThat((String) r[1]).contains("--max-upload-mb").contains("--max-megapixels").contains("--queue")
+        .contains("--timeout").contains("(default: 127.0.0.1)");
+  }
 }
