@@ -38,6 +38,12 @@ final class Http {
     return client.sendAsync(postRequest(path, contentType, body), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A raw POST without Content-Length (chunked transfer encoding). */
+  HttpResponse<String> postChunked(String path, String contentType, byte[] body) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))).build());
+  }
+
   /** Multipart with one file part per entry, each named {@code image}. */
   HttpResponse<String> postFiles(String path, List<Map.Entry<String, byte[]>> files) {
     return post(path, "multipart/form-data; boundary=" + BOUNDARY, multipart(files));

@@ -78,6 +78,8 @@ class ServerLimitsTest {
     assertError(http.postFiles("/api/v1/analyze", List.of(Map.entry("holiday.jpg", text))), 415, "not_an_image");
     assertStillServes(http);
     assertError(http.post("/api/v1/analyze", "image/png", new byte[70 * 1024]), 413, "payload_too_large");
+    assertError(http.postChunked("/api/v1/analyze", "image/png", new byte[70 * 1024]), 413, "payload_too_large");
+    assertThat(Http.json(http.postChunked("/api/v1/analyze", "image/png", TestImages.png(6, 6))).path("width").asInt()).isEqualTo(6);
     assertError(http.postFiles("/api/v1/analyze", List.of(Map.entry("big.png", new byte[70 * 1024]))), 413, "payload_too_large");
     assertStillServes(http);
     assertError(http.post("/api/v1/analyze", "multipart/form-data; boundary=x", "garbage".getBytes(StandardCharsets.UTF_8)), 400, "bad_multipart");
