@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       WeightsCommand.class,
       PredictCommand.class,
       ExplainCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

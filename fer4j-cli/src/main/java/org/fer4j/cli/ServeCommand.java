@@ -1,0 +1,89 @@
+package org.fer4j.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.fer4j.FerException;
+import org.fer4j.face.faceapi.FaceApiPackage;
+import org.fer4j.predict.ExpressionPredictor;
+import org.fer4j.server.FerServer;
+import org.fer4j.server.PredictorAnalyzer;
+import org.fer4j.server.ServerConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code fer serve}: the REST service and web page ({@link FerServer}) on loopback by default.
+ * The port opens at once and the model loads in the background ({@code /ready} says when);
+ * Ctrl-C or SIGTERM stops gracefully (in-flight requests finish, new ones get 503).
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, description =
+    "REST API and web page for faces and expressions (loopback by default).")
+public final class ServeCommand implements Callable<Integer> {
+  @Mixin EngineMixin engine;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--port", defaultValue = "8080", description = "TCP port, 0 for any free one (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--model", defaultValue = "pretrained", paramLabel = "pretrained|RUN_DIR",
+      description = "Expression model: the pretrained face-api net (default) or a training run folder.")
+  String model;
+
+  @Option(names = "--workers", defaultValue = "1", description = "Inference threads (default: ${DEFAULT-VALUE}).")
+  int workers;
+
+  @Option(names = "--queue", defaultValue = "16", description = "Requests that may wait for a worker before 503 (default: ${DEFAULT-VALUE}).")
+  int queue;
+
+  @Option(names = "--max-upload-mb", defaultValue = "8", description = "Largest request body in MiB (default: ${DEFAULT-VALUE}).")
+  int maxUploadMb;
+
+  @Option(names = "--max-megapixels", defaultValue = "40", description = "Largest image, checked from its header (default: ${DEFAULT-VALUE}).")
+  int maxMegapixels;
+
+  @Option(names = "--timeout", defaultValue = "30", description = "Seconds before a request gets 504 (default: ${DEFAULT-VALUE}).")
+  int timeoutSeconds;
+
+  @Option(names = "--detector", defaultValue = "tiny", description = "tiny or ssd (default: ${DEFAULT-VALUE}).")
+  String detector;
+
+  @Option(names = "--weights", paramLabel = "DIR", description = "face-api model/ folder (default: the cache).")
+  Path weights;
+
+  @Option(names = "--cache", paramLabel = "DIR", description = "Cache folder (default: $FER4J_CACHE or ~/.cache/fer4j).")
+  Path cache;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (!model.equals("pretrained")) {
+      throw FerException.badInput("--model " + model + ": serving a training run folder is not"
+          + " available in this build yet; use --model pretrained (the face-api expression net)");
+    }
+    ExpressionPredictor.Detector det = switch (detector) {
+      case "tiny" -> ExpressionPredictor.Detector.TINY;
+      case "ssd" -> ExpressionPredictor.Detector.SSD;
+      default -> throw FerException.badInput("--detector must be tiny or ssd, was '" + detector + "'");
+    };
+    ServerConfig config = ServerConfig.builder().optHost(host).optPort(port).optWorkers(workers)
+        .optQueueCapacity(queue).optMaxUploadBytes((long) maxUploadMb << 20)
+        .optMaxPixels(maxMegapixels * 1_000_000L).optRequestTimeout(Duration.ofSeconds(timeoutSeconds)).build();
+    Path dir = FaceApiPackage.resolveWeights(weights, cache);
+    engine.start();
+    FerServer server = FerServer.start(config, () -> new PredictorAnalyzer(
+        ExpressionPredictor.builder().setWeights(dir).optDetector(det).build(), "face-api-expressions"));
+    System.err.printf("fer4j serving on http://%s:%d/ (model loading; GET /ready)%n", host, server.port());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.err.println("fer4j: stopping (in-flight requests finish)...");
+      server.close();
+      stopped.countDown();
+    }, "fer4j-shutdown"));
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,73 @@
+package org.fer4j.server;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.fer4j.data.FaceBox;
+import org.fer4j.data.LabelSpace;
+import org.fer4j.face.RgbImage;
+import org.fer4j.predict.FaceResult;
+import org.fer4j.predict.ImageResult;
+
+/**
+ * A controllable analyser for the server's own behaviour (limits, queue, shutdown): it reports
+ * one "face" per image whose box is the whole image and whose Happiness probability is the mean
+ * red level / 255, so the tests can check that the decoded pixels reached it. It can be made to
+ * wait on a gate (to fill the queue) or to throw.
+ */
+final class ScriptedAnalyzer implements Analyzer {
+  final CountDownLatch gate;
+  final AtomicInteger started = new AtomicInteger();
+  volatile RuntimeException failure;
+
+  ScriptedAnalyzer(boolean gated) {
+    this.gate = new CountDownLatch(gated ? 1 : 0);
+  }
+
+  @Override
+  public List<ImageResult> analyze(List<RgbImage> images, List<String> sources) {
+    started.incrementAndGet();
+    try {
+      if (!gate.await(60, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("gate never opened");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted");
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    List<ImageResult> out = new ArrayList<>();
+    for (int i = 0; i < images.size(); i++) {
+      RgbImage img = images.get(i);
+      double red = 0;
+      for (int p = 0; p < img.width() * img.height(); p++) {
+        red += img.data()[3 * p];
+      }
+      float happy = (float) (red / (img.width() * img.height()) / 255.0);
+      Map<String, Float> probs = new LinkedHashMap<>();
+      for (String c : labels().classes()) {
+        probs.put(c, c.equals("Happiness") ? happy : (1 - happy) / 6);
+      }
+      FaceResult face = new FaceResult(new FaceBox(0, 0, img.width(), img.height()), 0.9,
+          new float[136], new FaceBox(0, 0, img.width(), img.height()), probs, Float.NaN, null, Float.NaN);
+      out.add(new ImageResult(sources.get(i), img.width(), img.height(), List.of(face), null));
+    }
+    return out;
+  }
+
+  @Override
+  public LabelSpace labels() {
+    return LabelSpace.EXPRESSION_7;
+  }
+
+  @Override
+  public String modelName() {
+    return "scripted";
+  }
+}
