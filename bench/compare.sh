@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs fer4j (Java) and PyTorch (Python) on the same models, sizes and thread count, one after the
 # other on an otherwise idle machine, and prints images/s with the Java/Python ratio.
-# Usage: bench/compare.sh [--threads N] [--quick] [CASE ...]   CASE = model:size:batch:mode[:frames]
+# Usage: bench/compare.sh [--threads N] [--quick] [--seed-models] [CASE ...]
+#   CASE = model:size:batch:mode[:frames]; default: ResNet-18 at 112 and ResNet-50 at 224, train and
+#   infer; --seed-models adds the seed models that have a PyTorch reference (tools/reference/).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 py=/usr/bin/python3
@@ -13,11 +15,16 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --threads) threads="$2"; shift 2 ;;
     --quick) iters=3; warmup=1; shift ;;
+    --seed-models) seed=1; shift ;;
     *) cases+=("$1"); shift ;;
   esac
 done
 if [ ${#cases[@]} -eq 0 ]; then
   cases=(resnet18:112:32:train resnet18:112:32:infer resnet50:224:16:train resnet50:224:16:infer)
+fi
+if [ "${seed:-0}" = 1 ]; then
+  cases+=(aglf_resnet18:112:16:train aglf_resnet18:112:16:infer lnlj:112:16:train lnlj:112:16:infer
+    gcsa_resnet18:112:2:train:16 gcsa_resnet18:112:2:infer:16)
 fi
 "$py" -c 'import torch, torchvision' 2>/dev/null || {
   echo "compare.sh: $py lacks torch/torchvision; install python3-torch python3-torchvision libopenblas0-pthread" >&2

@@ -21,14 +21,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "tools", "reference"))
 
 
-def build(name, classes):
+def build(name, classes, frames, size):
     if hasattr(torchvision.models, name):
         return getattr(torchvision.models, name)(num_classes=classes)
-    try:  # fer4j seed models torchvision cannot build live in tools/reference/
-        import reference_models  # noqa: E402
-    except ImportError:
-        sys.exit(f"peer.py: unknown model '{name}' (not in torchvision, no tools/reference)")
-    return reference_models.build(name, classes)
+    import seed_models  # fer4j's seed models torchvision cannot build: tools/reference/
+    return seed_models.build(name, classes, frames=frames, size=size)
 
 
 def parse_size(s):
@@ -77,8 +74,9 @@ def main():
                           "threads": torch.get_num_threads(), "torch": torch.__version__}))
         return
     h, w = parse_size(a.size)
-    shape = (a.batch, 3, h, w) if a.frames == 1 else (a.batch, a.frames, 3, h, w)
-    model = build(a.model, a.classes)
+    # Clips use PyTorch's video layout (N, C, T, H, W), as fer4j's clip models do.
+    shape = (a.batch, 3, h, w) if a.frames == 1 else (a.batch, 3, a.frames, h, w)
+    model = build(a.model, a.classes, a.frames, h)
     x = torch.randn(*shape)
     y = torch.randint(0, a.classes, (a.batch,))
     if a.mode == "train":

@@ -125,3 +125,14 @@ class Lnlj(nn.Module):
         weights = self.weight_fc(g).softmax(-1)
         fused = (torch.stack(feats, 1) * weights.unsqueeze(2)).sum(1)
         return [self.fc(fused)] + logits + [weights, self.nonlocal_fc(g)]
+
+
+def build(name, classes, frames=16, size=112):
+    """The reference model registered in fer4j under `name` (used by bench/peer.py)."""
+    if name == "gcsa_resnet18":
+        return GcsaResNet18(classes, frames=frames, size=size)
+    if name == "aglf_resnet18":
+        return AglfResNet18(classes)
+    if name == "lnlj":
+        return Lnlj(classes)
+    raise SystemExit("no PyTorch reference for '%s' (have gcsa_resnet18, aglf_resnet18, lnlj)" % name)

@@ -16,7 +16,7 @@ final class ModelMacs {
   static long perImage(String model, int classes, int height, int width, int frames) {
     Block block = ModelRegistry.get(model).build(ModelOptions.of(classes));
     Shape input =
-        frames > 1 ? new Shape(1, frames, 3, height, width) : new Shape(1, 3, height, width);
+        frames > 1 ? new Shape(1, 3, frames, height, width) : new Shape(1, 3, height, width);
     try (NDManager m = NDManager.newBaseManager()) {
       block.initialize(m, DataType.FLOAT32, input);
       return Complexity.of(block, input).macs();

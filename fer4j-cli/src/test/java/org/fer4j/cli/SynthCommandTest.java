@@ -42,7 +42,7 @@ class SynthCommandTest {
         "--train-rate", "100");
     assertThat(bench).contains("32 images (20 distinct)");
     assertThat(bench.lines().filter(l -> l.matches("(112|224)\\s+[12]\\s+\\d+\\s+[0-9.]+\\s+0")).count()).isEqualTo(4);
-    assertThat(bench).containsPattern("ratio to the training step at 112 \\(100\\.0 images/s\\): [0-9.]+");
+    assertThat(bench).containsPattern("ratio to ResNet-18 training at 112 \\(100\\.0 images/s, 2 threads\\): [0-9.]+");
   }
 
   @Test

@@ -67,7 +67,7 @@ public final class ModelBenchmark {
 
   static Shape inputShape(BenchConfig c) {
     return c.frames() > 1
-        ? new Shape(c.batch(), c.frames(), 3, c.height(), c.width())
+        ? new Shape(c.batch(), 3, c.frames(), c.height(), c.width()) // PyTorch's video layout
         : new Shape(c.batch(), 3, c.height(), c.width());
   }
 

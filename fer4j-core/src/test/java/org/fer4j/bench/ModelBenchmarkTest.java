@@ -20,7 +20,7 @@ class ModelBenchmarkTest {
     BenchConfig image = new BenchConfig("m", BenchConfig.Mode.INFER, 4, 112, 96, 1, 7, 0, 1);
     BenchConfig clip = new BenchConfig("m", BenchConfig.Mode.TRAIN, 2, 112, 112, 16, 7, 0, 1);
     assertThat(ModelBenchmark.inputShape(image)).isEqualTo(new Shape(4, 3, 112, 96));
-    assertThat(ModelBenchmark.inputShape(clip)).isEqualTo(new Shape(2, 16, 3, 112, 112));
+    assertThat(ModelBenchmark.inputShape(clip)).isEqualTo(new Shape(2, 3, 16, 112, 112));
   }
 
   @Test
