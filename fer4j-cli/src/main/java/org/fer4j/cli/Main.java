@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       ModelsCommand.class,
       BenchCommand.class,
       DataCommand.class,
+      PredictCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -19,7 +19,8 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "models",
     description =
-        "List registered models with parameter count and GMACs at the default input size.")
+        "List registered models with parameter count and GMACs at the default input size.",
+    subcommands = {ModelsPullCommand.class})
 public final class ModelsCommand implements Callable<Integer> {
   private static final String ROW = "%-18s %-10s %7s %14s %8s  %s%n";
 

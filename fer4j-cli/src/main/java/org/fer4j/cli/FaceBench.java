@@ -1,0 +1,50 @@
+package org.fer4j.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.fer4j.engine.EngineOptions;
+import org.fer4j.engine.Engines;
+import org.fer4j.predict.ExpressionPredictor;
+
+/**
+ * fer4j's side of {@code bench/face/run.sh}: the whole face pipeline (JPEG decode, tiny
+ * detector at 416 px, 68 landmarks, expressions) over a folder of photos, one warm-up pass then
+ * {@code repeat} timed passes, printed as one JSON line with images/s. The photos of a pass go
+ * through each network in one batch.
+ *
+ * <p>usage: {@code java -cp fer4j.jar org.fer4j.cli.FaceBench WEIGHTS_DIR IMAGES_DIR REPEAT
+ * [THREADS]}
+ */
+public final class FaceBench {
+  private FaceBench() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 3) {
+      System.err.println("usage: FaceBench WEIGHTS_DIR IMAGES_DIR REPEAT [THREADS]");
+      System.exit(2);
+    }
+    int threads = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+    Engines.init(new EngineOptions(42, threads));
+    List<Path> files;
+    try (Stream<Path> s = Files.list(Path.of(args[1]))) {
+      files = s.filter(InputPaths::isImage).sorted().toList();
+    }
+    int repeat = Integer.parseInt(args[2]);
+    try (ExpressionPredictor predictor = ExpressionPredictor.builder().setWeights(Path.of(args[0]))
+        .optAgeGender(false).optBatchSize(files.size()).build()) {
+      predictor.predictFiles(files);
+      long start = System.nanoTime();
+      int faces = 0;
+      for (int i = 0; i < repeat; i++) {
+        faces += predictor.predictFiles(files).stream().mapToInt(r -> r.faces().size()).sum();
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf(Locale.ROOT,
+          "{\"runtime\":\"fer4j\",\"threads\":%d,\"images\":%d,\"faces\":%d,\"seconds\":%.3f,\"imagesPerSecond\":%.3f}%n",
+          Engines.init().intraOpThreads(), files.size() * repeat, faces, seconds, files.size() * repeat / seconds);
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package org.fer4j.cli;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.fer4j.FerException;
+import org.fer4j.face.faceapi.FaceApiPackage;
+import org.fer4j.predict.Annotator;
+import org.fer4j.predict.ExpressionPredictor;
+import org.fer4j.predict.ImageResult;
+import org.fer4j.predict.PredictionFormats;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code fer predict PATH...}: faces, landmarks, expressions, age and gender for images, as JSON
+ * lines (default) or CSV. Every input gets a record; unreadable files are reported and the run
+ * goes on; the exit code is 3 when any input failed, 0 otherwise (an image without a face is a
+ * record with {@code reason: no face found}, not a failure).
+ */
+@Command(
+    name = "predict",
+    description = "Detect faces and predict expressions (+ age/gender) for image files, folders or globs.")
+public final class PredictCommand implements Callable<Integer> {
+  @Mixin EngineMixin engine;
+
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Image files, folders or globs.")
+  List<String> paths;
+
+  @Option(names = "--format", defaultValue = "jsonl", description = "jsonl or csv (default: ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(names = {"-o", "--output"}, description = "Write results to this file instead of stdout.")
+  Path output;
+
+  @Option(names = "--annotate", paramLabel = "DIR", description = "Write annotated PNGs (boxes, landmarks, top expressions) here.")
+  Path annotate;
+
+  @Option(names = "--weights", paramLabel = "DIR", description = "face-api model/ folder (default: the cache).")
+  Path weights;
+
+  @Option(names = "--cache", paramLabel = "DIR", description = "Cache folder (default: $FER4J_CACHE or ~/.cache/fer4j).")
+  Path cache;
+
+  @Option(names = "--detector", defaultValue = "tiny", description = "tiny or ssd (default: ${DEFAULT-VALUE}).")
+  String detector;
+
+  @Option(names = "--input-size", defaultValue = "416", description = "Tiny detector input side, multiple of 32 (default: ${DEFAULT-VALUE}).")
+  int inputSize;
+
+  @Option(names = "--min-score", defaultValue = "0.5", description = "Minimum face score (default: ${DEFAULT-VALUE}).")
+  double minScore;
+
+  @Option(names = "--no-age-gender", description = "Skip the age/gender net.")
+  boolean noAgeGender;
+
+  @Option(names = "--batch", defaultValue = "8", description = "Images per batch (default: ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Override
+  public Integer call() throws IOException {
+    if (!format.equals("jsonl") && !format.equals("csv")) {
+      throw FerException.badInput("--format must be jsonl or csv, was '" + format + "'");
+    }
+    ExpressionPredictor.Detector det = switch (detector) {
+      case "tiny" -> ExpressionPredictor.Detector.TINY;
+      case "ssd" -> ExpressionPredictor.Detector.SSD;
+      default -> throw FerException.badInput("--detector must be tiny or ssd, was '" + detector + "'");
+    };
+    Path dir = FaceApiPackage.resolveWeights(weights, cache);
+    engine.start();
+    InputPaths.Expansion inputs = InputPaths.expand(paths);
+    if (annotate != null) {
+      Files.createDirectories(annotate);
+    }
+    int failed = 0;
+    try (ExpressionPredictor predictor = ExpressionPredictor.builder().setWeights(dir).optDetector(det)
+            .optInputSize(inputSize).optMinScore(minScore).optAgeGender(!noAgeGender).optBatchSize(batch).build();
+        PrintStream out = output == null ? new PrintStream(System.out, true, StandardCharsets.UTF_8)
+            : new PrintStream(Files.newOutputStream(output), false, StandardCharsets.UTF_8);
+        ProgressBar bar = inputs.many() ? new ProgressBarBuilder().setTaskName("predict")
+            .setInitialMax(inputs.files().size()).setConsumer(new me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer(System.err)).build() : null) {
+      if (format.equals("csv")) {
+        out.println(PredictionFormats.csvHeader(predictor.labels()));
+      }
+      List<Path> files = inputs.files();
+      for (int start = 0; start < files.size(); start += batch) {
+        List<Path> chunk = files.subList(start, Math.min(files.size(), start + batch));
+        for (ImageResult r : predictor.predictFiles(chunk)) {
+          failed += r.ok() ? 0 : 1;
+          write(out, r, predictor);
+          annotate(r);
+        }
+        if (bar != null) {
+          bar.stepBy(chunk.size());
+        }
+      }
+    }
+    if (failed > 0) {
+      System.err.println("predict: " + failed + " of " + inputs.files().size() + " inputs failed (see their records)");
+      return FerException.Kind.BAD_INPUT.exitCode();
+    }
+    return 0;
+  }
+
+  private void write(PrintStream out, ImageResult r, ExpressionPredictor predictor) {
+    if (format.equals("csv")) {
+      PredictionFormats.csvRows(r, predictor.labels()).forEach(out::println);
+    } else {
+      out.println(PredictionFormats.jsonLine(r));
+    }
+  }
+
+  private void annotate(ImageResult r) throws IOException {
+    if (annotate == null || !r.ok()) {
+      return;
+    }
+    BufferedImage img = ImageIO.read(Path.of(r.source()).toFile());
+    String name = Path.of(r.source()).getFileName().toString().replaceFirst("\\.[^.]+$", "");
+    ImageIO.write(Annotator.draw(img, r), "png", annotate.resolve(name + ".png").toFile());
+  }
+}

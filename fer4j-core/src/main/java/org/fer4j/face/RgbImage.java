@@ -1,0 +1,148 @@
+package org.fer4j.face;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.fer4j.FerException;
+
+/**
+ * An RGB image as floats in 0..255, row-major HWC: what face-api's networks take before their
+ * own mean subtraction. The operations reproduce tfjs's exactly (padding to a square, bilinear
+ * resize without corner alignment or half-pixel centres), so crops and network inputs match
+ * face-api's numerically.
+ *
+ * @param width width in pixels
+ * @param height height in pixels
+ * @param data {@code height * width * 3} values, R G B interleaved
+ */
+public record RgbImage(int width, int height, float[] data) {
+
+  public RgbImage {
+    if (width <= 0 || height <= 0 || data.length != width * height * 3) {
+      throw new IllegalArgumentException(
+          "RGB image " + width + "x" + height + " needs " + width * height * 3 + " values");
+    }
+  }
+
+  /** Decodes a JPEG/PNG/BMP file. A broken or unknown file is a {@link FerException}. */
+  public static RgbImage read(Path file) {
+    BufferedImage img;
+    try {
+      if (!Files.isRegularFile(file)) {
+        throw FerException.notFound("image " + file + " does not exist");
+      }
+      img = ImageIO.read(file.toFile());
+    } catch (IOException e) {
+      throw FerException.badInput("image " + file + " cannot be decoded: " + e.getMessage());
+    }
+    if (img == null) {
+      throw FerException.badInput(
+          "image " + file + " is not a JPEG, PNG, BMP or GIF file (no decoder accepted it)");
+    }
+    return of(img);
+  }
+
+  /** Copies the pixels of a decoded image (alpha is dropped). */
+  public static RgbImage of(BufferedImage img) {
+    int w = img.getWidth();
+    int h = img.getHeight();
+    int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
+    float[] data = new float[w * h * 3];
+    for (int i = 0; i < argb.length; i++) {
+      data[3 * i] = (argb[i] >> 16) & 0xFF;
+      data[3 * i + 1] = (argb[i] >> 8) & 0xFF;
+      data[3 * i + 2] = argb[i] & 0xFF;
+    }
+    return new RgbImage(w, h, data);
+  }
+
+  /** Integer crop; the region must lie inside the image. */
+  public RgbImage crop(int x, int y, int w, int h) {
+    if (x < 0 || y < 0 || w <= 0 || h <= 0 || x + w > width || y + h > height) {
+      throw new IllegalArgumentException(
+          "crop " + x + "," + y + " " + w + "x" + h + " outside " + width + "x" + height);
+    }
+    float[] out = new float[w * h * 3];
+    for (int r = 0; r < h; r++) {
+      System.arraycopy(data, ((y + r) * width + x) * 3, out, r * w * 3, w * 3);
+    }
+    return new RgbImage(w, h, out);
+  }
+
+  /**
+   * Zero-pads the shorter side to a square, as face-api's {@code padToSquare} does: all the
+   * padding after the image, or (centred) {@code round(diff / 2)} after and the rest before.
+   */
+  public RgbImage padToSquare(boolean centred) {
+    if (width == height) {
+      return this;
+    }
+    int side = Math.max(width, height);
+    int diff = side - Math.min(width, height);
+    int after = centred ? (int) Math.round(diff * 0.5) : diff;
+    int before = diff - after;
+    float[] out = new float[side * side * 3];
+    int offX = width < height ? before : 0;
+    int offY = height < width ? before : 0;
+    for (int r = 0; r < height; r++) {
+      System.arraycopy(data, r * width * 3, out, ((r + offY) * side + offX) * 3, width * 3);
+    }
+    return new RgbImage(side, side, out);
+  }
+
+  /**
+   * tfjs {@code resizeBilinear(alignCorners=false, halfPixelCenters=false)}: output pixel
+   * {@code (r, c)} samples source {@code (r * inH / outH, c * inW / outW)}, clamped at the last
+   * row/column (tfjs-backend-cpu {@code ResizeBilinear.ts}).
+   */
+  public RgbImage resizeBilinear(int outH, int outW) {
+    if (outH == height && outW == width) {
+      return this;
+    }
+    float[] out = new float[outH * outW * 3];
+    double scaleY = (double) height / outH;
+    double scaleX = (double) width / outW;
+    int[] x0 = new int[outW];
+    int[] x1 = new int[outW];
+    double[] fx = new double[outW];
+    for (int c = 0; c < outW; c++) {
+      double src = scaleX * c;
+      x0[c] = (int) Math.floor(src);
+      x1[c] = Math.min(width - 1, (int) Math.ceil(src));
+      fx[c] = src - x0[c];
+    }
+    for (int r = 0; r < outH; r++) {
+      double srcY = scaleY * r;
+      int y0 = (int) Math.floor(srcY);
+      int y1 = Math.min(height - 1, (int) Math.ceil(srcY));
+      double fy = srcY - y0;
+      int row0 = y0 * width * 3;
+      int row1 = y1 * width * 3;
+      int o = r * outW * 3;
+      for (int c = 0; c < outW; c++) {
+        for (int k = 0; k < 3; k++) {
+          double tl = data[row0 + x0[c] * 3 + k];
+          double tr = data[row0 + x1[c] * 3 + k];
+          double bl = data[row1 + x0[c] * 3 + k];
+          double br = data[row1 + x1[c] * 3 + k];
+          double top = tl + (tr - tl) * fx[c];
+          double bottom = bl + (br - bl) * fx[c];
+          out[o++] = (float) (top + (bottom - top) * fy);
+        }
+      }
+    }
+    return new RgbImage(outW, outH, out);
+  }
+
+  /** Writes the pixels planar (CHW) into {@code dst} at {@code offset}: one batch item. */
+  public void toChw(float[] dst, int offset) {
+    int plane = width * height;
+    for (int i = 0; i < plane; i++) {
+      dst[offset + i] = data[3 * i];
+      dst[offset + plane + i] = data[3 * i + 1];
+      dst[offset + 2 * plane + i] = data[3 * i + 2];
+    }
+  }
+}

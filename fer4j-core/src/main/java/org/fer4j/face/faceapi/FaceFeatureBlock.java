@@ -1,0 +1,86 @@
+package org.fer4j.face.faceapi;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * face-api's 112x112 face feature extractor (four densely connected blocks of separable
+ * convolutions, global average pool to 256 features) with a fully connected head: the 68-point
+ * landmark net (136 outputs) and the expression net (7 outputs) share this architecture with
+ * their own weights.
+ *
+ * <p>Follows {@code src/faceFeatureExtractor/FaceFeatureExtractor.ts}, {@code denseBlock.ts}
+ * ({@code denseBlock4}) and {@code src/faceProcessor/FaceProcessor.ts} of
+ * <a href="https://github.com/vladmandic/face-api">vladmandic/face-api</a> 1.7.15 (MIT).
+ *
+ * <p>Input: RGB in 0..255, NCHW {@code [N,3,112,112]}. Output: raw {@code [N, outputs]}
+ * (landmarks relative to the input square; expression logits before the softmax).
+ */
+public final class FaceFeatureBlock extends TfjsBlock {
+  /** Per-channel means of the face nets ({@code FaceFeatureExtractor.ts}). */
+  static final float[] MEAN_RGB = {122.782f, 117.001f, 104.298f};
+
+  /** Side of the square input. */
+  public static final int INPUT_SIZE = 112;
+
+  private final int outputs;
+
+  /**
+   * @param outputs 136 for {@code face_landmark_68_model}, 7 for {@code face_expression_model}
+   */
+  public FaceFeatureBlock(int outputs) {
+    this.outputs = outputs;
+    declareConv("dense0/conv0");
+    for (int c = 1; c <= 3; c++) {
+      declareSeparable("dense0/conv" + c);
+    }
+    for (int b = 1; b <= 3; b++) {
+      for (int c = 0; c <= 3; c++) {
+        declareSeparable("dense" + b + "/conv" + c);
+      }
+    }
+    declareDense("fc");
+  }
+
+  @Override
+  protected NDList forwardInternal(
+      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    NDArray x = normalise(inputs.singletonOrThrow());
+    for (int b = 0; b <= 3; b++) {
+      x = denseBlock(x, "dense" + b, b == 0);
+    }
+    NDArray features = TfOps.globalAverage(x);
+    return new NDList(dense(features, "fc"));
+  }
+
+  static NDArray normalise(NDArray x) {
+    NDArray mean = x.getManager().create(MEAN_RGB, new Shape(1, 3, 1, 1));
+    return x.sub(mean).div(255f);
+  }
+
+  // denseBlock4: each separable convolution sees the ReLU of the sum of all earlier outputs.
+  private NDArray denseBlock(NDArray x, String prefix, boolean first) {
+    NDArray out1 =
+        first ? conv(x, prefix + "/conv0", 2) : separable(x, prefix + "/conv0", 2);
+    out1 = out1.clip(0, Float.MAX_VALUE);
+    NDArray out2 = separable(out1, prefix + "/conv1", 1);
+    NDArray sum = out1.add(out2);
+    NDArray out3 = separable(sum.clip(0, Float.MAX_VALUE), prefix + "/conv2", 1);
+    sum = sum.add(out3);
+    NDArray out4 = separable(sum.clip(0, Float.MAX_VALUE), prefix + "/conv3", 1);
+    return sum.add(out4).clip(0, Float.MAX_VALUE);
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    return new Shape[] {new Shape(inputShapes[0].get(0), outputs)};
+  }
+
+  /** Number of head outputs. */
+  public int outputs() {
+    return outputs;
+  }
+}

@@ -1,0 +1,90 @@
+package org.fer4j.face.faceapi;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.pooling.Pool;
+
+/**
+ * TensorFlow's convolution and pooling semantics on PyTorch NCHW arrays, as the face-api
+ * networks were trained with them.
+ *
+ * <p>TF's {@code same} padding gives {@code ceil(n / stride)} outputs and splits the padding
+ * {@code max((out - 1) * stride + k - n, 0)} with the smaller half before: on a stride-2 3x3
+ * convolution over an even size that is one row and column at the bottom/right only, which
+ * PyTorch's symmetric {@code padding} cannot express, so it is padded explicitly here. Source:
+ * TensorFlow's {@code tensorflow/core/framework/kernel_shape_util.cc}
+ * ({@code GetWindowedOutputSizeVerbose}).
+ *
+ * <p>Every result stays on the input's NDManager (the input is always the first operand).
+ */
+public final class TfOps {
+  private TfOps() {}
+
+  /** Padding {before, after} of TF {@code same} for one axis. */
+  public static int[] samePadding(long size, int kernel, int stride) {
+    long out = (size + stride - 1) / stride;
+    long total = Math.max((out - 1) * stride + kernel - size, 0);
+    long before = total / 2;
+    return new int[] {(int) before, (int) (total - before)};
+  }
+
+  /** Pads H and W of an NCHW array the way TF {@code same} would, with {@code value}. */
+  public static NDArray padSame(NDArray x, int kernel, int stride, double value) {
+    Shape s = x.getShape();
+    int[] ph = samePadding(s.get(2), kernel, stride);
+    int[] pw = samePadding(s.get(3), kernel, stride);
+    if (ph[0] == 0 && ph[1] == 0 && pw[0] == 0 && pw[1] == 0) {
+      return x;
+    }
+    // torch pad order: last axis first (left, right, top, bottom).
+    return x.pad(new Shape(pw[0], pw[1], ph[0], ph[1]), value);
+  }
+
+  /** {@code tf.conv2d(x, w, stride, same) + b}; weight OIHW, square kernel. */
+  public static NDArray convSame(NDArray x, NDArray weight, NDArray bias, int stride) {
+    int k = (int) weight.getShape().get(2);
+    NDArray padded = padSame(x, k, stride, 0);
+    return Conv2d.conv2d(padded, weight, bias, new Shape(stride, stride), new Shape(0, 0))
+        .singletonOrThrow();
+  }
+
+  /** {@code tf.conv2d(x, w, 1, valid) + b}. */
+  public static NDArray convValid(NDArray x, NDArray weight, NDArray bias) {
+    return Conv2d.conv2d(x, weight, bias, new Shape(1, 1), new Shape(0, 0)).singletonOrThrow();
+  }
+
+  /**
+   * {@code tf.separableConv2d(x, depthwise, pointwise, stride, same) + bias}: a depthwise
+   * convolution (weight {@code [C,1,k,k]}) then a 1x1 pointwise one carrying the bias.
+   */
+  public static NDArray separableSame(
+      NDArray x, NDArray depthwise, NDArray pointwise, NDArray bias, int stride) {
+    int k = (int) depthwise.getShape().get(2);
+    int channels = (int) depthwise.getShape().get(0);
+    NDArray padded = padSame(x, k, stride, 0);
+    NDArray dw =
+        Conv2d.conv2d(
+                padded, depthwise, null, new Shape(stride, stride), new Shape(0, 0),
+                new Shape(1, 1), channels)
+            .singletonOrThrow();
+    return Conv2d.conv2d(dw, pointwise, bias).singletonOrThrow();
+  }
+
+  /** {@code tf.maxPool(x, k, stride, same)}: padded cells never win (they hold -infinity). */
+  public static NDArray maxPoolSame(NDArray x, int kernel, int stride) {
+    NDArray padded = padSame(x, kernel, stride, Double.NEGATIVE_INFINITY);
+    return Pool.maxPool2d(
+        padded, new Shape(kernel, kernel), new Shape(stride, stride), new Shape(0, 0), false);
+  }
+
+  /** face-api's leaky ReLU with slope 0.1 ({@code src/tinyYolov2/leaky.ts}). */
+  public static NDArray leaky(NDArray x) {
+    return x.maximum(x.mul(0.1f));
+  }
+
+  /** Mean over H and W of an NCHW array: {@code avgPool(7, 2, valid)} on a 7x7 map. */
+  public static NDArray globalAverage(NDArray x) {
+    return x.mean(new int[] {3}).mean(new int[] {2});
+  }
+}

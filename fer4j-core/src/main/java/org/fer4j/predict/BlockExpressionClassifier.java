@@ -1,0 +1,101 @@
+package org.fer4j.predict;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
+import java.util.List;
+import org.fer4j.data.LabelSpace;
+import org.fer4j.face.Alignment;
+import org.fer4j.face.RgbImage;
+import org.fer4j.models.ModelSpec;
+import org.fer4j.models.PreprocessConfig;
+
+/**
+ * A fer4j model as the predictor's expression classifier: each face is aligned with
+ * {@link Alignment} (5 landmark points to the template, at the model's input size), normalised
+ * by the model's {@link PreprocessConfig}, and all faces go through the block in one batch; the
+ * logits are soft-maxed. This is how a registered model or a trained run's weights plug into
+ * {@link ExpressionPredictor#builder()}{@code .optClassifier(...)}.
+ *
+ * <p>Thread-safe as long as the block's forward is (DJL blocks in inference mode are; each call
+ * uses its own NDManager).
+ */
+public final class BlockExpressionClassifier implements ExpressionClassifier {
+  private final Block block;
+  private final PreprocessConfig preprocess;
+  private final LabelSpace labels;
+  private final Alignment.Template template;
+
+  /**
+   * @param block an initialised block with loaded weights, NCHW input, logits first in its output
+   * @param preprocess input size (square), channels (3 or 1) and normalisation
+   * @param labels the classes of the logits
+   * @param template where the five face points go, scaled to the input size
+   */
+  public BlockExpressionClassifier(
+      Block block, PreprocessConfig preprocess, LabelSpace labels, Alignment.Template template) {
+    if (preprocess.height() != preprocess.width()) {
+      throw new IllegalArgumentException("aligned crops are square; input is " + preprocess.height() + "x" + preprocess.width());
+    }
+    this.block = block;
+    this.preprocess = preprocess;
+    this.labels = labels;
+    this.template = template.scaled(preprocess.width(), 1.0);
+  }
+
+  /** A registered model's preprocessing and labels with trained weights already in the block. */
+  public static BlockExpressionClassifier of(ModelSpec spec, Block trainedBlock) {
+    return new BlockExpressionClassifier(trainedBlock, spec.preprocess(), spec.labels(), Alignment.Template.ARCFACE_112);
+  }
+
+  @Override
+  public LabelSpace labels() {
+    return labels;
+  }
+
+  @Override
+  public List<float[]> classify(List<FaceInput> faces) {
+    int size = preprocess.width();
+    int channels = preprocess.channels();
+    float[] batch = new float[faces.size() * channels * size * size];
+    for (int f = 0; f < faces.size(); f++) {
+      RgbImage aligned = Alignment.align(faces.get(f).image(), faces.get(f).landmarks(), template, size);
+      normalise(aligned, batch, f * channels * size * size);
+    }
+    List<float[]> out = new ArrayList<>();
+    try (NDManager m = NDManager.newBaseManager()) {
+      NDArray x = m.create(batch, new Shape(faces.size(), channels, size, size));
+      NDList result = block.forward(new ParameterStore(m, false), new NDList(x), false);
+      float[] probs = result.get(0).softmax(1).toFloatArray();
+      int k = labels.size();
+      for (int f = 0; f < faces.size(); f++) {
+        float[] p = new float[k];
+        System.arraycopy(probs, f * k, p, 0, k);
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  // Pixels to [0,1], to gray (ITU-R BT.601 luma) for 1-channel models, then (v - mean) / std.
+  private void normalise(RgbImage img, float[] dst, int offset) {
+    int plane = img.width() * img.height();
+    float[] mean = preprocess.mean();
+    float[] std = preprocess.std();
+    float[] d = img.data();
+    for (int i = 0; i < plane; i++) {
+      if (preprocess.channels() == 1) {
+        float gray = (0.299f * d[3 * i] + 0.587f * d[3 * i + 1] + 0.114f * d[3 * i + 2]) / 255f;
+        dst[offset + i] = (gray - mean[0]) / std[0];
+      } else {
+        for (int c = 0; c < 3; c++) {
+          dst[offset + c * plane + i] = (d[3 * i + c] / 255f - mean[c]) / std[c];
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,286 @@
+package org.fer4j.predict;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.fer4j.FerException;
+import org.fer4j.data.FaceBox;
+import org.fer4j.data.LabelSpace;
+import org.fer4j.face.Detection;
+import org.fer4j.face.RgbImage;
+import org.fer4j.face.faceapi.FaceApiDetectors;
+import org.fer4j.face.faceapi.FaceApiLandmarks;
+import org.fer4j.face.faceapi.FaceApiModels;
+import org.fer4j.face.faceapi.FaceApiModels.Net;
+
+/**
+ * Image to faces: detection, 68 landmarks, expression probabilities, age and gender.
+ *
+ * <p>Every stage is batched: the detector sees all images of a call in one batch, the landmark,
+ * expression and age/gender nets see all faces of all those images in one batch each. The
+ * pipeline follows face-api's {@code detectAllFaces(...).withFaceLandmarks()
+ * .withFaceExpressions().withAgeAndGender()} (<a href="https://github.com/vladmandic/face-api">
+ * vladmandic/face-api</a>), so with the default classifier its outputs match face-api's.
+ *
+ * <p>Thread-safe: it holds no per-call state and the networks run each call in its own
+ * NDManager, so one predictor can serve all threads of a server.
+ */
+public final class ExpressionPredictor implements AutoCloseable {
+  /** Face detector choice. */
+  public enum Detector {
+    /** face-api's tiny face detector (fast; 416 px input by default). */
+    TINY,
+    /** face-api's SSD MobileNet V1 (slower, finds smaller faces; 512 px input). */
+    SSD
+  }
+
+  private final FaceApiModels models;
+  private final boolean ownsModels;
+  private final Detector detector;
+  private final int inputSize;
+  private final double minScore;
+  private final int maxResults;
+  private final boolean ageGender;
+  private final int batchSize;
+  private final ExpressionClassifier classifier;
+
+  private ExpressionPredictor(Builder b, FaceApiModels models, boolean owns) {
+    this.models = models;
+    this.ownsModels = owns;
+    this.detector = b.detector;
+    this.inputSize = b.inputSize;
+    this.minScore = b.minScore;
+    this.maxResults = b.maxResults;
+    this.ageGender = b.ageGender;
+    this.batchSize = b.batchSize;
+    this.classifier = b.classifier != null ? b.classifier : new FaceApiExpressionClassifier(models);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The classifier's label space: the names of {@link FaceResult#expressions()}. */
+  public LabelSpace labels() {
+    return classifier.labels();
+  }
+
+  /**
+   * Reads and analyses files; a file that cannot be read gives a failed record and the others
+   * go on.
+   */
+  public List<ImageResult> predictFiles(List<Path> files) {
+    List<ImageResult> out = new ArrayList<>();
+    for (int start = 0; start < files.size(); start += batchSize) {
+      List<Path> chunk = files.subList(start, Math.min(files.size(), start + batchSize));
+      List<RgbImage> images = new ArrayList<>();
+      List<String> sources = new ArrayList<>();
+      Map<Integer, ImageResult> failed = new LinkedHashMap<>();
+      for (int i = 0; i < chunk.size(); i++) {
+        try {
+          images.add(RgbImage.read(chunk.get(i)));
+          sources.add(chunk.get(i).toString());
+        } catch (FerException e) {
+          failed.put(i, ImageResult.failed(chunk.get(i).toString(), e.getMessage()));
+        }
+      }
+      List<ImageResult> done = predict(images, sources);
+      int next = 0;
+      for (int i = 0; i < chunk.size(); i++) {
+        out.add(failed.containsKey(i) ? failed.get(i) : done.get(next++));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Analyses decoded images in one batch per stage.
+   *
+   * @param sources a name per image for the results (paths, ids)
+   */
+  public List<ImageResult> predict(List<RgbImage> images, List<String> sources) {
+    if (images.size() != sources.size()) {
+      throw new IllegalArgumentException(images.size() + " images but " + sources.size() + " sources");
+    }
+    if (images.isEmpty()) {
+      return List.of();
+    }
+    List<List<Detection>> detections = detect(images);
+    List<FaceInput> faces = new ArrayList<>();
+    List<Integer> owner = new ArrayList<>();
+    List<RgbImage> crops = new ArrayList<>();
+    List<double[]> origins = new ArrayList<>();
+    List<Detection> kept = new ArrayList<>();
+    for (int i = 0; i < images.size(); i++) {
+      RgbImage img = images.get(i);
+      for (Detection d : detections.get(i)) {
+        int[] r = FaceApiLandmarks.clipAndFloor(d.box(), img.width(), img.height());
+        if (r == null) {
+          continue;
+        }
+        crops.add(img.crop(r[0], r[1], r[2], r[3]));
+        origins.add(new double[] {d.box().x(), d.box().y()});
+        owner.add(i);
+        kept.add(d);
+      }
+    }
+    List<float[]> landmarks = FaceApiLandmarks.landmarks(models.landmarks68(), crops, origins);
+    for (int f = 0; f < kept.size(); f++) {
+      float[] pts = landmarks.get(f);
+      faces.add(new FaceInput(images.get(owner.get(f)), kept.get(f).box(), pts, FaceApiLandmarks.alignedBox(pts)));
+    }
+    List<float[]> probs = faces.isEmpty() ? List.of() : classifier.classify(faces);
+    float[][] ages = ageGender && !faces.isEmpty() ? ageAndGender(faces) : null;
+    return assemble(images, sources, faces, kept, owner, probs, ages);
+  }
+
+  private List<List<Detection>> detect(List<RgbImage> images) {
+    return switch (detector) {
+      case TINY -> FaceApiDetectors.tiny(models.tinyFaceDetector(), images, inputSize, minScore);
+      case SSD -> FaceApiDetectors.ssd(models.ssdMobilenetV1(), images, minScore, maxResults);
+    };
+  }
+
+  // face-api's AgeGenderNet on the same aligned crops: age, then P(male) after a softmax.
+  private float[][] ageAndGender(List<FaceInput> faces) {
+    List<RgbImage> inputs = new ArrayList<>();
+    for (FaceInput f : faces) {
+      inputs.add(FaceApiLandmarks.faceInput(FaceApiExpressionClassifier.alignedCrop(f)));
+    }
+    float[][] out = FaceApiModels.run(models.ageGender(), inputs);
+    float[] male = new float[faces.size()];
+    for (int f = 0; f < faces.size(); f++) {
+      male[f] = FaceApiExpressionClassifier.softmax(out[1], 2 * f, 2)[0];
+    }
+    return new float[][] {out[0], male};
+  }
+
+  private List<ImageResult> assemble(
+      List<RgbImage> images, List<String> sources, List<FaceInput> faces, List<Detection> kept,
+      List<Integer> owner, List<float[]> probs, float[][] ages) {
+    List<List<FaceResult>> perImage = new ArrayList<>();
+    images.forEach(i -> perImage.add(new ArrayList<>()));
+    LabelSpace labels = classifier.labels();
+    for (int f = 0; f < faces.size(); f++) {
+      Map<String, Float> named = new LinkedHashMap<>();
+      for (int c = 0; c < labels.size(); c++) {
+        named.put(labels.nameOf(c), probs.get(f)[c]);
+      }
+      float age = ages == null ? Float.NaN : ages[0][f];
+      String gender = ages == null ? null : ages[1][f] > 0.5f ? "male" : "female";
+      float genderP = ages == null ? Float.NaN : Math.max(ages[1][f], 1 - ages[1][f]);
+      FaceInput in = faces.get(f);
+      FaceBox box = in.box();
+      perImage.get(owner.get(f)).add(
+          new FaceResult(box, kept.get(f).score(), in.landmarks(), in.alignedBox(), named, age, gender, genderP));
+    }
+    List<ImageResult> out = new ArrayList<>();
+    for (int i = 0; i < images.size(); i++) {
+      out.add(new ImageResult(sources.get(i), images.get(i).width(), images.get(i).height(), perImage.get(i), null));
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    if (ownsModels) {
+      models.close();
+    }
+  }
+
+  /** Builder: {@code setWeights} or {@code setModels} is required. */
+  public static final class Builder {
+    private Path weights;
+    private FaceApiModels models;
+    private Detector detector = Detector.TINY;
+    private int inputSize = 416;
+    private double minScore = 0.5;
+    private int maxResults = 100;
+    private boolean ageGender = true;
+    private int batchSize = 8;
+    private ExpressionClassifier classifier;
+
+    /** A folder with face-api's weight files; the predictor loads and owns them. */
+    public Builder setWeights(Path dir) {
+      this.weights = dir;
+      return this;
+    }
+
+    /** Networks already loaded and shared (the caller closes them). */
+    public Builder setModels(FaceApiModels models) {
+      this.models = models;
+      return this;
+    }
+
+    public Builder optDetector(Detector detector) {
+      this.detector = detector;
+      return this;
+    }
+
+    /** Tiny detector input side, a multiple of 32 (default 416). */
+    public Builder optInputSize(int size) {
+      this.inputSize = size;
+      return this;
+    }
+
+    /** Minimum detector score in (0, 1) (default 0.5). */
+    public Builder optMinScore(double score) {
+      this.minScore = score;
+      return this;
+    }
+
+    /** Most faces per image for the SSD detector (default 100). */
+    public Builder optMaxResults(int n) {
+      this.maxResults = n;
+      return this;
+    }
+
+    /** Whether to run the age/gender net (default true). */
+    public Builder optAgeGender(boolean on) {
+      this.ageGender = on;
+      return this;
+    }
+
+    /** Images per detector batch in {@link #predictFiles} (default 8). */
+    public Builder optBatchSize(int n) {
+      this.batchSize = n;
+      return this;
+    }
+
+    /** A classifier other than face-api's expression net, e.g. a trained fer4j model. */
+    public Builder optClassifier(ExpressionClassifier classifier) {
+      this.classifier = classifier;
+      return this;
+    }
+
+    public ExpressionPredictor build() {
+      if ((weights == null) == (models == null)) {
+        throw FerException.badInput("ExpressionPredictor needs exactly one of setWeights(dir) or setModels(models)");
+      }
+      if (inputSize <= 0 || inputSize % 32 != 0) {
+        throw FerException.badInput("detector input size must be a positive multiple of 32, was " + inputSize);
+      }
+      if (!(minScore > 0 && minScore < 1)) {
+        throw FerException.badInput("minimum face score must be in (0, 1), was " + minScore);
+      }
+      if (batchSize < 1 || maxResults < 1) {
+        throw FerException.badInput("batch size and max results must be >= 1");
+      }
+      if (models != null) {
+        return new ExpressionPredictor(this, models, false);
+      }
+      Set<Net> nets = java.util.EnumSet.of(Net.LANDMARKS_68);
+      nets.add(detector == Detector.TINY ? Net.TINY_FACE_DETECTOR : Net.SSD_MOBILENET_V1);
+      if (classifier == null) {
+        nets.add(Net.EXPRESSIONS);
+      }
+      if (ageGender) {
+        nets.add(Net.AGE_GENDER);
+      }
+      return new ExpressionPredictor(this, FaceApiModels.load(weights, nets), true);
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package org.fer4j.predict;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.fer4j.data.LabelSpace;
+import org.fer4j.face.RgbImage;
+import org.fer4j.face.faceapi.FaceApiLandmarks;
+import org.fer4j.face.faceapi.FaceApiModels;
+import org.fer4j.face.faceapi.FaceFeatureBlock;
+
+/**
+ * The pretrained face-api expression net ({@code face_expression_model}, 7 classes) on
+ * face-api's landmark-aligned crops, reported in fer4j's canonical class order.
+ *
+ * <p>face-api's order is neutral, happy, sad, angry, fearful, disgusted, surprised
+ * ({@code src/faceExpressionNet/FaceExpressions.ts}); {@link #FACE_API_TO_CANONICAL} maps it to
+ * {@link LabelSpace#EXPRESSION_7}.
+ */
+public final class FaceApiExpressionClassifier implements ExpressionClassifier {
+  /** For face-api output i, the index in {@link LabelSpace#EXPRESSION_7}. */
+  static final int[] FACE_API_TO_CANONICAL = {6, 3, 4, 5, 1, 2, 0};
+
+  private final FaceFeatureBlock net;
+
+  public FaceApiExpressionClassifier(FaceApiModels models) {
+    this.net = models.expressions();
+  }
+
+  @Override
+  public LabelSpace labels() {
+    return LabelSpace.EXPRESSION_7;
+  }
+
+  @Override
+  public List<float[]> classify(List<FaceInput> faces) {
+    List<RgbImage> crops = new ArrayList<>();
+    for (FaceInput f : faces) {
+      crops.add(alignedCrop(f));
+    }
+    return classifyCrops(crops);
+  }
+
+  /** Probabilities (canonical order) for crops already cut from the images. */
+  List<float[]> classifyCrops(List<RgbImage> crops) {
+    List<float[]> out = new ArrayList<>();
+    if (crops.isEmpty()) {
+      return out;
+    }
+    List<RgbImage> inputs = crops.stream().map(FaceApiLandmarks::faceInput).toList();
+    float[] logits = FaceApiModels.run(net, inputs)[0];
+    for (int f = 0; f < crops.size(); f++) {
+      float[] p = softmax(logits, f * 7, 7);
+      float[] canonical = new float[7];
+      for (int i = 0; i < 7; i++) {
+        canonical[FACE_API_TO_CANONICAL[i]] = p[i];
+      }
+      out.add(canonical);
+    }
+    return out;
+  }
+
+  /** face-api's crop for the expression and age/gender nets: the aligned box, clipped. */
+  static RgbImage alignedCrop(FaceInput f) {
+    int[] r = FaceApiLandmarks.clipAndFloor(f.alignedBox(), f.image().width(), f.image().height());
+    if (r == null) {
+      r = FaceApiLandmarks.clipAndFloor(f.box(), f.image().width(), f.image().height());
+    }
+    return f.image().crop(r[0], r[1], r[2], r[3]);
+  }
+
+  static float[] softmax(float[] logits, int offset, int n) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      max = Math.max(max, logits[offset + i]);
+    }
+    double sum = 0;
+    double[] e = new double[n];
+    for (int i = 0; i < n; i++) {
+      e[i] = Math.exp(logits[offset + i] - max);
+      sum += e[i];
+    }
+    float[] p = new float[n];
+    for (int i = 0; i < n; i++) {
+      p[i] = (float) (e[i] / sum);
+    }
+    return p;
+  }
+}

@@ -1,0 +1,39 @@
+package org.fer4j.predict;
+
+import java.util.Map;
+import org.fer4j.data.FaceBox;
+
+/**
+ * One face found in an image.
+ *
+ * @param box detector box in image pixels
+ * @param score detector confidence
+ * @param landmarks 68 points in image pixels as {x0, y0, x1, y1, ...} (iBUG 300-W order)
+ * @param alignedBox the landmark-derived box the classifiers cropped
+ * @param expressions class name to probability, in the classifier's label order
+ * @param age estimated age in years, NaN when age/gender was not run
+ * @param gender {@code male} or {@code female}, null when age/gender was not run
+ * @param genderProbability probability of {@code gender}, NaN when not run
+ */
+public record FaceResult(
+    FaceBox box,
+    double score,
+    float[] landmarks,
+    FaceBox alignedBox,
+    Map<String, Float> expressions,
+    float age,
+    String gender,
+    float genderProbability) {
+
+  public FaceResult {
+    expressions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(expressions));
+  }
+
+  /** The most probable expression. */
+  public String topExpression() {
+    return expressions.entrySet().stream()
+        .max(Map.Entry.comparingByValue())
+        .map(Map.Entry::getKey)
+        .orElse(null);
+  }
+}

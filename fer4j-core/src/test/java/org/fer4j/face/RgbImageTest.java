@@ -1,0 +1,73 @@
+package org.fer4j.face;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.fer4j.FerException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** face-api's preprocessing: square padding and tfjs's bilinear resize. */
+class RgbImageTest {
+  private static RgbImage gray(int w, int h, float... values) {
+    float[] data = new float[w * h * 3];
+    for (int i = 0; i < w * h; i++) {
+      data[3 * i] = values[i];
+      data[3 * i + 1] = values[i];
+      data[3 * i + 2] = values[i];
+    }
+    return new RgbImage(w, h, data);
+  }
+
+  private static float[] red(RgbImage img) {
+    float[] r = new float[img.width() * img.height()];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = img.data()[3 * i];
+    }
+    return r;
+  }
+
+  @Test
+  void padToSquareAppendsAtBottomRightOrCentres() {
+    RgbImage wide = gray(3, 1, 1, 2, 3);
+    assertThat(red(wide.padToSquare(false))).containsExactly(1, 2, 3, 0, 0, 0, 0, 0, 0);
+    // centred: diff 2 -> round(1) after, 1 before
+    assertThat(red(wide.padToSquare(true))).containsExactly(0, 0, 0, 1, 2, 3, 0, 0, 0);
+    RgbImage tall = gray(1, 4, 1, 2, 3, 4);
+    // diff 3 -> round(1.5)=2 columns after, 1 before
+    RgbImage sq = tall.padToSquare(true);
+    assertThat(sq.width()).isEqualTo(4);
+    assertThat(red(sq)).startsWith(0, 1, 0, 0, 0, 2, 0, 0);
+  }
+
+  @Test
+  void resizeBilinearSamplesWithoutHalfPixelCentres() {
+    // 1x4 row 0,10,20,30 to width 2: sources x=0 and x=2 -> 0, 20 (no averaging, no centres)
+    RgbImage row = gray(4, 1, 0, 10, 20, 30);
+    assertThat(red(row.resizeBilinear(1, 2))).containsExactly(0, 20);
+    // upscale 2 -> 4: sources 0, 0.5, 1, 1.5 (clamped to the last pixel) -> 0, 5, 10, 10
+    RgbImage two = gray(2, 1, 0, 10);
+    assertThat(red(two.resizeBilinear(1, 4))).containsExactly(0, 5, 10, 10);
+  }
+
+  @Test
+  void cropAndChwLayout() {
+    RgbImage img = gray(3, 2, 1, 2, 3, 4, 5, 6);
+    RgbImage c = img.crop(1, 0, 2, 2);
+    assertThat(red(c)).containsExactly(2, 3, 5, 6);
+    float[] chw = new float[12];
+    c.toChw(chw, 0);
+    assertThat(chw).startsWith(2, 3, 5, 6, 2, 3, 5, 6);
+  }
+
+  @Test
+  void brokenFileNamesIt(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("broken.jpg");
+    Files.writeString(f, "not an image");
+    assertThatThrownBy(() -> RgbImage.read(f))
+        .isInstanceOf(FerException.class)
+        .hasMessageContaining("broken.jpg");
+  }
+}
