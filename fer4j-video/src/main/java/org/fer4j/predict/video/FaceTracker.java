@@ -144,14 +144,16 @@ public final class FaceTracker {
     int hits;
     int misses;
     FaceResult last;
-    FaceBox velocity = new FaceBox(0, 0, 0, 0);
+    float velocityX;
+    float velocityY;
 
     void hit(FaceResult face) {
       if (last != null) {
         float gap = misses + 1f;
         FaceBox a = last.box();
         FaceBox b = face.box();
-        velocity = new FaceBox((b.x() - a.x()) / gap, (b.y() - a.y()) / gap, 0, 0);
+        velocityX = (b.x() - a.x()) / gap;
+        velocityY = (b.y() - a.y()) / gap;
       }
       hits = misses == 0 ? hits + 1 : 1;
       misses = 0;
@@ -162,7 +164,7 @@ public final class FaceTracker {
     FaceBox predicted() {
       FaceBox b = last.box();
       float steps = misses + 1f;
-      return new FaceBox(b.x() + velocity.x() * steps, b.y() + velocity.y() * steps, b.width(), b.height());
+      return new FaceBox(b.x() + velocityX * steps, b.y() + velocityY * steps, b.width(), b.height());
     }
   }
 
