@@ -143,7 +143,9 @@ public final class VideoReader implements Iterator<VideoFrame>, AutoCloseable {
   // The converter reuses one BufferedImage for every frame; the caller may keep frames.
   private static BufferedImage copy(BufferedImage src) {
     BufferedImage dst = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
-    dst.getGraphics().drawImage(src, 0, 0, null);
+    java.awt.Graphics g = dst.getGraphics();
+    g.drawImage(src, 0, 0, null);
+    g.dispose();
     return dst;
   }
 
