@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
 public final class PredictCommand implements Callable<Integer> {
   @Mixin EngineMixin engine;
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Image files, folders or globs.")
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Image files, folders or globs, or video files.")
   List<String> paths;
 
   @Option(names = "--format", defaultValue = "jsonl", description = "jsonl or csv (default: ${DEFAULT-VALUE}).")
