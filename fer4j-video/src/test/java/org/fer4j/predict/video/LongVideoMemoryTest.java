@@ -21,14 +21,17 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Bounds, measured after a warm-up (JIT, first tracks born and dead) to the end:
  * <ul>
- *   <li>Heap after a full GC grows by less than 2 MB from frame 500 to the end. Anything kept per frame would show: one
- *       leaked {@link FrameResult} with its face (a record, a box, a 7-entry map of boxed floats,
- *       about 600 bytes) over the remaining 5500 frames is 3.3 MB; one leaked frame image is 57 KB,
- *       300 MB in all. The timeline keeps at most 2 x 4000 points per track on purpose (bounded).
- *   <li>Resident memory less the committed heap's growth grows by less than 32 MB from frame
- *       1000 to the last (read in the sink, away from forced GCs, which move resident pages): a
- *       leaked FFmpeg frame buffer (160x120 YUV plus the RGB conversion, 86 KB) per frame would
- *       be 430 MB, a 10 KB per-frame leak 50 MB; measured about 8 MB (JIT, allocator arenas).
+ *   <li>Heap after a full GC grows by less than 2 MB from frame 500 to the end. Anything kept
+ *       per frame would show: one leaked {@link FrameResult} with its face (a record, a box, a
+ *       7-entry map of boxed floats, about 600 bytes) over the remaining 5500 frames is 3.3 MB;
+ *       one leaked frame image is 57 KB, 300 MB in all. The timeline is bounded by design (at
+ *       most 4000 points per track; here 190 per track, 30 tracks, about 0.5 MB in all).
+ *   <li>Resident memory less the committed heap's growth grows by less than 64 MB from frame
+ *       1000 to the last (read in the sink, away from forced GCs, which move resident pages).
+ *       That catches any leak of 13 KB or more per frame over the 5000 frames, so any leaked
+ *       native frame buffer: the smallest, the 160x120 YUV 4:2:0 picture, is 29 KB (145 MB in
+ *       all), the RGB conversion 57 KB. Measured 8 to 26 MB (JIT, allocator arenas, heap
+ *       pages touched without being counted as committed growth), depending on what ran before.
  * </ul>
  */
 class LongVideoMemoryTest {
@@ -106,6 +109,6 @@ class LongVideoMemoryTest {
     assertThat(summary.frames()).isEqualTo(FRAMES);
     assertThat(summary.tracks()).isEqualTo(FRAMES / 200);
     assertThat(heapGrowth).isLessThan(2_000_000L);
-    assertThat(rssGrowth).isLessThan(32_000_000L);
+    assertThat(rssGrowth).isLessThan(64_000_000L);
   }
 }
