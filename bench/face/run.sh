@@ -5,7 +5,8 @@
 # line per runtime and the images/s ratios.
 #
 # usage: bench/face/run.sh [FER4J_REPEAT=5] [CPU_REPEAT=1] [WASM_REPEAT=2]
-#   environment: FER4J_CACHE (cache root), THREADS (fer4j's PyTorch threads, default all cores)
+#   environment: FER4J_CACHE (cache root), THREADS (fer4j's PyTorch threads, default 1: the
+#   tfjs CPU and wasm backends run on one thread in Node, so this is the same thread count)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 fer_repeat="${1:-5}"
@@ -22,7 +23,7 @@ fi
 
 out="$(mktemp)"
 echo "bench: fer4j ($fer_repeat passes)" >&2
-java -Dai.djl.offline=true -cp "$jar" org.fer4j.cli.FaceBench "$pkg/model" "$pkg/demo" "$fer_repeat" "${THREADS:-0}" \
+java -Dai.djl.offline=true -cp "$jar" org.fer4j.cli.FaceBench "$pkg/model" "$pkg/demo" "$fer_repeat" "${THREADS:-1}" \
   2>/dev/null | tee -a "$out"
 for backend in wasm cpu; do
   repeat="$cpu_repeat"; [ "$backend" = wasm ] && repeat="$wasm_repeat"

@@ -62,7 +62,7 @@ async function setBackend(name) {
   if (name === 'wasm') {
     // Local binaries from node_modules: nothing is fetched at run time.
     const dir = path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm')), '/');
-    wasm.setWasmPaths(dir, true);
+    wasm.setWasmPaths(dir, false);
   }
   await tf.setBackend(name);
   await tf.ready();

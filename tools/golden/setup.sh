@@ -31,8 +31,13 @@ for detector in tiny ssd; do
   out="$pkg/golden/$detector-cpu.json"
   if [ ! -s "$out" ] || [ golden.js -nt "$out" ]; then
     echo "golden: face-api ($detector detector, tfjs cpu) on the sample photos -> $out" >&2
-    node golden.js --weights "$pkg/model" --images "$pkg/demo" --detector "$detector" \
-      --backend cpu --dump-rgb "$pkg/golden" --out "$out.tmp" 2>/dev/null
+    # stderr only carries tfjs's "install tfjs-node" banner unless something fails.
+    if ! node golden.js --weights "$pkg/model" --images "$pkg/demo" --detector "$detector" \
+        --backend cpu --dump-rgb "$pkg/golden" --out "$out.tmp" 2>"$pkg/golden/$detector.log"; then
+      cat "$pkg/golden/$detector.log" >&2
+      echo "golden: face-api failed on the sample photos; see the output above" >&2
+      exit 1
+    fi
     mv "$out.tmp" "$out"
   fi
 done

@@ -48,6 +48,20 @@ public record RgbImage(int width, int height, float[] data) {
   public static RgbImage of(BufferedImage img) {
     int w = img.getWidth();
     int h = img.getHeight();
+    if (img.getType() == BufferedImage.TYPE_3BYTE_BGR
+        && img.getRaster().getDataBuffer() instanceof java.awt.image.DataBufferByte bytes
+        && bytes.getNumBanks() == 1
+        && bytes.getData().length == w * h * 3) {
+      // What ImageIO gives for colour JPEGs: read the bytes directly, 10x faster than getRGB.
+      byte[] bgr = bytes.getData();
+      float[] data = new float[w * h * 3];
+      for (int i = 0; i < w * h; i++) {
+        data[3 * i] = bgr[3 * i + 2] & 0xFF;
+        data[3 * i + 1] = bgr[3 * i + 1] & 0xFF;
+        data[3 * i + 2] = bgr[3 * i] & 0xFF;
+      }
+      return new RgbImage(w, h, data);
+    }
     int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
     float[] data = new float[w * h * 3];
     for (int i = 0; i < argb.length; i++) {
@@ -134,6 +148,56 @@ public record RgbImage(int width, int height, float[] data) {
       }
     }
     return new RgbImage(outW, outH, out);
+  }
+
+  /**
+   * {@code padToSquare(centred).resizeBilinear(size, size)} without building the padded image:
+   * samples that fall in the padding read zero, so the result is identical and a 1920x1280
+   * photo costs a 416x416 buffer instead of a 1920x1920 one.
+   */
+  public RgbImage squareResized(int size, boolean centred) {
+    int side = Math.max(width, height);
+    if (side == size && width == height) {
+      return this;
+    }
+    int diff = side - Math.min(width, height);
+    int before = diff - (centred ? (int) Math.round(diff * 0.5) : diff);
+    int offX = width < height ? before : 0;
+    int offY = height < width ? before : 0;
+    double scale = (double) side / size;
+    float[] out = new float[size * size * 3];
+    int[] x0 = new int[size];
+    int[] x1 = new int[size];
+    double[] fx = new double[size];
+    for (int c = 0; c < size; c++) {
+      double src = scale * c;
+      x0[c] = (int) Math.floor(src) - offX;
+      x1[c] = Math.min(side - 1, (int) Math.ceil(src)) - offX;
+      fx[c] = src - Math.floor(src);
+    }
+    for (int r = 0; r < size; r++) {
+      double srcY = scale * r;
+      int y0 = (int) Math.floor(srcY) - offY;
+      int y1 = Math.min(side - 1, (int) Math.ceil(srcY)) - offY;
+      double fy = srcY - Math.floor(srcY);
+      int o = r * size * 3;
+      for (int c = 0; c < size; c++, o += 3) {
+        for (int k = 0; k < 3; k++) {
+          double tl = at(x0[c], y0, k);
+          double tr = at(x1[c], y0, k);
+          double bl = at(x0[c], y1, k);
+          double br = at(x1[c], y1, k);
+          double top = tl + (tr - tl) * fx[c];
+          double bottom = bl + (br - bl) * fx[c];
+          out[o + k] = (float) (top + (bottom - top) * fy);
+        }
+      }
+    }
+    return new RgbImage(size, size, out);
+  }
+
+  private float at(int x, int y, int k) {
+    return x < 0 || y < 0 || x >= width || y >= height ? 0f : data[(y * width + x) * 3 + k];
   }
 
   /** Writes the pixels planar (CHW) into {@code dst} at {@code offset}: one batch item. */

@@ -53,6 +53,35 @@ class RgbImageTest {
   }
 
   @Test
+  void virtualPaddingResizeEqualsPadThenResize() {
+    java.util.Random rnd = new java.util.Random(7);
+    for (int[] wh : new int[][] {{37, 23}, {23, 37}, {30, 30}, {200, 131}}) {
+      float[] data = new float[wh[0] * wh[1] * 3];
+      for (int i = 0; i < data.length; i++) {
+        data[i] = rnd.nextInt(256);
+      }
+      RgbImage img = new RgbImage(wh[0], wh[1], data);
+      for (boolean centred : new boolean[] {false, true}) {
+        for (int size : new int[] {16, 32, 112}) {
+          assertThat(img.squareResized(size, centred).data())
+              .as(wh[0] + "x" + wh[1] + " centred=" + centred + " size=" + size)
+              .containsExactly(img.padToSquare(centred).resizeBilinear(size, size).data());
+        }
+      }
+    }
+  }
+
+  @Test
+  void fastJpegPathMatchesGetRgb() {
+    java.awt.image.BufferedImage bgr = new java.awt.image.BufferedImage(3, 2, java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+    bgr.setRGB(0, 0, 0x102030);
+    bgr.setRGB(2, 1, 0xA0B0C0);
+    RgbImage img = RgbImage.of(bgr);
+    assertThat(img.data()).startsWith(0x10, 0x20, 0x30);
+    assertThat(img.data()).endsWith(0xA0, 0xB0, 0xC0);
+  }
+
+  @Test
   void cropAndChwLayout() {
     RgbImage img = gray(3, 2, 1, 2, 3, 4, 5, 6);
     RgbImage c = img.crop(1, 0, 2, 2);

@@ -72,7 +72,7 @@ public final class AgeGenderBlock extends TfjsBlock {
   }
 
   private static NDArray relu(NDArray x) {
-    return x.clip(0, Float.MAX_VALUE);
+    return TfOps.relu(x);
   }
 
   @Override

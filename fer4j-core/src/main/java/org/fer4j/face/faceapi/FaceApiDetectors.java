@@ -29,7 +29,7 @@ public final class FaceApiDetectors {
    * to {@code size} ({@code NetInput.toBatchTensor(size, false)}).
    */
   public static RgbImage detectorInput(RgbImage image, int size) {
-    return image.padToSquare(false).resizeBilinear(size, size);
+    return image.squareResized(size, false);
   }
 
   /** Input correction of face-api's {@code computeReshapedDimensions}: size / rounded side. */

@@ -37,7 +37,7 @@ public final class FaceApiLandmarks {
 
   /** The 112x112 net input of a face crop: centred square padding, then bilinear resize. */
   public static RgbImage faceInput(RgbImage crop) {
-    return crop.padToSquare(true).resizeBilinear(FaceFeatureBlock.INPUT_SIZE, FaceFeatureBlock.INPUT_SIZE);
+    return crop.squareResized(FaceFeatureBlock.INPUT_SIZE, true);
   }
 
   /**

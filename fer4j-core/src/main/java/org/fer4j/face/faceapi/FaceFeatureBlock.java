@@ -65,13 +65,13 @@ public final class FaceFeatureBlock extends TfjsBlock {
   private NDArray denseBlock(NDArray x, String prefix, boolean first) {
     NDArray out1 =
         first ? conv(x, prefix + "/conv0", 2) : separable(x, prefix + "/conv0", 2);
-    out1 = out1.clip(0, Float.MAX_VALUE);
+    out1 = TfOps.relu(out1);
     NDArray out2 = separable(out1, prefix + "/conv1", 1);
     NDArray sum = out1.add(out2);
-    NDArray out3 = separable(sum.clip(0, Float.MAX_VALUE), prefix + "/conv2", 1);
+    NDArray out3 = separable(TfOps.relu(sum), prefix + "/conv2", 1);
     sum = sum.add(out3);
-    NDArray out4 = separable(sum.clip(0, Float.MAX_VALUE), prefix + "/conv3", 1);
-    return sum.add(out4).clip(0, Float.MAX_VALUE);
+    NDArray out4 = separable(TfOps.relu(sum), prefix + "/conv3", 1);
+    return TfOps.relu(sum.add(out4));
   }
 
   @Override

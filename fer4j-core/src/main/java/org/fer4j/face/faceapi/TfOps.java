@@ -80,7 +80,14 @@ public final class TfOps {
 
   /** face-api's leaky ReLU with slope 0.1 ({@code src/tinyYolov2/leaky.ts}). */
   public static NDArray leaky(NDArray x) {
-    return x.maximum(x.mul(0.1f));
+    // One fused op: leaky_relu(x, 0.1) == max(x, 0.1 x), which face-api writes as
+    // relu(x - 0.1 x) + 0.1 x.
+    return ai.djl.nn.Activation.leakyRelu(x, 0.1f);
+  }
+
+  /** ReLU as one op (not clip, which takes two bounds). */
+  public static NDArray relu(NDArray x) {
+    return ai.djl.nn.Activation.relu(x);
   }
 
   /** Mean over H and W of an NCHW array: {@code avgPool(7, 2, valid)} on a 7x7 map. */
