@@ -95,7 +95,9 @@ class SparkPredictJobTest {
       Files.copy(FaceApiPackage.demoDir(cache).resolve(s), images.resolve(s));
     }
     Path weights = FaceApiPackage.weightsDir(cache);
-    PredictSettings settings = new PredictSettings(weights.toString(), "tiny", 416, 0.5, false, 2, 1);
+    // Batch 1 on both sides: the face networks run all faces of a batch together, and batches
+    // are made of different images here (Spark spreads the paths over partitions).
+    PredictSettings settings = new PredictSettings(weights.toString(), "tiny", 416, 0.5, false, 1, 1);
     Path out = dir.resolve("out.parquet");
     SparkPredictJob.Summary summary =
         SparkPredictJob.run(spark, images.toString(), "path", out.toString(), "parquet", 2, settings);
@@ -111,7 +113,7 @@ class SparkPredictJobTest {
     assertThat(blank.getString(blank.fieldIndex("reason"))).isEqualTo("no face found");
     assertThat(blank.isNullAt(2)).isTrue();
 
-    try (ExpressionPredictor plain = ExpressionPredictor.builder().setWeights(weights).optAgeGender(false).build()) {
+    try (ExpressionPredictor plain = ExpressionPredictor.builder().setWeights(weights).optAgeGender(false).optBatchSize(1).build()) {
       long faces = 0;
       for (String s : List.of("sample1.jpg", "sample2.jpg")) {
         ImageResult expected = plain.predictFiles(List.of(images.resolve(s))).get(0);
