@@ -30,11 +30,11 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "predict",
-    description = "Detect faces and predict expressions (+ age/gender) for image files, folders or globs.")
+    description = "Detect faces and predict expressions (+ age/gender) for image files, folders or globs, or track faces through video files.")
 public final class PredictCommand implements Callable<Integer> {
   @Mixin EngineMixin engine;
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Image files, folders or globs.")
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Image files, folders or globs, or video files.")
   List<String> paths;
 
   @Option(names = "--format", defaultValue = "jsonl", description = "jsonl or csv (default: ${DEFAULT-VALUE}).")
@@ -43,8 +43,14 @@ public final class PredictCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, description = "Write results to this file instead of stdout.")
   Path output;
 
-  @Option(names = "--annotate", paramLabel = "DIR", description = "Write annotated PNGs (boxes, landmarks, top expressions) here.")
+  @Option(names = "--annotate", paramLabel = "DIR|FILE", description = "Images: write annotated PNGs into DIR. Video: write the video with boxes, track ids and labels to FILE (e.g. out.mp4).")
   Path annotate;
+
+  @Option(names = "--timeline", paramLabel = "FILE", description = "Video: plot each track's expression probabilities over time into a PNG.")
+  Path timeline;
+
+  @Option(names = "--sample-fps", defaultValue = "0", description = "Video: frames per second to analyse (default: every frame).")
+  double sampleFps;
 
   @Option(names = "--weights", paramLabel = "DIR", description = "face-api model/ folder (default: the cache).")
   Path weights;
@@ -80,6 +86,12 @@ public final class PredictCommand implements Callable<Integer> {
     Path dir = FaceApiPackage.resolveWeights(weights, cache);
     engine.start();
     InputPaths.Expansion inputs = InputPaths.expand(paths);
+    if (!inputs.files().isEmpty() && inputs.files().stream().allMatch(VideoPredict::isVideo)) {
+      return videos(dir, det, inputs.files());
+    }
+    if (timeline != null) {
+      throw FerException.badInput("--timeline is for videos (" + String.join(", ", VideoPredict.EXTENSIONS) + ")");
+    }
     if (annotate != null) {
       Files.createDirectories(annotate);
     }
@@ -111,6 +123,17 @@ public final class PredictCommand implements Callable<Integer> {
       return FerException.Kind.BAD_INPUT.exitCode();
     }
     return 0;
+  }
+
+  private int videos(Path dir, ExpressionPredictor.Detector det, List<Path> videos) throws IOException {
+    try (ExpressionPredictor predictor = ExpressionPredictor.builder().setWeights(dir).optDetector(det)
+            .optInputSize(inputSize).optMinScore(minScore).optAgeGender(!noAgeGender).optBatchSize(batch).build();
+        PrintStream out = output == null ? new PrintStream(System.out, true, StandardCharsets.UTF_8)
+            : new PrintStream(Files.newOutputStream(output), false, StandardCharsets.UTF_8)) {
+      VideoPredict.Outputs o = new VideoPredict.Outputs(format, out, annotate, timeline, sampleFps);
+      int failed = VideoPredict.run(predictor, videos, o, batch);
+      return failed > 0 ? FerException.Kind.BAD_INPUT.exitCode() : 0;
+    }
   }
 
   private void write(PrintStream out, ImageResult r, ExpressionPredictor predictor) {

@@ -1,0 +1,35 @@
+package org.fer4j.spark;
+
+import java.io.Serializable;
+import org.fer4j.FerException;
+
+/**
+ * What each executor needs to build its predictor; shipped to executors with the task.
+ *
+ * @param weights face-api {@code model/} folder as seen from the executors (a shared path), or
+ *     null for the folder Spark's {@code --files} shipped the weight files to
+ * @param detector {@code tiny} or {@code ssd}
+ * @param inputSize tiny detector input side (multiple of 32)
+ * @param minScore minimum face score
+ * @param ageGender whether to run the age/gender net
+ * @param batch images per predictor batch
+ * @param threads PyTorch threads per executor JVM (0 = all cores; with several task slots per
+ *     executor, 1 avoids oversubscription)
+ */
+public record PredictSettings(
+    String weights, String detector, int inputSize, double minScore, boolean ageGender, int batch, int threads)
+    implements Serializable {
+  public PredictSettings {
+    if (!detector.equals("tiny") && !detector.equals("ssd")) {
+      throw FerException.badInput("detector must be tiny or ssd, was '" + detector + "'");
+    }
+    if (batch < 1 || threads < 0) {
+      throw FerException.badInput("batch must be >= 1 and threads >= 0, were " + batch + " and " + threads);
+    }
+  }
+
+  /** Defaults of {@code fer predict}: tiny detector at 416, score 0.5, age/gender on, batch 8. */
+  public static PredictSettings defaults(String weights) {
+    return new PredictSettings(weights, "tiny", 416, 0.5, true, 8, 0);
+  }
+}

@@ -1,0 +1,138 @@
+package org.fer4j.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.imageio.ImageIO;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.fer4j.FerException;
+import org.fer4j.face.faceapi.FaceApiPackage;
+import org.fer4j.predict.ExpressionPredictor;
+import org.fer4j.predict.FaceResult;
+import org.fer4j.predict.ImageResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SparkPredictJobTest {
+  @TempDir static Path dir;
+  static SparkSession spark;
+  static Path images;
+
+  @BeforeAll
+  static void start() throws Exception {
+    spark = SparkSession.builder().master("local[2]").appName("fer4j-test")
+        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+    images = Files.createDirectories(dir.resolve("images"));
+    Files.createDirectories(images.resolve("sub"));
+    Files.writeString(images.resolve("broken.jpg"), "this is not a JPEG");
+    BufferedImage grey = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+    ImageIO.write(grey, "png", images.resolve("sub/blank.png").toFile());
+    byte[] png = Files.readAllBytes(images.resolve("sub/blank.png"));
+    Files.write(images.resolve("sub/truncated.png"), Arrays.copyOf(png, png.length / 3));
+    Files.writeString(images.resolve("notes.txt"), "not an image name, not listed");
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  private static Path cacheOrSkip() {
+    Path cache = FaceApiPackage.cacheRoot(null);
+    if (!Files.isRegularFile(FaceApiPackage.demoDir(cache).resolve("sample1.jpg"))
+        || !Files.isDirectory(FaceApiPackage.weightsDir(cache))) {
+      if (System.getenv("FER4J_REQUIRE_PARITY") != null) {
+        throw new AssertionError("face-api weights/photos missing under " + cache + "; run tools/golden/setup.sh");
+      }
+      Assumptions.abort("face-api weights not in the cache; run ./fer models pull");
+    }
+    return cache;
+  }
+
+  @Test
+  void pathsFromFolderTextFileAndParquetColumn() throws Exception {
+    List<String> fromFolder = SparkPredictJob.paths(spark, images.toString(), "path").collectAsList();
+    assertThat(fromFolder).containsExactly(images.resolve("broken.jpg").toString(),
+        images.resolve("sub/blank.png").toString(), images.resolve("sub/truncated.png").toString());
+    Path list = Files.writeString(dir.resolve("list.txt"), "# comment\n" + String.join("\n", fromFolder) + "\n\n");
+    assertThat(SparkPredictJob.paths(spark, list.toString(), "path").collectAsList()).isEqualTo(fromFolder);
+    Path parquet = dir.resolve("paths.parquet");
+    spark.createDataset(fromFolder, Encoders.STRING()).toDF("file").write().parquet(parquet.toString());
+    assertThat(SparkPredictJob.paths(spark, parquet.toString(), "file").collectAsList()).containsExactlyInAnyOrderElementsOf(fromFolder);
+    assertThatThrownBy(() -> SparkPredictJob.paths(spark, parquet.toString(), "path"))
+        .isInstanceOf(FerException.class).hasMessageContaining("no column 'path'").hasMessageContaining("file");
+    assertThatThrownBy(() -> SparkPredictJob.paths(spark, dir.resolve("nope").toString(), "path"))
+        .isInstanceOf(FerException.class).hasMessageContaining("nope");
+  }
+
+  @Test
+  void submitArgumentsAreCheckedByName() {
+    assertThat(SparkPredictMain.parse(new String[] {"--input", "a", "--output", "b", "--no-age-gender"}))
+        .containsEntry("--input", "a").containsEntry("--no-age-gender", "true");
+    assertThatThrownBy(() -> SparkPredictMain.parse(new String[] {"--input", "a"}))
+        .isInstanceOf(FerException.class).hasMessageContaining("--output");
+    assertThatThrownBy(() -> SparkPredictMain.parse(new String[] {"--inptu", "a"}))
+        .isInstanceOf(FerException.class).hasMessageContaining("--inptu");
+  }
+
+  @Test
+  void badFilesAreErrorRowsAndFacesMatchThePlainPredictor() throws Exception {
+    Path cache = cacheOrSkip();
+    for (String s : List.of("sample1.jpg", "sample2.jpg")) {
+      Files.copy(FaceApiPackage.demoDir(cache).resolve(s), images.resolve(s));
+    }
+    Path weights = FaceApiPackage.weightsDir(cache);
+    // Batch 1 on both sides: the face networks run all faces of a batch together, and batches
+    // are made of different images here (Spark spreads the paths over partitions).
+    PredictSettings settings = new PredictSettings(weights.toString(), "tiny", 416, 0.5, false, 1, 1);
+    Path out = dir.resolve("out.parquet");
+    SparkPredictJob.Summary summary =
+        SparkPredictJob.run(spark, images.toString(), "path", out.toString(), "parquet", 2, settings);
+    List<Row> rows = spark.read().parquet(out.toString()).collectAsList();
+    Map<String, List<Row>> byPath = rows.stream().collect(Collectors.groupingBy(r -> r.getString(0)));
+    assertThat(byPath).hasSize(5);
+    Row broken = byPath.get(images.resolve("broken.jpg").toString()).get(0);
+    assertThat(broken.getBoolean(1)).isFalse();
+    assertThat(broken.getString(broken.fieldIndex("error"))).contains("broken.jpg");
+    assertThat(byPath.get(images.resolve("sub/truncated.png").toString()).get(0).getBoolean(1)).isFalse();
+    Row blank = byPath.get(images.resolve("sub/blank.png").toString()).get(0);
+    assertThat(blank.getBoolean(1)).isTrue();
+    assertThat(blank.getString(blank.fieldIndex("reason"))).isEqualTo("no face found");
+    assertThat(blank.isNullAt(2)).isTrue();
+
+    try (ExpressionPredictor plain = ExpressionPredictor.builder().setWeights(weights).optAgeGender(false).optBatchSize(1).build()) {
+      long faces = 0;
+      for (String s : List.of("sample1.jpg", "sample2.jpg")) {
+        ImageResult expected = plain.predictFiles(List.of(images.resolve(s))).get(0);
+        List<Row> got = byPath.get(images.resolve(s).toString());
+        got.sort((a, b) -> Integer.compare(a.getInt(2), b.getInt(2)));
+        assertThat(got).hasSize(expected.faces().size());
+        for (int i = 0; i < got.size(); i++) {
+          FaceResult f = expected.faces().get(i);
+          Row r = got.get(i);
+          assertThat(r.getDouble(r.fieldIndex("x"))).isCloseTo(f.box().x(), within(1e-3));
+          assertThat(r.getDouble(r.fieldIndex("score"))).isCloseTo(f.score(), within(1e-6));
+          assertThat(r.getString(r.fieldIndex("expression"))).isEqualTo(f.topExpression());
+          assertThat(r.getFloat(r.fieldIndex("p_happiness"))).isCloseTo(f.expressions().get("Happiness"), within(1e-5f));
+        }
+        faces += got.size();
+      }
+      assertThat(faces).isGreaterThan(0);
+      assertThat(summary).isEqualTo(new SparkPredictJob.Summary(5, faces + 3, faces, 2));
+    }
+    assertThat(ExecutorModels.loaded()).isEqualTo(1); // one model set for both partitions
+  }
+}

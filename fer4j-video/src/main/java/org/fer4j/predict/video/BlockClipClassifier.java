@@ -1,0 +1,101 @@
+package org.fer4j.predict.video;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
+import java.util.List;
+import org.fer4j.data.LabelSpace;
+import org.fer4j.face.RgbImage;
+import org.fer4j.models.ModelSpec;
+import org.fer4j.models.PreprocessConfig;
+
+/**
+ * A fer4j clip model (input {@code (B, 3, T, H, W)}, logits first in its output) as the video
+ * pipeline's {@link ClipClassifier}: e.g. GCSA-ResNet-18 (GCA+IAL, Li et al., AAAI 2023,
+ * <a href="https://arxiv.org/abs/2208.10335">arXiv:2208.10335</a>) with T = 16 frames of 112x112,
+ * RGB scaled to [0,1]. Crops are normalised by the model's {@link PreprocessConfig}, all clips
+ * of a call go through the block in one batch under their own NDManager, and the logits are
+ * soft-maxed. Thread-safe when the block's inference forward is.
+ */
+public final class BlockClipClassifier implements ClipClassifier {
+  private final Block block;
+  private final PreprocessConfig preprocess;
+  private final LabelSpace labels;
+
+  /**
+   * @param block an initialised block (trained weights loaded), clips in, logits first out
+   * @param preprocess square RGB input, {@code frames > 1}
+   * @param labels the classes of the logits
+   */
+  public BlockClipClassifier(Block block, PreprocessConfig preprocess, LabelSpace labels) {
+    if (preprocess.channels() != 3 || preprocess.height() != preprocess.width() || preprocess.frames() < 2) {
+      throw new IllegalArgumentException("a clip model takes square RGB clips of 2+ frames; got "
+          + preprocess.channels() + "x" + preprocess.frames() + "x" + preprocess.height() + "x" + preprocess.width());
+    }
+    this.block = block;
+    this.preprocess = preprocess;
+    this.labels = labels;
+  }
+
+  /** A registered clip model's input format and labels, with its weights already in the block. */
+  public static BlockClipClassifier of(ModelSpec spec, Block initialisedBlock) {
+    return new BlockClipClassifier(initialisedBlock, spec.preprocess(), spec.labels());
+  }
+
+  @Override
+  public LabelSpace labels() {
+    return labels;
+  }
+
+  @Override
+  public int frames() {
+    return preprocess.frames();
+  }
+
+  @Override
+  public int size() {
+    return preprocess.width();
+  }
+
+  @Override
+  public List<float[]> classify(List<List<RgbImage>> clips) {
+    int t = frames();
+    int s = size();
+    int plane = s * s;
+    float[] batch = new float[clips.size() * 3 * t * plane];
+    float[] mean = preprocess.mean();
+    float[] std = preprocess.std();
+    for (int b = 0; b < clips.size(); b++) {
+      List<RgbImage> clip = clips.get(b);
+      if (clip.size() != t) {
+        throw new IllegalArgumentException("clip " + b + " has " + clip.size() + " frames, the model takes " + t);
+      }
+      for (int f = 0; f < t; f++) {
+        float[] px = clip.get(f).resizeBilinear(s, s).data();
+        for (int c = 0; c < 3; c++) {
+          int base = ((b * 3 + c) * t + f) * plane; // (B, C, T, H, W)
+          for (int i = 0; i < plane; i++) {
+            batch[base + i] = (px[3 * i + c] / 255f - mean[c]) / std[c];
+          }
+        }
+      }
+    }
+    List<float[]> out = new ArrayList<>();
+    try (NDManager m = NDManager.newBaseManager()) {
+      NDArray x = m.create(batch, new Shape(clips.size(), 3, t, s, s));
+      NDList result = block.forward(new ParameterStore(m, false), new NDList(x), false);
+      float[] probs = result.get(0).softmax(1).toFloatArray();
+      int k = labels.size();
+      for (int b = 0; b < clips.size(); b++) {
+        float[] p = new float[k];
+        System.arraycopy(probs, b * k, p, 0, k);
+        out.add(p);
+      }
+    }
+    return out;
+  }
+}
