@@ -36,17 +36,22 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "No progress bar.")
   boolean noProgress;
 
+  @picocli.CommandLine.Mixin WeightsMixin weights;
+
   @Override
   public Integer call() throws Exception {
     TrainJob job;
-    if (resume != null) {
+    if (resume != null && !weights.isSet()) {
       job = TrainJob.resume(resume, data);
-    } else {
+    } else if (resume == null) {
       if (recipe == null) {
         throw org.fer4j.FerException.badInput("give --recipe NAME|FILE (or --resume RUN_DIR)");
       }
       TrainConfig c = TrainConfigs.load(Recipes.resolve(recipe), overrides);
       job = TrainJob.start(c, runs, data != null ? data : Path.of(c.data().root()));
+      weights.apply(job.block(), System.out); // fine-tuning: --pretrained before the first epoch
+    } else {
+      throw org.fer4j.FerException.badInput("--pretrained starts a new run; --resume continues from the run's own checkpoint");
     }
     try (job) {
       return trainAndReport(job, noProgress);
