@@ -32,7 +32,7 @@ fi
 }
 "$root/fer" version >/dev/null   # builds the jar once, outside the timings
 
-field() { sed -n "s/.*\"$1\":\([0-9.]*\).*/\1/p"; }
+field() { sed -n "s/.*\"$1\": *\([0-9.]*\).*/\1/p"; }
 
 mm=$("$py" "$root/bench/peer.py" --matmul --threads "$threads" | field matmul_gflops)
 printf 'machine: %s cores, torch 4096x4096 matmul %s GFLOPS with %s threads\n\n' "$(nproc)" "$mm" "$threads"
@@ -42,8 +42,8 @@ for c in "${cases[@]}"; do
   IFS=: read -r model size batch mode frames <<<"$c"
   frames=${frames:-1}
   common=(--model "$model" --size "$size" --batch "$batch" --frames "$frames" --warmup "$warmup" --iters "$iters")
-  j=$("$root/fer" bench "$mode" "${common[@]}" --threads "$threads" --json 2>/dev/null | tail -1)
-  p=$("$py" "$root/bench/peer.py" --mode "$mode" "${common[@]}" --threads "$threads" | tail -1)
+  j=$("$root/fer" bench "$mode" "${common[@]}" --threads "$threads" --json 2>/dev/null | tail -1 || true)
+  p=$("$py" "$root/bench/peer.py" --mode "$mode" "${common[@]}" --threads "$threads" | tail -1 || true)
   ji=$(echo "$j" | field images_per_s); pi=$(echo "$p" | field images_per_s)
   jg=$(echo "$j" | field gflops); jr=$(echo "$j" | field peak_rss_mb)
   awk -v m="$model" -v s="$size" -v b="$batch" -v mo="$mode" -v ji="$ji" -v pi="$pi" \
