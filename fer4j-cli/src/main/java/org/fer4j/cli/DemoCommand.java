@@ -58,7 +58,7 @@ public final class DemoCommand implements Callable<Integer> {
     try (TrainJob job = TrainJob.start(c, out, data.resolve("rafdb/basic"))) {
       System.out.println("run: " + job.run().path());
       try (TrainCommand.Progress p = new TrainCommand.Progress(job, noProgress)) {
-        job.train(p).forEach(s -> System.out.println(TrainCommand.epochLine(s)));
+        job.train(p); // one line per epoch as it ends
       }
       var occluded = DatasetReaders.read("fedro", data.resolve("fedro"), ReaderOptions.defaults()).split("test");
       double occludedWar = job.evaluate(occluded).metrics().war();

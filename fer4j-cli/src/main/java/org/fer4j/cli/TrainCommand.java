@@ -62,9 +62,7 @@ public final class TrainCommand implements Callable<Integer> {
   static int trainAndReport(TrainJob job, boolean noProgress) throws Exception {
     System.out.println("run: " + job.run().path());
     try (Progress p = new Progress(job, noProgress)) {
-      for (EpochSummary s : job.train(p)) {
-        System.out.println(epochLine(s));
-      }
+      job.train(p); // Progress prints each epoch's line as it ends
     }
     var test = job.index().split("test");
     var r = job.report(test, job.config().data().format() + " test", java.util.Map.of());
@@ -106,6 +104,12 @@ public final class TrainCommand implements Callable<Integer> {
       }
       bar.stepTo(Math.min(seen, total));
       bar.setExtraMessage(String.format(Locale.ROOT, "loss %.3f", loss));
+    }
+
+    @Override
+    public void onEpochEnd(EpochSummary s) {
+      close();
+      System.out.println(epochLine(s));
     }
 
     @Override
