@@ -17,8 +17,12 @@ public final class GradientClipping {
     for (Parameter p : params) {
       NDArray w = p.getArray();
       if (w.hasGradient()) {
-        try (NDArray g = w.getGradient(); NDArray s = g.square().sum()) {
-          sq += s.getFloat();
+        // Every temporary goes into a scoped manager: g.square() would otherwise stay attached to
+        // the model's manager for the whole run (one gradient-sized array per parameter per step).
+        try (ai.djl.ndarray.NDManager tmp = w.getManager().newSubManager()) {
+          NDArray g = w.getGradient();
+          g.attach(tmp);
+          sq += g.square().sum().getFloat();
         }
       }
     }
@@ -28,7 +32,9 @@ public final class GradientClipping {
       for (Parameter p : params) {
         NDArray w = p.getArray();
         if (w.hasGradient()) {
-          try (NDArray g = w.getGradient()) {
+          try (ai.djl.ndarray.NDManager tmp = w.getManager().newSubManager()) {
+            NDArray g = w.getGradient();
+            g.attach(tmp);
             g.muli(scale);
           }
         }
