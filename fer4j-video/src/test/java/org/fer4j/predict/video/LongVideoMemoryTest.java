@@ -26,12 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
  *       7-entry map of boxed floats, about 600 bytes) over the remaining 5500 frames is 3.3 MB;
  *       one leaked frame image is 57 KB, 300 MB in all. The timeline is bounded by design (at
  *       most 4000 points per track; here 190 per track, 30 tracks, about 0.5 MB in all).
- *   <li>Resident memory less the committed heap's growth grows by less than 64 MB from frame
+ *   <li>Resident memory less the committed heap's growth grows by less than 120 MB from frame
  *       1000 to the last (read in the sink, away from forced GCs, which move resident pages).
- *       That catches any leak of 13 KB or more per frame over the 5000 frames, so any leaked
+ *       That catches any leak of 24 KB or more per frame over the 5000 frames, so any leaked
  *       native frame buffer: the smallest, the 160x120 YUV 4:2:0 picture, is 29 KB (145 MB in
- *       all), the RGB conversion 57 KB. Measured 8 to 26 MB (JIT, allocator arenas, heap
- *       pages touched without being counted as committed growth), depending on what ran before.
+ *       all), the RGB conversion 57 KB. Measured 8 to 26 MB in most runs and once 83 MB (JIT,
+ *       allocator arenas, heap pages touched without being counted as committed growth, which
+ *       depends on what ran before in the same JVM); 64 MB was too tight for that noise.
  * </ul>
  */
 class LongVideoMemoryTest {
@@ -109,6 +110,6 @@ class LongVideoMemoryTest {
     assertThat(summary.frames()).isEqualTo(FRAMES);
     assertThat(summary.tracks()).isEqualTo(FRAMES / 200);
     assertThat(heapGrowth).isLessThan(2_000_000L);
-    assertThat(rssGrowth).isLessThan(64_000_000L);
+    assertThat(rssGrowth).isLessThan(120_000_000L);
   }
 }
