@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.fer4j.FerException;
+import org.fer4j.data.LabelSpace;
 import org.fer4j.io.AtomicFiles;
 import org.fer4j.train.optim.FerOptimizer;
 import org.fer4j.weights.Checkpoints;
@@ -86,6 +87,17 @@ public final class RunDirectory {
   public TrainConfig readConfig() throws IOException {
     var tree = JSON.readTree(dir.resolve("config.json").toFile());
     return TrainConfigs.parse(tree.get("config").toString(), dir.resolve("config.json").toString());
+  }
+
+  /** Writes labels.json: the class names of the model's outputs, in order. */
+  public void writeLabels(LabelSpace labels) throws IOException {
+    AtomicFiles.writeString(dir.resolve("labels.json"), JSON.writeValueAsString(labels));
+  }
+
+  /** The run's class names (runs written before labels.json existed have none). */
+  public Optional<LabelSpace> readLabels() throws IOException {
+    Path f = dir.resolve("labels.json");
+    return Files.exists(f) ? Optional.of(JSON.readValue(f.toFile(), LabelSpace.class)) : Optional.empty();
   }
 
   /** The last committed state, if any epoch finished. */

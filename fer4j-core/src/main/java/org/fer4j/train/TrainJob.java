@@ -1,14 +1,12 @@
 package org.fer4j.train;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.fer4j.data.LabelSpace;
@@ -21,7 +19,6 @@ import org.fer4j.data.loader.FrameSampler;
 import org.fer4j.data.transforms.Pipeline;
 import org.fer4j.engine.EngineOptions;
 import org.fer4j.engine.Engines;
-import org.fer4j.models.ModelOptions;
 import org.fer4j.models.ModelRegistry;
 import org.fer4j.models.ModelSpec;
 import org.fer4j.models.ParameterNames;
@@ -56,16 +53,8 @@ public final class TrainJob implements AutoCloseable {
     this.index = DatasetReaders.read(config.data().format(), dataRoot, ro.build());
     this.trainVal = splits(index, config);
     ModelSpec spec = ModelRegistry.get(config.model());
-    PreprocessConfig p = spec.preprocess();
-    int size = config.data().inputSize();
-    this.preprocess = new PreprocessConfig(size, size, p.channels(), p.mean(), p.std(), config.data().frames());
-    Map<String, String> opts = new HashMap<>(config.modelOptions());
-    if (preprocess.frames() > 1) {
-      opts.putIfAbsent("frames", Integer.toString(preprocess.frames()));
-      opts.putIfAbsent("size", Integer.toString(size));
-    }
-    this.block = spec.build(new ModelOptions(config.numClasses(), opts));
-    block.initialize(manager, DataType.FLOAT32, inputShape(preprocess));
+    this.preprocess = TrainedModel.preprocessOf(config, spec);
+    this.block = TrainedModel.buildBlock(config, spec, preprocess, manager);
     this.params = TrainParts.trainable(ParameterNames.torchNames(block));
     this.optimizer = TrainParts.optimizer(config, manager);
   }
@@ -75,6 +64,7 @@ public final class TrainJob implements AutoCloseable {
     RunDirectory run = RunDirectory.create(runsDir, config.name());
     TrainJob job = new TrainJob(config, run, dataRoot);
     run.writeConfig(config, Provenance.of(Engines.init(), config.seed(), job.fingerprint()));
+    run.writeLabels(job.labels());
     return job;
   }
 
@@ -206,9 +196,7 @@ public final class TrainJob implements AutoCloseable {
   }
 
   static Shape inputShape(PreprocessConfig p) {
-    return p.frames() > 1
-        ? new Shape(1, p.channels(), p.frames(), p.height(), p.width())
-        : new Shape(1, p.channels(), p.height(), p.width());
+    return TrainedModel.inputShape(p);
   }
 
   /** Width of the model's last output: the pooled feature for FAER's center loss. */

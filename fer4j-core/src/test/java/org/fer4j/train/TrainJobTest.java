@@ -60,6 +60,7 @@ class TrainJobTest {
     assertThat(report.get("selectionRule").asText()).startsWith("best validation war");
     assertThat(Files.readAllLines(fullRun.resolve("metrics.csv"))).hasSize(3);
     assertThat(fullRun.resolve("curves.png")).exists();
+    assertTrainedModelReproducesReport(fullRun, report);
 
     Path killedRun;
     try (TrainJob job = TrainJob.start(config(), dir.resolve("runs"), data)) {
@@ -74,5 +75,26 @@ class TrainJobTest {
     assertThat(rest.get(0).trainLoss()).isEqualTo(full.get(1).trainLoss());
     assertThat(rest.get(0).validation()).isEqualTo(full.get(1).validation());
     assertThat(Files.readAllLines(killedRun.resolve("metrics.csv"))).hasSize(3);
+  }
+
+  /** Reopening the run for inference gives back the model, classes and test accuracy of the report. */
+  private static void assertTrainedModelReproducesReport(Path run, JsonNode report) throws Exception {
+    try (TrainedModel m = TrainedModel.open(run);
+        TrainJob job = TrainJob.resume(run, data)) {
+      assertThat(m.labels().classes()).hasSize(7).element(3).isEqualTo("Happiness");
+      assertThat(m.preprocess().width()).isEqualTo(32);
+      assertThat(m.weightsFile().getFileName().toString()).isEqualTo("best.safetensors");
+      assertThat(m.selectionRule()).isEqualTo(report.get("selectionRule").asText());
+      var loader = job.loader(job.index().split("test"), false);
+      try (loader) {
+        double war = Evaluation.run(m.block(), loader, m.labels(), m.manager()).metrics().war();
+        assertThat(war).isEqualTo(report.get("war").asDouble());
+      }
+    }
+    try (TrainedModel last = TrainedModel.open(run, TrainedModel.Selection.LAST)) {
+      assertThat(last.weightsFile().getFileName().toString()).isEqualTo("epoch-0002.safetensors");
+    }
+    assertThatThrownBy(() -> TrainedModel.open(data))
+        .hasMessageContaining("not a fer4j run directory");
   }
 }
