@@ -48,6 +48,9 @@ class SeedParityTest {
       Map.of(
           "gcsa_resnet18", Map.of("frames", "4", "size", "64"),
           "aglf_resnet18", Map.of(),
+          "aglf_resnet50", Map.of(),
+          "faer_convnext_tiny", Map.of("heads", "joint"),
+          "faer_convnext_base", Map.of("heads", "joint"),
           "lnlj", Map.of("unet_width", "8"));
 
   private Path out;
@@ -102,7 +105,15 @@ class SeedParityTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"gcsa_resnet18", "aglf_resnet18", "lnlj"})
+  @ValueSource(
+      strings = {
+        "gcsa_resnet18",
+        "aglf_resnet18",
+        "aglf_resnet50",
+        "faer_convnext_tiny",
+        "faer_convnext_base",
+        "lnlj"
+      })
   void everyOutputMatchesThePyTorchReference(String model) {
     Assumptions.assumeTrue(
         out != null, "no torch in " + PYTHON + " and FER4J_REQUIRE_PARITY unset");
