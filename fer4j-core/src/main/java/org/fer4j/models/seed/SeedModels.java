@@ -23,8 +23,10 @@ import org.fer4j.models.PreprocessConfig;
  *   <li>{@code faer_*}: {@code heads} (expression|attributes|joint), {@code attributes} (40),
  *       {@code drop_path_rate} (0);
  *   <li>{@code lnlj}: {@code regions} (4|9), {@code overlap} (0), {@code fusion}
- *       (nonlocal|uniform), {@code regions_from} (unet|image), {@code unet_depth} (4), {@code
- *       unet_width} (16);
+ *       (nonlocal|uniform|late|nonlocal_only, see {@link Lnlj.Fusion}), {@code regions_from}
+ *       (unet|image), {@code unet_depth} (4), {@code unet_width} (16); {@code lnlj_late_fusion}
+ *       and {@code lnlj_nonlocal_only} are {@code lnlj} with the fusion fixed (METHODS.md section
+ *       4's ablations "late fusion without feedback" and "non-local network alone");
  *   <li>{@code se_/eca_/cbam_resnet18}: {@code reduction} (ResNet-50 variants are built with
  *       {@link AttentionResNet} directly; they are not registered, to keep the registry tests
  *       fast).
@@ -103,6 +105,26 @@ public final class SeedModels implements ModelProvider {
             seven,
             "unet",
             LNLJ));
+    specs.add(
+        new ModelSpec(
+            "lnlj_nonlocal_only",
+            "lnlj",
+            "LNLJ ablation: U-Net + non-local network alone, no local part",
+            o -> lnlj(o, Lnlj.Fusion.NONLOCAL_ONLY),
+            PreprocessConfig.unitRange(112, 1),
+            seven,
+            "unet",
+            LNLJ));
+    specs.add(
+        new ModelSpec(
+            "lnlj_late_fusion",
+            "lnlj",
+            "LNLJ ablation: region decisions mixed by the weights, no feedback",
+            o -> lnlj(o, Lnlj.Fusion.LATE),
+            PreprocessConfig.unitRange(112, 1),
+            seven,
+            "unet",
+            LNLJ));
     for (String key : List.of("se", "eca", "cbam")) {
       for (int depth : BASELINE_DEPTHS) {
         specs.add(
@@ -166,11 +188,25 @@ public final class SeedModels implements ModelProvider {
   }
 
   static Lnlj lnlj(ModelOptions o) {
+    return lnlj(o, null);
+  }
+
+  /** LNLJ with the fusion a registered ablation name fixes (null: option {@code fusion}). */
+  static Lnlj lnlj(ModelOptions o, Lnlj.Fusion fixed) {
+    String fusion = o.get("fusion", fixed == null ? "nonlocal" : fixed.key());
+    if (fixed != null && !fixed.key().equals(fusion.toLowerCase(Locale.ROOT))) {
+      throw FerException.badInput(
+          "model option fusion="
+              + fusion
+              + " contradicts this LNLJ ablation (fusion "
+              + fixed.key()
+              + "); drop the option or use the model lnlj");
+    }
     return Lnlj.builder()
         .optNumClasses(o.numClasses())
         .optRegions(o.getInt("regions", 4))
         .optOverlap(o.getDouble("overlap", 0))
-        .optFusion(o.get("fusion", "nonlocal"))
+        .optFusion(fusion)
         .optRegionsFrom(o.get("regions_from", "unet"))
         .optUnet(o.getInt("unet_depth", 4), o.getInt("unet_width", 16))
         .build();
