@@ -83,11 +83,15 @@ class BasicBlock(nn.Module):
         self.bn1 = bn(planes)
         self.conv2 = nn.Conv2d(planes, planes, 3, 1, 1, bias=False)
         self.bn2 = bn(planes)
+        self.attach(inp, planes, stride, attn)
+
+    def attach(self, inp, out, stride, attn):
+        """The optional attention module and torchvision's 1x1 projection shortcut."""
         if attn is not None:
             self.attn = attn
         self.downsample = None
-        if stride != 1 or inp != planes:
-            self.downsample = nn.Sequential(nn.Conv2d(inp, planes, 1, stride, bias=False), bn(planes))
+        if stride != 1 or inp != out:
+            self.downsample = nn.Sequential(nn.Conv2d(inp, out, 1, stride, bias=False), bn(out))
 
     def residual(self, x):
         return self.bn2(self.conv2(F.relu(self.bn1(self.conv1(x)))))
@@ -116,11 +120,7 @@ class Bottleneck(BasicBlock):
         self.bn2 = bn(planes)
         self.conv3 = nn.Conv2d(planes, out, 1, bias=False)
         self.bn3 = bn(out)
-        if attn is not None:
-            self.attn = attn
-        self.downsample = None
-        if stride != 1 or inp != out:
-            self.downsample = nn.Sequential(nn.Conv2d(inp, out, 1, stride, bias=False), bn(out))
+        self.attach(inp, out, stride, attn)
 
     def residual(self, x):
         out = F.relu(self.bn1(self.conv1(x)))

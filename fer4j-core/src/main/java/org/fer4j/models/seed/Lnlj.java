@@ -23,9 +23,9 @@ import org.fer4j.layers.RegionGrid;
 import org.fer4j.layers.SpatialPool;
 import org.fer4j.layers.TorchLayers;
 import org.fer4j.layers.UNet;
-import org.fer4j.layers.attention.AttentionOptions;
 import org.fer4j.layers.attention.NonLocalBlock;
 import org.fer4j.models.StagedModel;
+import org.fer4j.models.backbones.ResNetBlock;
 
 /**
  * Local Non-local Joint network (LNLJ, seed 003): Shi, Mao, Gou, Yan, Jiao, Xiong, "Adaptively
@@ -131,7 +131,7 @@ public final class Lnlj extends AbstractBlock implements StagedModel, MacCountin
                 Lambda.relu());
     int in = 64;
     for (int i = 0; i < widths.length; i++) {
-      net.add(AttentiveResBlock.basic(in, widths[i], 2, "none", AttentionOptions.defaults()));
+      net.add(ResNetBlock.basic(in, widths[i], 2));
       in = widths[i];
       if (withNonLocal && i == 0) {
         net.add(NonLocalBlock.builder().setChannels(in).build());
