@@ -2,29 +2,12 @@
 # Time per explanation (one image, Grad-CAM and Grad-CAM++ at layer4) in fer4j and in Python
 # PyTorch (the autograd reference of tools/parity/gradcam_reference.py), same model, size and
 # thread count, one after the other; prints the median milliseconds and the Java/Python ratio.
-# Usage: bench/explain.sh [--threads N] [--quick] [MODEL:SIZE ...]   (default resnet18:112 resnet50:224)
+# Usage: bench/explain.sh [--threads N] [--quick|--smoke] [MODEL:SIZE ...]   (default resnet18:112 resnet50:224)
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-py=/usr/bin/python3
-threads=$(nproc)
-iters=10
-warmup=3
-cases=()
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --threads) threads="$2"; shift 2 ;;
-    --quick) iters=3; warmup=1; shift ;;
-    *) cases+=("$1"); shift ;;
-  esac
-done
+source "$(dirname "${BASH_SOURCE[0]}")/peer_args.sh"
+parse_bench_args explain.sh "$@"
 [ ${#cases[@]} -eq 0 ] && cases=(resnet18:112 resnet50:224)
-"$py" -c 'import torch, torchvision' 2>/dev/null || {
-  echo "explain.sh: $py lacks torch/torchvision; install python3-torch python3-torchvision libopenblas0-pthread" >&2
-  exit 2
-}
 "$root/fer" version >/dev/null   # builds the jar once, outside the timings
-
-field() { sed -n "s/.*\"$1\": *\([0-9.]*\).*/\1/p"; }
 
 printf '%-10s %-8s %-10s %10s %10s %8s\n' model size method "java ms" "python ms" ratio
 for c in "${cases[@]}"; do

@@ -2,11 +2,12 @@
 """Reference outputs of fer4j's seed models for SeedParityTest.
 
 For each model: build the PyTorch reference (seed_models.py) with a fixed seed, give every
-BatchNorm and LayerNorm non-trivial statistics and affine parameters, switch to eval mode, and
+BatchNorm and LayerNorm non-trivial statistics and affine parameters and ConvNeXt's layer scales
+values far from 1e-6 (export_torchvision.randomise), switch to eval mode, and
 save OUT/<model>/weights.safetensors (state_dict without num_batches_tracked) and
 OUT/<model>/io.safetensors (input and outputs out0, out1, ...).
 
-Usage: /usr/bin/python3 export_seed.py OUT [--models gcsa_resnet18,aglf_resnet18,lnlj] [--seed 0]
+Usage: /usr/bin/python3 export_seed.py OUT [--models gcsa_resnet18,aglf_resnet50,faer_convnext_tiny,...] [--seed 0]
 """
 import argparse
 import os
@@ -19,28 +20,19 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "parity"))
 
-from export_torchvision import write_safetensors  # noqa: E402
-from seed_models import AglfResNet18, GcsaResNet18, Lnlj  # noqa: E402
+from export_torchvision import randomise, write_safetensors  # noqa: E402
+from seed_models import Aglf, Faer, GcsaResNet18, Lnlj  # noqa: E402
 
 # Small sizes keep the test fast; they must match SeedParityTest.
 CASES = {
     "gcsa_resnet18": (lambda: GcsaResNet18(7, frames=4, size=64), (2, 3, 4, 64, 64)),
-    "aglf_resnet18": (lambda: AglfResNet18(7), (2, 3, 64, 64)),
+    "aglf_resnet18": (lambda: Aglf(7, depth=18), (2, 3, 64, 64)),
+    "aglf_resnet50": (lambda: Aglf(7, depth=50), (2, 3, 64, 64)),
     "lnlj": (lambda: Lnlj(7, unet_depth=4, unet_width=8), (2, 3, 64, 64)),
+    # joint heads, so that the expression logits, the attribute logits and f are all compared
+    "faer_convnext_tiny": (lambda: Faer("tiny", 7, 40, "joint"), (2, 3, 96, 96)),
+    "faer_convnext_base": (lambda: Faer("base", 7, 40, "joint"), (1, 3, 64, 64)),
 }
-
-
-def randomise(model):
-    with torch.no_grad():
-        for m in model.modules():
-            if isinstance(m, nn.BatchNorm2d):
-                m.running_mean.uniform_(-0.5, 0.5)
-                m.running_var.uniform_(0.5, 2.0)
-                m.weight.uniform_(0.5, 1.5)
-                m.bias.uniform_(-0.5, 0.5)
-            elif isinstance(m, nn.LayerNorm):
-                m.weight.uniform_(0.5, 1.5)
-                m.bias.uniform_(-0.5, 0.5)
 
 
 def export(out_dir, name, seed):

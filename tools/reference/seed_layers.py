@@ -83,15 +83,22 @@ class BasicBlock(nn.Module):
         self.bn1 = bn(planes)
         self.conv2 = nn.Conv2d(planes, planes, 3, 1, 1, bias=False)
         self.bn2 = bn(planes)
+        self.attach(inp, planes, stride, attn)
+
+    def attach(self, inp, out, stride, attn):
+        """The optional attention module and torchvision's 1x1 projection shortcut."""
         if attn is not None:
             self.attn = attn
         self.downsample = None
-        if stride != 1 or inp != planes:
-            self.downsample = nn.Sequential(nn.Conv2d(inp, planes, 1, stride, bias=False), bn(planes))
+        if stride != 1 or inp != out:
+            self.downsample = nn.Sequential(nn.Conv2d(inp, out, 1, stride, bias=False), bn(out))
+
+    def residual(self, x):
+        return self.bn2(self.conv2(F.relu(self.bn1(self.conv1(x)))))
 
     def forward(self, x):
         """Returns [out, extras...] (GCA's auxiliary logits)."""
-        out = self.bn2(self.conv2(F.relu(self.bn1(self.conv1(x)))))
+        out = self.residual(x)
         extras = []
         if hasattr(self, "attn"):
             res = self.attn(out)
@@ -100,8 +107,38 @@ class BasicBlock(nn.Module):
         return [F.relu(out + identity)] + extras
 
 
+class Bottleneck(BasicBlock):
+    """torchvision's Bottleneck (1x1, 3x3 with the stride, 1x1 to 4 x planes) with an optional
+    attention module on the residual branch, as MA-Net and fer4j's ResNetBlock place it."""
+
+    def __init__(self, inp, planes, stride=1, attn=None):
+        nn.Module.__init__(self)
+        out = planes * 4
+        self.conv1 = nn.Conv2d(inp, planes, 1, bias=False)
+        self.bn1 = bn(planes)
+        self.conv2 = nn.Conv2d(planes, planes, 3, stride, 1, bias=False)
+        self.bn2 = bn(planes)
+        self.conv3 = nn.Conv2d(planes, out, 1, bias=False)
+        self.bn3 = bn(out)
+        self.attach(inp, out, stride, attn)
+
+    def residual(self, x):
+        out = F.relu(self.bn1(self.conv1(x)))
+        return self.bn3(self.conv3(F.relu(self.bn2(self.conv2(out)))))
+
+
+def res_layer(unit, inp, planes, count, stride, attn=None):
+    """A torchvision ResNet layer of `count` units; `attn(channels)` makes each unit's attention."""
+    width = planes * (4 if unit is Bottleneck else 1)
+    blocks = []
+    for i in range(count):
+        blocks.append(unit(inp if i == 0 else width, planes, stride if i == 0 else 1,
+                           None if attn is None else attn(width)))
+    return Blocks(*blocks)
+
+
 class Blocks(nn.Sequential):
-    """A chain of BasicBlocks keeping only the feature map."""
+    """A chain of residual units keeping only the feature map."""
 
     def forward(self, x):
         for m in self:
@@ -209,3 +246,27 @@ class UNet(nn.Module):
             x = getattr(self, "upconv%d" % i)(x)
             x = getattr(self, "up%d" % i)(torch.cat([skips[i], x], 1))
         return x
+
+
+class CcAttention(nn.Module):
+    """Contextual Channel Attention of FAER (Xu et al. 2025, Eqs. 1-6) as fer4j's
+    ContextualChannelBlock computes it, channels-last per position: key MLP (C -> C/8 -> C, exact
+    GELU) times the global average, value Linear, query LayerNorm(GELU(7x7 conv, 4 groups)),
+    out = softmax over the H*W positions (per channel) of (key + query) * value + x."""
+
+    def __init__(self, c, kernel=7, groups=4):
+        super().__init__()
+        self.mlp1 = nn.Linear(c, c // 8)
+        self.mlp2 = nn.Linear(c // 8, c)
+        self.value = nn.Linear(c, c)
+        self.depthwise = nn.Conv2d(c, c, kernel, padding=kernel // 2, groups=groups)
+        self.norm = nn.LayerNorm(c, eps=1e-5)
+
+    def forward(self, x):
+        b, c, h, w = x.shape
+        last = x.permute(0, 2, 3, 1)
+        v = self.value(last).reshape(b, h * w, c)
+        key = self.mlp2(F.gelu(self.mlp1(last))) * x.mean((2, 3)).reshape(b, 1, 1, c)
+        q = self.norm(F.gelu(self.depthwise(x).permute(0, 2, 3, 1)))
+        attended = (q.reshape(b, h * w, c) + key.reshape(b, h * w, c)).softmax(1) * v
+        return attended.reshape(b, h, w, c).permute(0, 3, 1, 2) + x

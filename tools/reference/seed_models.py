@@ -1,12 +1,13 @@
 """PyTorch reference versions of fer4j's seed models that torchvision cannot build, written from
-shared/METHODS.md sections 1, 2 and 4 (GCA+IAL, AGLF at MA-Net size, LNLJ). Names follow fer4j's
+shared/METHODS.md sections 1-4 (GCA+IAL, AGLF at ResNet-50 and MA-Net size, FAER, LNLJ). Names follow fer4j's
 PyTorch-style parameter names so one safetensors file loads strictly into both.
 """
 import torch
 import torch.nn.functional as F
 from torch import nn
 
-from seed_layers import BasicBlock, Blocks, Cbam, Eca, Gca, NonLocal, Transformer, UNet, bn
+from seed_layers import (BasicBlock, Blocks, Bottleneck, Cbam, CcAttention, Eca, Gca, NonLocal,
+                         Transformer, UNet, bn, res_layer)
 
 
 def half(size, times):
@@ -59,34 +60,74 @@ class GcsaResNet18(nn.Module):
         return [logits, aux2, aux3]
 
 
-class AglfResNet18(nn.Module):
-    """AGLF at MA-Net size: conv1 + layer1 + layer2 shared, ECA, 2x2 regions each with its own
-    CBAM layer3 (s2) and layer4 (s1), four classifiers, fused = log(mean softmax)."""
+class Aglf(nn.Module):
+    """AGLF (METHODS.md section 2). depth 50: conv1 + ResNet-50 layer1 shared, ECA, 2x2 regions
+    each with its own CBAM layer2 (s2) and layer3 (s2) [+ layer4 (s1) with layer4=True].
+    depth 18 (MA-Net size): conv1 + layer1 + layer2 shared, ECA, per region CBAM layer3 (s2) and
+    layer4 (s1). Four classifiers; fused = log(mean softmax)."""
 
-    def __init__(self, classes=7):
+    def __init__(self, classes=7, depth=18, layer4=False):
         super().__init__()
+        unit = Bottleneck if depth >= 50 else BasicBlock
+        expansion = 4 if depth >= 50 else 1
+        counts = [3, 4, 6, 3] if depth >= 50 else [2, 2, 2, 2]
+        shared = 1 if depth >= 50 else 2
+        last = 3 if depth >= 50 and not layer4 else 4
         self.conv1 = nn.Conv2d(3, 64, 7, 2, 3, bias=False)
         self.bn1 = bn(64)
-        self.layer1 = Blocks(BasicBlock(64, 64), BasicBlock(64, 64))
-        self.layer2 = Blocks(BasicBlock(64, 128, 2), BasicBlock(128, 128))
-        self.eca = Eca(128)
+        width = 64
+        for l in range(shared):
+            setattr(self, "layer%d" % (l + 1),
+                    res_layer(unit, width, 64 << l, counts[l], 1 if l == 0 else 2))
+            width = (64 << l) * expansion
+        self.shared = shared
+        self.eca = Eca(width)
         for r in range(4):
-            region = nn.Sequential(
-                Blocks(BasicBlock(128, 256, 2, Cbam(256)), BasicBlock(256, 256, 1, Cbam(256))),
-                Blocks(BasicBlock(256, 512, 1, Cbam(512)), BasicBlock(512, 512, 1, Cbam(512))))
-            setattr(self, "region%d" % r, region)
+            stages, rin = [], width
+            for l in range(shared, last):
+                stages.append(res_layer(unit, rin, 64 << l, counts[l], 1 if l == 3 else 2, Cbam))
+                rin = (64 << l) * expansion
+            setattr(self, "region%d" % r, nn.Sequential(*stages))
         for r in range(4):
-            setattr(self, "fc%d" % r, nn.Linear(512, classes))
+            setattr(self, "fc%d" % r, nn.Linear(rin, classes))
 
     def forward(self, x):
         x = F.max_pool2d(F.relu(self.bn1(self.conv1(x))), 3, 2, 1)
-        x = self.eca(self.layer2(self.layer1(x)))
+        for l in range(self.shared):
+            x = getattr(self, "layer%d" % (l + 1))(x)
+        x = self.eca(x)
         h, w = x.shape[2] // 2, x.shape[3] // 2
         parts = [x[:, :, :h, :w], x[:, :, :h, w:], x[:, :, h:, :w], x[:, :, h:, w:]]
         logits = [getattr(self, "fc%d" % r)(getattr(self, "region%d" % r)(p).mean((2, 3)))
                   for r, p in enumerate(parts)]
         fused = torch.stack([z.softmax(-1) for z in logits]).mean(0).log()
         return [fused] + logits
+
+
+class Faer(nn.Module):
+    """FAER (METHODS.md section 3): torchvision's ConvNeXt `features`, CC attention after the last
+    stage, pooled feature f = mean over H, W; heads Linear(LayerNorm(f), eps 1e-6).
+    heads: expression -> [logits, f], attributes -> [attribute logits, f], joint -> all three."""
+
+    WIDTH = {"tiny": 768, "small": 768, "base": 1024, "large": 1536}
+
+    def __init__(self, variant="tiny", classes=7, attributes=40, heads="expression"):
+        super().__init__()
+        import torchvision
+        width = self.WIDTH[variant]
+        self.features = getattr(torchvision.models, "convnext_" + variant)().features
+        self.attention = CcAttention(width)
+        self.norm = nn.LayerNorm(width, eps=1e-6)
+        if heads != "attributes":
+            self.head = nn.Linear(width, classes)
+        if heads != "expression":
+            self.attr_head = nn.Linear(width, attributes)
+
+    def forward(self, x):
+        f = self.attention(self.features(x)).mean((2, 3))
+        normed = self.norm(f)
+        outs = [getattr(self, h)(normed) for h in ("head", "attr_head") if hasattr(self, h)]
+        return outs + [f]
 
 
 def small_resnet(inp, widths, with_nonlocal):
@@ -131,8 +172,11 @@ def build(name, classes, frames=16, size=112):
     """The reference model registered in fer4j under `name` (used by bench/peer.py)."""
     if name == "gcsa_resnet18":
         return GcsaResNet18(classes, frames=frames, size=size)
-    if name == "aglf_resnet18":
-        return AglfResNet18(classes)
+    if name in ("aglf_resnet18", "aglf_resnet50"):
+        return Aglf(classes, depth=int(name[len("aglf_resnet"):]))
+    if name in ("faer_convnext_tiny", "faer_convnext_base"):
+        return Faer(name[len("faer_convnext_"):], classes)
     if name == "lnlj":
         return Lnlj(classes)
-    raise SystemExit("no PyTorch reference for '%s' (have gcsa_resnet18, aglf_resnet18, lnlj)" % name)
+    raise SystemExit("no PyTorch reference for '%s' (have gcsa_resnet18, aglf_resnet18,"
+                     " aglf_resnet50, faer_convnext_tiny, faer_convnext_base, lnlj)" % name)

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.fer4j.testing.ReferencePython;
 
 /**
  * Parity with a Grad-CAM / Grad-CAM++ written by hand with PyTorch autograd ({@code
@@ -43,10 +44,11 @@ class GradCamParityTest {
 
   @BeforeAll
   void reference() throws IOException {
-    ReferencePython.requireTorch();
+    ReferencePython.require("Grad-CAM parity", "torch, torchvision");
     Engines.init();
     out = Files.createTempDirectory("fer4j-gradcam-parity");
-    ReferencePython.runScript(List.of(out.toString(), "--size", "128x112"));
+    ReferencePython.runScript(
+        "tools/parity/gradcam_reference.py", List.of(out.toString(), "--size", "128x112"), 600);
     manager = NDManager.newBaseManager();
     resnet = ModelRegistry.get("resnet18").build();
     resnet.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 128, 112));

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.fer4j.testing.ReferencePython;
 
 /**
  * Numerical parity with torchvision 0.14 (the reference we did not write): seeded random weights
@@ -42,6 +43,7 @@ class TorchvisionParityTest {
   private static final List<String> MODELS = List.of("resnet18", "resnet50", "convnext_tiny");
   private static final List<String> SIZES = List.of("224x224", "112x96");
   private static final double TOLERANCE = 1e-4;
+  private static final String EXPORT_SCRIPT = "tools/parity/export_torchvision.py";
 
   private String skipReason;
   private Path out;
@@ -50,20 +52,22 @@ class TorchvisionParityTest {
 
   @BeforeAll
   void export() throws IOException {
-    skipReason = ParityPython.skipReason();
+    skipReason = ReferencePython.skipReason("torchvision parity", "torch, torchvision");
     if (skipReason != null) {
       return;
     }
     Engines.init();
     manager = NDManager.newBaseManager();
     out = Files.createTempDirectory("fer4j-parity");
-    ParityPython.runScript(
+    ReferencePython.runScript(
+        EXPORT_SCRIPT,
         List.of(
             out.toString(),
             "--models",
             String.join(",", MODELS),
             "--sizes",
-            String.join(",", SIZES)));
+            String.join(",", SIZES)),
+        900);
   }
 
   @AfterAll
@@ -230,14 +234,16 @@ class TorchvisionParityTest {
       Checkpoints.save(block, ckpt, Map.of("model", "resnet18", "classes", "7"));
       Path io = out.resolve("resnet18/io_112x96.safetensors");
       Path pyLogits = out.resolve("resnet18-7-logits.safetensors");
-      ParityPython.runScript(
+      ReferencePython.runScript(
+          EXPORT_SCRIPT,
           List.of(
               "--check-checkpoint",
               ckpt.toString(),
               "resnet18",
               "7",
               io.toString(),
-              pyLogits.toString()));
+              pyLogits.toString()),
+          900);
       try (Safetensors in = Safetensors.open(io);
           Safetensors py = Safetensors.open(pyLogits)) {
         NDArray logits =

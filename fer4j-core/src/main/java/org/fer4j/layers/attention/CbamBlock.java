@@ -42,11 +42,11 @@ public final class CbamBlock extends AbstractBlock implements MacCounting {
   private final Conv2d spatialConv;
   private final BatchNorm spatialBn;
 
-  private CbamBlock(Builder builder) {
+  private CbamBlock(ChannelAttentionBuilder<CbamBlock> builder) {
     mlpIn =
         addChildBlock(
-            "mlp_in", Linear.builder().setUnits(builder.options.reduced(builder.channels)).build());
-    mlpOut = addChildBlock("mlp_out", Linear.builder().setUnits(builder.channels).build());
+            "mlp_in", Linear.builder().setUnits(builder.options().reduced(builder.channels())).build());
+    mlpOut = addChildBlock("mlp_out", Linear.builder().setUnits(builder.channels()).build());
     spatialConv =
         addChildBlock(
             "spatial_conv",
@@ -62,8 +62,9 @@ public final class CbamBlock extends AbstractBlock implements MacCounting {
             BatchNorm.builder().optEpsilon(1e-5f).optMomentum(DJL_BN_MOMENTUM).build());
   }
 
-  public static Builder builder() {
-    return new Builder();
+  /** {@code setChannels} required; {@code optOptions} optional. */
+  public static ChannelAttentionBuilder<CbamBlock> builder() {
+    return new ChannelAttentionBuilder<>("CbamBlock", CbamBlock::new);
   }
 
   @Override
@@ -111,26 +112,5 @@ public final class CbamBlock extends AbstractBlock implements MacCounting {
     Shape pool2 = new Shape(in.get(0), 2, in.get(2), in.get(3));
     Shape s = BlockCalls.initialize(spatialConv, manager, dataType, pool2);
     spatialBn.initialize(manager, dataType, s);
-  }
-
-  /** Builder: {@code setChannels} is required; {@code optOptions} sets the reduction ratio. */
-  public static final class Builder {
-    private int channels;
-    private AttentionOptions options = AttentionOptions.defaults();
-
-    public Builder setChannels(int channels) {
-      this.channels = channels;
-      return this;
-    }
-
-    public Builder optOptions(AttentionOptions options) {
-      this.options = options;
-      return this;
-    }
-
-    public CbamBlock build() {
-      AttentionFactory.requireChannels("CbamBlock", channels);
-      return new CbamBlock(this);
-    }
   }
 }

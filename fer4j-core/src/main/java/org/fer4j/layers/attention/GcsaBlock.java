@@ -50,9 +50,9 @@ public final class GcsaBlock extends AbstractBlock implements MacCounting {
   private final Linear aux1;
   private final Linear aux2;
 
-  private GcsaBlock(Builder builder) {
-    channels = builder.channels;
-    options = builder.options;
+  private GcsaBlock(ChannelAttentionBuilder<GcsaBlock> builder) {
+    channels = builder.channels();
+    options = builder.options();
     // No global-conv weight in avg mode: a parameter without gradient would only confuse.
     gconvWeight =
         "avg".equals(options.squeeze())
@@ -75,8 +75,9 @@ public final class GcsaBlock extends AbstractBlock implements MacCounting {
             "aux2", Linear.builder().setUnits(options.auxClasses()).optBias(false).build());
   }
 
-  public static Builder builder() {
-    return new Builder();
+  /** {@code setChannels} required; {@code optOptions} optional. */
+  public static ChannelAttentionBuilder<GcsaBlock> builder() {
+    return new ChannelAttentionBuilder<>("GcsaBlock", GcsaBlock::new);
   }
 
   public AttentionOptions options() {
@@ -165,26 +166,5 @@ public final class GcsaBlock extends AbstractBlock implements MacCounting {
     se2.initialize(manager, dataType, hidden);
     Shape clip = new Shape(Math.max(1, bt / options.frames()), channels);
     aux2.initialize(manager, dataType, BlockCalls.initialize(aux1, manager, dataType, clip));
-  }
-
-  /** Builder: {@code setChannels} is required; {@code optOptions} sets r, T, squeeze, classes. */
-  public static final class Builder {
-    private int channels;
-    private AttentionOptions options = AttentionOptions.defaults();
-
-    public Builder setChannels(int channels) {
-      this.channels = channels;
-      return this;
-    }
-
-    public Builder optOptions(AttentionOptions options) {
-      this.options = options;
-      return this;
-    }
-
-    public GcsaBlock build() {
-      AttentionFactory.requireChannels("GcsaBlock", channels);
-      return new GcsaBlock(this);
-    }
   }
 }

@@ -28,10 +28,10 @@ public final class SeBlock extends AbstractBlock implements MacCounting {
   private final Conv2d fc1;
   private final Conv2d fc2;
 
-  private SeBlock(Builder builder) {
-    int hidden = builder.options.reduced(builder.channels);
+  private SeBlock(ChannelAttentionBuilder<SeBlock> builder) {
+    int hidden = builder.options().reduced(builder.channels());
     fc1 = addChildBlock("fc1", conv1x1(hidden, true));
-    fc2 = addChildBlock("fc2", conv1x1(builder.channels, true));
+    fc2 = addChildBlock("fc2", conv1x1(builder.channels(), true));
   }
 
   static Conv2d conv1x1(int filters, boolean bias) {
@@ -42,8 +42,9 @@ public final class SeBlock extends AbstractBlock implements MacCounting {
         .build();
   }
 
-  public static Builder builder() {
-    return new Builder();
+  /** {@code setChannels} required; {@code optOptions} optional. */
+  public static ChannelAttentionBuilder<SeBlock> builder() {
+    return new ChannelAttentionBuilder<>("SeBlock", SeBlock::new);
   }
 
   @Override
@@ -73,26 +74,5 @@ public final class SeBlock extends AbstractBlock implements MacCounting {
     Shape pooled = new Shape(inputShapes[0].get(0), inputShapes[0].get(1), 1, 1);
     Shape hidden = BlockCalls.initialize(fc1, manager, dataType, pooled);
     fc2.initialize(manager, dataType, hidden);
-  }
-
-  /** Builder: {@code setChannels} is required; {@code optOptions} sets the reduction ratio. */
-  public static final class Builder {
-    private int channels;
-    private AttentionOptions options = AttentionOptions.defaults();
-
-    public Builder setChannels(int channels) {
-      this.channels = channels;
-      return this;
-    }
-
-    public Builder optOptions(AttentionOptions options) {
-      this.options = options;
-      return this;
-    }
-
-    public SeBlock build() {
-      AttentionFactory.requireChannels("SeBlock", channels);
-      return new SeBlock(this);
-    }
   }
 }

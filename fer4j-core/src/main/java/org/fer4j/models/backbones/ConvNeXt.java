@@ -41,20 +41,39 @@ public final class ConvNeXt extends AbstractBlock implements StagedModel, MacCou
 
   private final ConvNeXtConfig config;
   private final int numClasses;
-  private final IndexedSequential features = new IndexedSequential();
+  private final IndexedSequential features;
   private final Lambda avgpool = Lambda.adaptiveAvgPool1x1();
   private final IndexedSequential classifier = new IndexedSequential();
 
   private ConvNeXt(ConvNeXtConfig config, int numClasses) {
     this.config = config;
     this.numClasses = numClasses;
+    features = buildFeatures(config);
+    int last = numFeatures();
+    classifier.addAll(
+        new LayerNorm2d(last, ConvNeXtBlock.LAYER_NORM_EPS),
+        Lambda.flatten(),
+        TorchLayers.linear(numClasses));
+    addChildBlock("features", features);
+    addChildBlock("avgpool", avgpool);
+    addChildBlock("classifier", classifier);
+    initializeLikeTorchvision(this);
+  }
+
+  /**
+   * torchvision's {@code features} for {@code config}: stem, then each stage's {@link
+   * ConvNeXtBlock}s (stochastic depth rising linearly from 0 at the first block to the configured
+   * value at the last) and the down-sampling layer after every stage but the last. Other models
+   * with a ConvNeXt trunk (FAER) build theirs here, so the parameter names stay torchvision's.
+   */
+  public static IndexedSequential buildFeatures(ConvNeXtConfig config) {
     int[] dims = config.dims();
     int[] depths = config.depths();
+    float eps = ConvNeXtBlock.LAYER_NORM_EPS;
+    IndexedSequential features = new IndexedSequential();
     features.add(
         new IndexedSequential()
-            .addAll(
-                TorchLayers.conv2d(dims[0], 4, 4, 0, 1, true),
-                new LayerNorm2d(dims[0], ConvNeXtBlock.LAYER_NORM_EPS)));
+            .addAll(TorchLayers.conv2d(dims[0], 4, 4, 0, 1, true), new LayerNorm2d(dims[0], eps)));
     int totalBlocks = java.util.Arrays.stream(depths).sum();
     int blockId = 0;
     for (int s = 0; s < depths.length; s++) {
@@ -72,22 +91,28 @@ public final class ConvNeXt extends AbstractBlock implements StagedModel, MacCou
         features.add(
             new IndexedSequential()
                 .addAll(
-                    new LayerNorm2d(dims[s], ConvNeXtBlock.LAYER_NORM_EPS),
+                    new LayerNorm2d(dims[s], eps),
                     TorchLayers.conv2d(dims[s + 1], 2, 2, 0, 1, true)));
       }
     }
-    int last = dims[dims.length - 1];
-    classifier.addAll(
-        new LayerNorm2d(last, ConvNeXtBlock.LAYER_NORM_EPS),
-        Lambda.flatten(),
-        TorchLayers.linear(numClasses));
-    addChildBlock("features", features);
-    addChildBlock("avgpool", avgpool);
-    addChildBlock("classifier", classifier);
+    return features;
+  }
+
+  /** torchvision's ConvNeXt initialisation: truncated normal 0.02 weights, zero biases. */
+  public static void initializeLikeTorchvision(ai.djl.nn.Block root) {
     for (Class<? extends ai.djl.nn.Block> type : List.of(Conv2d.class, Linear.class)) {
-      TorchLayers.initialize(this, type, "weight", TorchLayers.truncNormal(0.02f));
-      TorchLayers.initialize(this, type, "bias", ai.djl.training.initializer.Initializer.ZEROS);
+      TorchLayers.initialize(root, type, "weight", TorchLayers.truncNormal(0.02f));
+      TorchLayers.initialize(root, type, "bias", ai.djl.training.initializer.Initializer.ZEROS);
     }
+  }
+
+  /**
+   * Runs stage {@code stage} ({@code stem}=0, {@code stage1}=1, ...) of a {@link #buildFeatures}
+   * sequence.
+   */
+  public static NDArray forwardFeatureStage(
+      IndexedSequential features, ParameterStore ps, int stage, NDArray x, boolean training) {
+    return features.forwardRange(ps, x, training, firstFeature(stage), firstFeature(stage + 1));
   }
 
   /** A builder: {@code ConvNeXt.builder().setVariant("tiny").optNumClasses(7).build()}. */
@@ -127,7 +152,7 @@ public final class ConvNeXt extends AbstractBlock implements StagedModel, MacCou
 
   @Override
   public NDArray forwardStage(ParameterStore ps, int stage, NDArray x, boolean training) {
-    return features.forwardRange(ps, x, training, firstFeature(stage), firstFeature(stage + 1));
+    return forwardFeatureStage(features, ps, stage, x, training);
   }
 
   /** Index in {@code features} where a stage starts: stem 0, stage1 1, stage2 2, stage3 4, ... */

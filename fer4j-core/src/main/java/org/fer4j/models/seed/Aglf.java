@@ -26,6 +26,7 @@ import org.fer4j.layers.TorchLayers;
 import org.fer4j.layers.attention.AttentionOptions;
 import org.fer4j.layers.attention.EcaBlock;
 import org.fer4j.models.StagedModel;
+import org.fer4j.models.backbones.ResNetBlock;
 
 /**
  * Attention-guided local feature joint learning (AGLF, seed 001; METHODS.md section 2): a shared
@@ -111,12 +112,12 @@ public final class Aglf extends AbstractBlock implements StagedModel, MacCountin
     IndexedSequential seq = new IndexedSequential();
     for (int i = 0; i < count; i++) {
       int stride = (i == 0 && l > 0) ? firstStride : 1;
-      AttentiveResBlock block =
-          bottleneck
-              ? AttentiveResBlock.bottleneck(in[0], 64 << l, stride, key, b.options)
-              : AttentiveResBlock.basic(in[0], 64 << l, stride, key, b.options);
+      ResNetBlock.Kind kind =
+          bottleneck ? ResNetBlock.Kind.BOTTLENECK : ResNetBlock.Kind.BASIC_BLOCK;
+      ResNetBlock block =
+          ResNetBlock.of(kind, in[0], 64 << l, stride, new ResNetBlock.Attention(key, b.options));
       seq.add(block);
-      in[0] = (int) block.outChannels();
+      in[0] = block.outChannels();
     }
     return seq;
   }

@@ -15,13 +15,13 @@ import java.util.Locale;
 import org.fer4j.FerException;
 import org.fer4j.layers.BlockCalls;
 import org.fer4j.layers.IndexedSequential;
-import org.fer4j.layers.LayerNorm2d;
 import org.fer4j.layers.MacCounter;
 import org.fer4j.layers.MacCounting;
 import org.fer4j.layers.SpatialPool;
 import org.fer4j.layers.TorchLayers;
 import org.fer4j.layers.attention.ContextualChannelBlock;
 import org.fer4j.models.StagedModel;
+import org.fer4j.models.backbones.ConvNeXt;
 import org.fer4j.models.backbones.ConvNeXtBlock;
 import org.fer4j.models.backbones.ConvNeXtConfig;
 
@@ -32,7 +32,8 @@ import org.fer4j.models.backbones.ConvNeXtConfig;
  * XUJ1Er/FAER:FaceAttribute/FAER/models/convnext.py}); ConvNeXt: Liu et al., <a
  * href="https://arxiv.org/abs/2201.03545">arXiv:2201.03545</a>.
  *
- * <p>The trunk is torchvision's ConvNeXt {@code features} (same names, so ImageNet weights load),
+ * <p>The trunk is torchvision's ConvNeXt {@code features}, built by {@link ConvNeXt#buildFeatures}
+ * (same names, so ImageNet weights load),
  * then {@link ContextualChannelBlock CC attention}; the pooled feature {@code f = mean_HW} feeds
  * the center loss; each head is {@code Linear(LayerNorm(f))} (eps 1e-6). Option {@code heads}:
  * {@code expression} gives {@code [logits, f]}, {@code attributes} gives {@code [attribute logits,
@@ -50,7 +51,7 @@ public final class Faer extends AbstractBlock implements StagedModel, MacCountin
   private static final List<String> STAGES =
       List.of("stem", "stage1", "stage2", "stage3", "stage4", "attention");
 
-  private final IndexedSequential features = new IndexedSequential();
+  private final IndexedSequential features;
   private final ContextualChannelBlock attention;
   private final LayerNorm norm;
   private final Linear head;
@@ -63,29 +64,9 @@ public final class Faer extends AbstractBlock implements StagedModel, MacCountin
     numClasses = b.numClasses;
     numAttributes = b.numAttributes;
     ConvNeXtConfig config = ConvNeXtConfig.variant(b.variant).withStochasticDepthProb(b.dropPath);
+    features = ConvNeXt.buildFeatures(config);
     int[] dims = config.dims();
-    int[] depths = config.depths();
     float eps = ConvNeXtBlock.LAYER_NORM_EPS;
-    features.add(
-        new IndexedSequential()
-            .addAll(TorchLayers.conv2d(dims[0], 4, 4, 0, 1, true), new LayerNorm2d(dims[0], eps)));
-    int total = java.util.Arrays.stream(depths).sum();
-    int id = 0;
-    for (int s = 0; s < depths.length; s++) {
-      IndexedSequential stage = new IndexedSequential();
-      for (int i = 0; i < depths[s]; i++, id++) {
-        float prob = total > 1 ? (float) (config.stochasticDepthProb() * id / (total - 1.0)) : 0f;
-        stage.add(new ConvNeXtBlock(dims[s], config.layerScale(), prob));
-      }
-      features.add(stage);
-      if (s + 1 < depths.length) {
-        features.add(
-            new IndexedSequential()
-                .addAll(
-                    new LayerNorm2d(dims[s], eps),
-                    TorchLayers.conv2d(dims[s + 1], 2, 2, 0, 1, true)));
-      }
-    }
     width = dims[dims.length - 1];
     addChildBlock("features", features);
     attention =
@@ -97,11 +78,7 @@ public final class Faer extends AbstractBlock implements StagedModel, MacCountin
         "expression".equals(b.heads)
             ? null
             : addChildBlock("attr_head", TorchLayers.linear(numAttributes));
-    for (Class<? extends ai.djl.nn.Block> type :
-        List.of(ai.djl.nn.convolutional.Conv2d.class, Linear.class)) {
-      TorchLayers.initialize(this, type, "weight", TorchLayers.truncNormal(0.02f));
-      TorchLayers.initialize(this, type, "bias", ai.djl.training.initializer.Initializer.ZEROS);
-    }
+    ConvNeXt.initializeLikeTorchvision(this);
   }
 
   public static Builder builder() {
@@ -128,9 +105,7 @@ public final class Faer extends AbstractBlock implements StagedModel, MacCountin
     if (stage == 5) {
       return BlockCalls.forward(attention, ps, x, training);
     }
-    int from = stage <= 1 ? stage : 2 * stage - 2;
-    int to = stage + 1 <= 1 ? stage + 1 : 2 * (stage + 1) - 2;
-    return features.forwardRange(ps, x, training, from, Math.min(to, features.size()));
+    return ConvNeXt.forwardFeatureStage(features, ps, stage, x, training);
   }
 
   @Override

@@ -23,6 +23,7 @@ import org.fer4j.layers.MacCounting;
 import org.fer4j.layers.TorchLayers;
 import org.fer4j.layers.TransformerEncoder;
 import org.fer4j.layers.attention.AttentionOptions;
+import org.fer4j.models.backbones.ResNetBlock;
 
 /**
  * GCSA-ResNet-18 for dynamic FER (seed 000), laid out as GCA+IAL: Li, Niu, Zhu, Zhao,
@@ -48,9 +49,9 @@ public final class GcsaResNet extends AbstractBlock implements MacCounting {
 
   private final int numClasses;
   private final List<Block> stem;
-  private final AttentiveResBlock layer1;
-  private final AttentiveResBlock layer2;
-  private final AttentiveResBlock layer3;
+  private final ResNetBlock layer1;
+  private final ResNetBlock layer2;
+  private final ResNetBlock layer3;
   private final IndexedSequential dynamic;
   private final Block staticConv;
   private final Block staticBn;
@@ -73,17 +74,17 @@ public final class GcsaResNet extends AbstractBlock implements MacCounting {
             addChildBlock("bn2", TorchLayers.batchNorm2d()),
             Lambda.relu(),
             addChildBlock("maxpool", Lambda.maxPool2d(3, 2, 1)));
-    layer1 = addChildBlock("layer1", AttentiveResBlock.basic(64, 64, 1, "none", gca));
-    layer2 = addChildBlock("layer2", AttentiveResBlock.basic(64, 128, 2, "gcsa", gca));
-    layer3 = addChildBlock("layer3", AttentiveResBlock.basic(128, WIDTH, 2, "gcsa", gca));
+    layer1 = addChildBlock("layer1", ResNetBlock.basic(64, 64, 1));
+    layer2 = addChildBlock("layer2", ResNetBlock.basic(64, 128, 2, new ResNetBlock.Attention("gcsa", gca)));
+    layer3 = addChildBlock("layer3", ResNetBlock.basic(128, WIDTH, 2, new ResNetBlock.Attention("gcsa", gca)));
     dynamic =
         addChildBlock(
             "dynamic",
             new IndexedSequential()
                 .addAll(
-                    AttentiveResBlock.basic(WIDTH, WIDTH, 2, "none", gca),
-                    AttentiveResBlock.basic(WIDTH, WIDTH, 1, "none", gca),
-                    AttentiveResBlock.basic(WIDTH, WIDTH, 1, "none", gca)));
+                    ResNetBlock.basic(WIDTH, WIDTH, 2),
+                    ResNetBlock.basic(WIDTH, WIDTH, 1),
+                    ResNetBlock.basic(WIDTH, WIDTH, 1)));
     staticConv = addChildBlock("static_conv", TorchLayers.conv2d(WIDTH, 3, 2, 1, 1, false));
     staticBn = addChildBlock("static_bn", TorchLayers.batchNorm2d());
     int tokens = half(b.size, 5) * half(b.size, 5);

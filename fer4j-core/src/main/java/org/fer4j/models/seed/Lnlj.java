@@ -23,9 +23,9 @@ import org.fer4j.layers.RegionGrid;
 import org.fer4j.layers.SpatialPool;
 import org.fer4j.layers.TorchLayers;
 import org.fer4j.layers.UNet;
-import org.fer4j.layers.attention.AttentionOptions;
 import org.fer4j.layers.attention.NonLocalBlock;
 import org.fer4j.models.StagedModel;
+import org.fer4j.models.backbones.ResNetBlock;
 
 /**
  * Local Non-local Joint network (LNLJ, seed 003): Shi, Mao, Gou, Yan, Jiao, Xiong, "Adaptively
@@ -44,10 +44,27 @@ import org.fer4j.models.StagedModel;
  *   <li>{@code f = sum_k w_k f_k} goes to the fused classifier.
  * </ul>
  *
- * <p>Output: {@code [fused, z_1..z_K, w, z_nonlocal]}; with {@code fusion=uniform} (the "no
- * non-local network" ablation) {@code [fused, z_1..z_K, w]} and w = 1/K. Option {@code
- * regions_from=image} cuts the regions from the input image instead of the U-Net output. 22.5M
- * parameters for K=4 at 7 classes (the paper's count is not known).
+ * <p>Output: {@code [fused, z_1..z_K, w, z_nonlocal]}. Option {@code regions_from=image} cuts the
+ * regions from the input image instead of the U-Net output. 22.5M parameters for K=4 at 7 classes
+ * (the paper's count is not known).
+ *
+ * <p>The ablations METHODS.md section 4 asks for are values of option {@code fusion} ({@link
+ * Fusion}); the abstract only names "interactive feedback" (the non-local weights "are fed into the
+ * local part"), so what each ablation removes is inferred:
+ *
+ * <ul>
+ *   <li>{@code nonlocal} (default): the full model above, weights fed back into the features;
+ *   <li>{@code uniform} ("no non-local network"): no non-local network, {@code w = 1/K}; output
+ *       {@code [fused, z_1..z_K, w]};
+ *   <li>{@code late} ("late fusion without feeding the weights back", registered as {@code
+ *       lnlj_late_fusion}): the local networks' decisions are mixed by the non-local weights,
+ *       {@code fused = log sum_k w_k softmax(stop_gradient(z_k))}, so the weights neither scale the
+ *       local features nor send any gradient into the local part, which learns from its own region
+ *       losses only; there is no feature classifier {@code fc}. Output as the default;
+ *   <li>{@code nonlocal_only} ("non-local network alone", registered as {@code
+ *       lnlj_nonlocal_only}): U-Net and non-local network only, no local part, no region weights;
+ *       output {@code [z_nonlocal]} (train it with the {@code ce} loss).
+ * </ul>
  */
 public final class Lnlj extends AbstractBlock implements StagedModel, MacCounting {
   private final int numClasses;
@@ -59,9 +76,28 @@ public final class Lnlj extends AbstractBlock implements StagedModel, MacCountin
   private final Linear weightHead;
   private final Linear nonLocalHead;
   private final Linear fc;
+  private final Fusion fusion;
+
+  /** How the local and non-local parts are combined (the ablations of METHODS.md section 4). */
+  public enum Fusion {
+    /** Non-local region weights scale the local features before one classifier (the paper). */
+    NONLOCAL,
+    /** No non-local network; every region weighs 1/K. */
+    UNIFORM,
+    /** Decision-level mixture of the region predictions; no gradient into the local part. */
+    LATE,
+    /** The non-local network's own classifier; no local part. */
+    NONLOCAL_ONLY;
+
+    /** The option value: {@code nonlocal}, {@code uniform}, {@code late}, {@code nonlocal_only}. */
+    public String key() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
 
   private Lnlj(Builder b) {
     numClasses = b.numClasses;
+    fusion = b.fusion;
     int side = b.regions == 4 ? 2 : 3;
     grid = RegionGrid.builder().setGrid(side).optOverlap(b.overlap).build();
     unet =
@@ -69,15 +105,18 @@ public final class Lnlj extends AbstractBlock implements StagedModel, MacCountin
             ? null
             : addChildBlock(
                 "unet", UNet.builder().optDepth(b.unetDepth).optWidth(b.unetWidth).build());
-    for (int k = 0; k < b.regions; k++) {
+    int localParts = fusion == Fusion.NONLOCAL_ONLY ? 0 : b.regions;
+    for (int k = 0; k < localParts; k++) {
       locals.add(addChildBlock("local" + k, smallResNet(new int[] {128, 256, 512}, false)));
       localHeads.add(addChildBlock("local_fc" + k, TorchLayers.linear(numClasses)));
     }
-    boolean nl = !b.uniform;
+    boolean nl = fusion != Fusion.UNIFORM;
+    boolean weighted = nl && localParts > 0;
     nonLocal = nl ? addChildBlock("nonlocal", smallResNet(new int[] {128, 256}, true)) : null;
-    weightHead = nl ? addChildBlock("weight_fc", TorchLayers.linear(b.regions)) : null;
+    weightHead = weighted ? addChildBlock("weight_fc", TorchLayers.linear(b.regions)) : null;
     nonLocalHead = nl ? addChildBlock("nonlocal_fc", TorchLayers.linear(numClasses)) : null;
-    fc = addChildBlock("fc", TorchLayers.linear(numClasses));
+    boolean featureFusion = fusion != Fusion.LATE && localParts > 0;
+    fc = featureFusion ? addChildBlock("fc", TorchLayers.linear(numClasses)) : null;
     TorchLayers.initialize(
         this, ai.djl.nn.convolutional.Conv2d.class, "weight", TorchLayers.kaimingNormalFanOut());
   }
@@ -92,7 +131,7 @@ public final class Lnlj extends AbstractBlock implements StagedModel, MacCountin
                 Lambda.relu());
     int in = 64;
     for (int i = 0; i < widths.length; i++) {
-      net.add(AttentiveResBlock.basic(in, widths[i], 2, "none", AttentionOptions.defaults()));
+      net.add(ResNetBlock.basic(in, widths[i], 2));
       in = widths[i];
       if (withNonLocal && i == 0) {
         net.add(NonLocalBlock.builder().setChannels(in).build());
@@ -105,9 +144,14 @@ public final class Lnlj extends AbstractBlock implements StagedModel, MacCountin
     return new Builder();
   }
 
-  /** Number of regions K. */
+  /** Number of regions K (0 without a local part). */
   public int regions() {
     return locals.size();
+  }
+
+  /** The fusion (ablation) this model was built with. */
+  public Fusion fusion() {
+    return fusion;
   }
 
   @Override
@@ -127,34 +171,64 @@ public final class Lnlj extends AbstractBlock implements StagedModel, MacCountin
 
   @Override
   public NDList forwardHead(ParameterStore ps, NDArray map, boolean training) {
+    NDArray g =
+        nonLocal == null
+            ? null
+            : SpatialPool.mean(BlockCalls.forward(nonLocal, ps, map, training), false);
+    NDArray nlLogits = g == null ? null : BlockCalls.forward(nonLocalHead, ps, g, training);
+    if (locals.isEmpty()) {
+      return new NDList(nlLogits);
+    }
     NDList parts = grid.split(map);
     List<NDArray> feats = new ArrayList<>();
-    NDList out = new NDList();
-    out.add(null); // the fused logits go first, computed last
+    NDList regionLogits = new NDList();
     for (int k = 0; k < parts.size(); k++) {
       NDArray f =
           SpatialPool.mean(BlockCalls.forward(locals.get(k), ps, parts.get(k), training), false);
       feats.add(f);
-      out.add(BlockCalls.forward(localHeads.get(k), ps, f, training));
+      regionLogits.add(BlockCalls.forward(localHeads.get(k), ps, f, training));
     }
-    NDArray stacked = NDArrays.stack(new NDList(feats), 1); // (N, K, 512)
-    long n = map.getShape().get(0);
-    NDArray weights;
-    NDArray nlLogits = null;
-    if (nonLocal != null) {
-      NDArray g = SpatialPool.mean(BlockCalls.forward(nonLocal, ps, map, training), false);
-      weights = BlockCalls.forward(weightHead, ps, g, training).softmax(-1);
-      nlLogits = BlockCalls.forward(nonLocalHead, ps, g, training);
-    } else {
-      weights = map.getManager().ones(new Shape(n, parts.size())).div((float) parts.size());
-    }
-    NDArray fused = stacked.mul(weights.expandDims(2)).sum(new int[] {1});
-    out.set(0, BlockCalls.forward(fc, ps, fused, training));
+    NDArray weightLogits =
+        weightHead == null ? null : BlockCalls.forward(weightHead, ps, g, training);
+    NDArray weights =
+        weightLogits == null
+            ? map.getManager()
+                .ones(new Shape(map.getShape().get(0), parts.size()))
+                .div((float) parts.size())
+            : weightLogits.softmax(-1);
+    NDList out = new NDList(fused(ps, feats, regionLogits, weights, weightLogits, training));
+    out.addAll(regionLogits);
     out.add(weights);
     if (nlLogits != null) {
       out.add(nlLogits);
     }
     return out;
+  }
+
+  /**
+   * Feature fusion {@code fc(sum_k w_k f_k)}, or for {@link Fusion#LATE} the log of the weighted
+   * mixture of the detached region softmaxes, computed as a log-sum-exp over the regions.
+   */
+  private NDArray fused(
+      ParameterStore ps,
+      List<NDArray> feats,
+      NDList regionLogits,
+      NDArray weights,
+      NDArray weightLogits,
+      boolean training) {
+    if (fusion != Fusion.LATE) {
+      NDArray stacked = NDArrays.stack(new NDList(feats), 1); // (N, K, 512)
+      NDArray f = stacked.mul(weights.expandDims(2)).sum(new int[] {1});
+      return BlockCalls.forward(fc, ps, f, training);
+    }
+    NDList detached = new NDList();
+    for (NDArray z : regionLogits) {
+      detached.add(z.stopGradient().logSoftmax(-1));
+    }
+    NDArray logWeights = weightLogits.logSoftmax(-1).expandDims(2);
+    NDArray terms = NDArrays.stack(detached, 1).add(logWeights); // (N, K, C)
+    NDArray top = terms.max(new int[] {1}, true);
+    return terms.sub(top).exp().sum(new int[] {1}).log().add(top.squeeze(1));
   }
 
   @Override
@@ -175,11 +249,15 @@ public final class Lnlj extends AbstractBlock implements StagedModel, MacCountin
       Shape f = BlockCalls.initialize(locals.get(k), manager, dataType, region);
       localHeads.get(k).initialize(manager, dataType, new Shape(n, f.get(1)));
     }
-    fc.initialize(manager, dataType, new Shape(n, 512));
+    if (fc != null) {
+      fc.initialize(manager, dataType, new Shape(n, 512));
+    }
     if (nonLocal != null) {
-      Shape g = BlockCalls.initialize(nonLocal, manager, dataType, map);
-      weightHead.initialize(manager, dataType, new Shape(n, g.get(1)));
-      nonLocalHead.initialize(manager, dataType, new Shape(n, g.get(1)));
+      Shape g = new Shape(n, BlockCalls.initialize(nonLocal, manager, dataType, map).get(1));
+      nonLocalHead.initialize(manager, dataType, g);
+      if (weightHead != null) {
+        weightHead.initialize(manager, dataType, g);
+      }
     }
   }
 
@@ -191,6 +269,9 @@ public final class Lnlj extends AbstractBlock implements StagedModel, MacCountin
   public Shape[] getOutputShapes(Shape[] inputShapes) {
     long n = inputShapes[0].get(0);
     List<Shape> out = new ArrayList<>();
+    if (locals.isEmpty()) {
+      return new Shape[] {new Shape(n, numClasses)};
+    }
     for (int k = 0; k <= locals.size(); k++) {
       out.add(new Shape(n, numClasses));
     }
@@ -215,9 +296,10 @@ public final class Lnlj extends AbstractBlock implements StagedModel, MacCountin
     if (nonLocal != null) {
       total += MacCounter.count(nonLocal, map);
       Shape g = new Shape(n, BlockCalls.outputShape(nonLocal, map).get(1));
-      total += MacCounter.count(weightHead, g) + MacCounter.count(nonLocalHead, g);
+      total += MacCounter.count(nonLocalHead, g);
+      total += weightHead == null ? 0 : MacCounter.count(weightHead, g);
     }
-    return total + n * 512L * numClasses;
+    return total + (fc == null ? 0 : n * 512L * numClasses);
   }
 
   /** Builder: all optional: classes 7, regions 4 (or 9), overlap 0, U-Net 4 x 16, fusion. */
@@ -227,7 +309,7 @@ public final class Lnlj extends AbstractBlock implements StagedModel, MacCountin
     private double overlap;
     private int unetDepth = 4;
     private int unetWidth = 16;
-    private boolean uniform;
+    private Fusion fusion = Fusion.NONLOCAL;
     private boolean fromImage;
 
     public Builder optNumClasses(int numClasses) {
@@ -253,15 +335,20 @@ public final class Lnlj extends AbstractBlock implements StagedModel, MacCountin
       return this;
     }
 
-    /** {@code nonlocal} (learned weights, default) or {@code uniform} (w = 1/K). */
+    /** {@code nonlocal} (default), {@code uniform}, {@code late} or {@code nonlocal_only}. */
     public Builder optFusion(String fusion) {
       String f = fusion.toLowerCase(Locale.ROOT);
-      if (!f.equals("nonlocal") && !f.equals("uniform")) {
-        throw FerException.badInput(
-            "LNLJ option fusion was '" + fusion + "'; valid: nonlocal, uniform");
+      for (Fusion candidate : Fusion.values()) {
+        if (candidate.key().equals(f)) {
+          this.fusion = candidate;
+          return this;
+        }
       }
-      this.uniform = f.equals("uniform");
-      return this;
+      throw FerException.badInput(
+          "LNLJ option fusion was '"
+              + fusion
+              + "'; valid: "
+              + java.util.Arrays.stream(Fusion.values()).map(Fusion::key).toList());
     }
 
     /** {@code unet} (default) or {@code image}: where the regions are cut from. */

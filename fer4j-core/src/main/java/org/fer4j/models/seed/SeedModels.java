@@ -1,8 +1,10 @@
 package org.fer4j.models.seed;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.fer4j.FerException;
 import org.fer4j.data.LabelSpace;
 import org.fer4j.layers.attention.AttentionOptions;
@@ -10,6 +12,8 @@ import org.fer4j.models.ModelOptions;
 import org.fer4j.models.ModelProvider;
 import org.fer4j.models.ModelSpec;
 import org.fer4j.models.PreprocessConfig;
+import org.fer4j.models.backbones.ResNet;
+import org.fer4j.models.backbones.ResNetBlock;
 
 /**
  * Registers the four seed architectures and the attention baselines (listed in {@code
@@ -23,11 +27,13 @@ import org.fer4j.models.PreprocessConfig;
  *   <li>{@code faer_*}: {@code heads} (expression|attributes|joint), {@code attributes} (40),
  *       {@code drop_path_rate} (0);
  *   <li>{@code lnlj}: {@code regions} (4|9), {@code overlap} (0), {@code fusion}
- *       (nonlocal|uniform), {@code regions_from} (unet|image), {@code unet_depth} (4), {@code
- *       unet_width} (16);
+ *       (nonlocal|uniform|late|nonlocal_only, see {@link Lnlj.Fusion}), {@code regions_from}
+ *       (unet|image), {@code unet_depth} (4), {@code unet_width} (16); {@code lnlj_late_fusion}
+ *       and {@code lnlj_nonlocal_only} are {@code lnlj} with the fusion fixed (METHODS.md section
+ *       4's ablations "late fusion without feedback" and "non-local network alone");
  *   <li>{@code se_/eca_/cbam_resnet18}: {@code reduction} (ResNet-50 variants are built with
- *       {@link AttentionResNet} directly; they are not registered, to keep the registry tests
- *       fast).
+ *       {@link ResNet.Builder#optAttention} directly; they are not registered, to keep the
+ *       registry tests fast).
  * </ul>
  */
 public final class SeedModels implements ModelProvider {
@@ -38,6 +44,15 @@ public final class SeedModels implements ModelProvider {
   private static final String MANET = "seed 001 (AGLF) after MA-Net, Zhao et al., IEEE TIP 2021";
   private static final String FAER = "Xu et al., J. Computer Applications 45(1), 2025 (FAER)";
   private static final String LNLJ = "Shi et al., MIR 21(2), 2024, arXiv:2203.14045 (LNLJ)";
+
+  /** The LNLJ ablations registered under their own names, with their descriptions. */
+  private static final Map<Lnlj.Fusion, String> LNLJ_ABLATIONS =
+      new EnumMap<>(
+          Map.of(
+              Lnlj.Fusion.NONLOCAL_ONLY,
+              "LNLJ ablation: U-Net + non-local network alone, no local part",
+              Lnlj.Fusion.LATE,
+              "LNLJ ablation: region decisions mixed by the weights, no feedback"));
 
   @Override
   public List<ModelSpec> specs() {
@@ -103,6 +118,18 @@ public final class SeedModels implements ModelProvider {
             seven,
             "unet",
             LNLJ));
+    for (Lnlj.Fusion ablation : LNLJ_ABLATIONS.keySet()) {
+      specs.add(
+          new ModelSpec(
+              "lnlj_" + (ablation == Lnlj.Fusion.LATE ? "late_fusion" : ablation.key()),
+              "lnlj",
+              LNLJ_ABLATIONS.get(ablation),
+              o -> lnlj(o, ablation),
+              PreprocessConfig.unitRange(112, 1),
+              seven,
+              "unet",
+              LNLJ));
+    }
     for (String key : List.of("se", "eca", "cbam")) {
       for (int depth : BASELINE_DEPTHS) {
         specs.add(
@@ -113,11 +140,10 @@ public final class SeedModels implements ModelProvider {
                     + " attention in every residual unit of ResNet-"
                     + depth,
                 o ->
-                    AttentionResNet.builder()
+                    ResNet.builder()
                         .setDepth(depth)
-                        .setAttention(key)
+                        .optAttention(new ResNetBlock.Attention(key, AttentionOptions.from(o)))
                         .optNumClasses(o.numClasses())
-                        .optOptions(AttentionOptions.from(o))
                         .build(),
                 PreprocessConfig.imagenet(224),
                 seven,
@@ -166,11 +192,25 @@ public final class SeedModels implements ModelProvider {
   }
 
   static Lnlj lnlj(ModelOptions o) {
+    return lnlj(o, null);
+  }
+
+  /** LNLJ with the fusion a registered ablation name fixes (null: option {@code fusion}). */
+  static Lnlj lnlj(ModelOptions o, Lnlj.Fusion fixed) {
+    String fusion = o.get("fusion", fixed == null ? "nonlocal" : fixed.key());
+    if (fixed != null && !fixed.key().equals(fusion.toLowerCase(Locale.ROOT))) {
+      throw FerException.badInput(
+          "model option fusion="
+              + fusion
+              + " contradicts this LNLJ ablation (fusion "
+              + fixed.key()
+              + "); drop the option or use the model lnlj");
+    }
     return Lnlj.builder()
         .optNumClasses(o.numClasses())
         .optRegions(o.getInt("regions", 4))
         .optOverlap(o.getDouble("overlap", 0))
-        .optFusion(o.get("fusion", "nonlocal"))
+        .optFusion(fusion)
         .optRegionsFrom(o.get("regions_from", "unet"))
         .optUnet(o.getInt("unet_depth", 4), o.getInt("unet_width", 16))
         .build();

@@ -9,12 +9,10 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.fer4j.engine.EngineOptions;
 import org.fer4j.engine.Engines;
@@ -23,9 +21,9 @@ import org.fer4j.models.ModelRegistry;
 import org.fer4j.weights.LoadReport;
 import org.fer4j.weights.NameMaps;
 import org.fer4j.weights.Safetensors;
+import org.fer4j.testing.ReferencePython;
 import org.fer4j.weights.WeightLoader;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -37,40 +35,31 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (written from METHODS.md, run by Debian's {@code /usr/bin/python3} with torch): seeded random
  * weights with non-trivial BatchNorm and LayerNorm parameters are exported to safetensors, loaded
  * strictly into fer4j, and every output of an inference pass must agree to {@code 1e-4 * max(1,
- * max|torch|)}. Skipped when that Python has no torch, unless {@code FER4J_REQUIRE_PARITY} is set.
+ * max|torch|)}. Skipped when that Python has no torch, unless {@code FER4J_REQUIRE_PARITY} is set
+ * ({@link ReferencePython}). The figures printed per model are max|fer4j - torch| / scale.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SeedParityTest {
-  private static final String PYTHON =
-      System.getProperty("fer4j.parity.python", "/usr/bin/python3");
   private static final double TOLERANCE = 1e-4;
   private static final Map<String, Map<String, String>> OPTIONS =
       Map.of(
           "gcsa_resnet18", Map.of("frames", "4", "size", "64"),
           "aglf_resnet18", Map.of(),
+          "aglf_resnet50", Map.of(),
+          "faer_convnext_tiny", Map.of("heads", "joint"),
+          "faer_convnext_base", Map.of("heads", "joint"),
           "lnlj", Map.of("unet_width", "8"));
 
   private Path out;
 
   @BeforeAll
   void export() throws Exception {
-    String problem = torchProblem();
-    if (problem != null) {
-      if (System.getenv("FER4J_REQUIRE_PARITY") != null) {
-        Assertions.fail("seed parity needs " + PYTHON + " with torch: " + problem);
-      }
+    if (ReferencePython.skipReason("seed parity", "torch, torchvision") != null) {
       return;
     }
     Engines.init(EngineOptions.defaults().withThreads(1));
     out = Files.createTempDirectory("fer4j-seed-parity");
-    Process p =
-        new ProcessBuilder(PYTHON, script().toString(), out.toString())
-            .redirectErrorStream(true)
-            .start();
-    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(900, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      Assertions.fail("tools/reference/export_seed.py failed:\n" + log);
-    }
+    ReferencePython.runScript("tools/reference/export_seed.py", List.of(out.toString()), 900);
   }
 
   @AfterAll
@@ -82,30 +71,19 @@ class SeedParityTest {
     }
   }
 
-  private static String torchProblem() throws Exception {
-    if (!Files.isExecutable(Path.of(PYTHON))) {
-      return PYTHON + " does not exist";
-    }
-    Process p = new ProcessBuilder(PYTHON, "-c", "import torch").redirectErrorStream(true).start();
-    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    return p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0 ? null : log.strip();
-  }
-
-  private static Path script() {
-    for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-      Path candidate = d.resolve("tools/reference/export_seed.py");
-      if (Files.isRegularFile(candidate)) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException("tools/reference/export_seed.py not found");
-  }
-
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"gcsa_resnet18", "aglf_resnet18", "lnlj"})
+  @ValueSource(
+      strings = {
+        "gcsa_resnet18",
+        "aglf_resnet18",
+        "aglf_resnet50",
+        "faer_convnext_tiny",
+        "faer_convnext_base",
+        "lnlj"
+      })
   void everyOutputMatchesThePyTorchReference(String model) {
     Assumptions.assumeTrue(
-        out != null, "no torch in " + PYTHON + " and FER4J_REQUIRE_PARITY unset");
+        out != null, "no torch in " + ReferencePython.PYTHON + " and FER4J_REQUIRE_PARITY unset");
     Path dir = out.resolve(model);
     try (NDManager m = NDManager.newBaseManager();
         Safetensors io = Safetensors.open(dir.resolve("io.safetensors"))) {
