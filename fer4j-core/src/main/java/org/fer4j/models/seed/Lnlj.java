@@ -110,6 +110,11 @@ public final class Lnlj extends AbstractBlock implements StagedModel, MacCountin
     return locals.size();
   }
 
+  /** The region grid over the integrated map (for explanations: where each region lies). */
+  public RegionGrid grid() {
+    return grid;
+  }
+
   @Override
   public List<String> stageNames() {
     return List.of("unet");
