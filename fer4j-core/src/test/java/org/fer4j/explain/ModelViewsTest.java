@@ -14,8 +14,12 @@ import ai.djl.training.ParameterStore;
 import java.util.Arrays;
 import java.util.List;
 import org.fer4j.engine.Engines;
+import org.fer4j.layers.attention.AttentionOptions;
+import org.fer4j.layers.attention.GcsaBlock;
 import org.fer4j.models.seed.Aglf;
+import org.fer4j.models.StagedModel;
 import org.fer4j.models.seed.Faer;
+import org.fer4j.models.seed.GcsaResNet;
 import org.fer4j.models.seed.Lnlj;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -132,6 +136,74 @@ class ModelViewsTest {
       assertThat(r.predictedClass()).isEqualTo(AglfRegionCams.argMax(p));
       assertThat(r.probability()).isCloseTo(p[r.predictedClass()], within(1e-5f));
       assertThat(r.map()).hasSize(64 * 64);
+    }
+  }
+
+  @Test
+  void gcsaStripHasOneMapPerFrameAndTheModelsChannelAttention() {
+    GcsaResNet gcsa = GcsaResNet.builder().optFrames(4).optSize(32).build();
+    init(gcsa, new Shape(2, 3, 4, 32, 32));
+    NDArray clips = manager.randomNormal(new Shape(2, 3, 4, 32, 32));
+    List<GcsaClipCams.Result> results = new GcsaClipCams(gcsa, CamMethod.GRAD_CAM).explain(clips, new int[] {-1, 2});
+    float[] attention = forwardOutput(gcsa, clips, 4, false);
+    float[] probs = forwardOutput(gcsa, clips, 0, true);
+    for (int i = 0; i < 2; i++) {
+      GcsaClipCams.Result r = results.get(i);
+      assertThat(r.frames()).isEqualTo(4);
+      assertThat(r.maps()).hasSize(4).allMatch(m -> m.length == 32 * 32);
+      assertThat(r.rawHeight()).isEqualTo(2); // stem /4 -> 8, layer2 /2 -> 4, layer3 /2 -> 2
+      float max = 0;
+      for (float[] m : r.maps()) {
+        for (float v : m) {
+          assertThat(v).isBetween(0f, 1f);
+          max = Math.max(max, v);
+        }
+      }
+      assertThat(max).as("one scale per clip: its maximum is 1").isEqualTo(1f);
+      assertThat(r.channelAttention()).hasNumberOfRows(4);
+      for (int f = 0; f < 4; f++) {
+        int offset = (i * 4 + f) * 256;
+        assertThat(r.channelAttention()[f]).containsExactly(Arrays.copyOfRange(attention, offset, offset + 256), within(1e-6f));
+      }
+      float[] p = Arrays.copyOfRange(probs, i * 7, i * 7 + 7);
+      assertThat(r.probability()).isCloseTo(p[r.classIndex()], within(1e-5f));
+    }
+    assertThat(results.get(0).classIndex()).isEqualTo(AglfRegionCams.argMax(Arrays.copyOfRange(probs, 0, 7)));
+    assertThat(results.get(1).classIndex()).isEqualTo(2);
+  }
+
+  @Test
+  void gcsaStagesAndHeadGiveTheForwardLogits() {
+    GcsaResNet gcsa = GcsaResNet.builder().optFrames(3).optSize(32).build();
+    init(gcsa, new Shape(1, 3, 3, 32, 32));
+    NDArray clip = manager.randomNormal(new Shape(1, 3, 3, 32, 32));
+    float[] logits = forwardOutput(gcsa, clip, 0, false);
+    try (NDManager scope = manager.newSubManager()) {
+      NDArray x = clip.duplicate();
+      x.attach(scope);
+      float[] staged = ((StagedModel) gcsa).forwardFrom(new ParameterStore(scope, false), -1, x, false).head().toFloatArray();
+      assertThat(staged).containsExactly(logits, within(1e-5f));
+    }
+  }
+
+  @Test
+  void gcsaBlockExposesTheChannelFactorItMultipliesWith() {
+    int t = 2;
+    int c = 8;
+    GcsaBlock block = GcsaBlock.builder().setChannels(c).optOptions(new AttentionOptions(2, t, "avg", 3)).build();
+    init(block, new Shape(t, c, 3, 3));
+    NDArray u = manager.randomUniform(0.5f, 1.5f, new Shape(t, c, 3, 3));
+    NDList out = block.forward(new ParameterStore(manager, false), new NDList(u), false);
+    assertThat(out).hasSize(3);
+    assertThat(out.get(2).getShape()).isEqualTo(new Shape(1, t, c));
+    float[] factor = out.get(2).toFloatArray();
+    float[] scaled = out.get(0).toFloatArray();
+    float[] in = u.toFloatArray();
+    for (int f = 0; f < t; f++) {
+      for (int ch = 0; ch < c; ch++) {
+        int p = (f * c + ch) * 9 + 4;
+        assertThat(scaled[p] / in[p]).isCloseTo(factor[f * c + ch], within(1e-4f));
+      }
     }
   }
 }
