@@ -31,10 +31,16 @@ import org.fer4j.models.StagedModel;
  * <p>While explaining, the model's parameters are temporarily excluded from autograd (their
  * {@code requires_grad} flag is restored afterwards): only the stage gradient is needed, and
  * computing weight gradients would cost time and pollute gradients a trainer may hold. PyTorch
- * allows one gradient collector per process at a time, so do not explain while training in another
- * thread.
+ * allows one gradient collector per process at a time: explanations are serialised on a
+ * process-wide lock, and one must not explain while training in another thread.
  */
 public abstract class GradientCam {
+  /**
+   * Explanations run one at a time in the process: PyTorch allows one gradient collector at a time
+   * and a server explains from several worker threads.
+   */
+  private static final Object AUTOGRAD = new Object();
+
   private final Block block;
   private final StagedModel model;
   private final String layer;
@@ -134,6 +140,12 @@ public abstract class GradientCam {
    * @param classes one class per sample, or -1 for the class the main logits (output 0) predict
    */
   Trace trace(NDManager scope, NDArray input, int[] outputs, int[] classes) {
+    synchronized (AUTOGRAD) {
+      return traceAlone(scope, input, outputs, classes);
+    }
+  }
+
+  private Trace traceAlone(NDManager scope, NDArray input, int[] outputs, int[] classes) {
     try (FrozenParameters frozen = new FrozenParameters(block)) {
       NDArray x = input.duplicate();
       x.attach(scope);
