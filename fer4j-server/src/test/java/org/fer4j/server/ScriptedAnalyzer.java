@@ -78,7 +78,7 @@ final class ScriptedAnalyzer implements Analyzer {
         faces.add(new FaceResult(f.box(), f.score(), f.landmarks(), f.alignedBox(), f.expressions(), f.age(),
             f.gender(), f.genderProbability(), ramp(f.expressions().get("Happiness"))));
       }
-      out.add(new ImageResult(r.source(), r.width(), r.height(), faces, r.reason()));
+      out.add(new ImageResult(r.source(), r.width(), r.height(), faces, r.error()));
     }
     return out;
   }
