@@ -78,9 +78,9 @@ class ExplainViewsCommandTest {
     assertThat(r[0]).as(r[1] + "" + r[2]).isEqualTo(0);
     assertThat((String) r[1]).contains("16 of 5 frame(s) explained as one clip");
     BufferedImage strip = ImageIO.read(dir.resolve("clip").resolve(ClipExplain.STRIP).toFile());
-    // 17 panels (16 frames + attention) in rows of 8 at 96 px: 3 rows
+    // 17 panels (16 frames + attention) in rows of 8 at 96 px: 3 rows; a note header and 4 lines of 4 frames
     assertThat(strip.getWidth()).isEqualTo(8 + 8 * 104 + 16 + 40);
-    assertThat(strip.getHeight()).isEqualTo(26 + 3 * (96 + 18) + 16 * 15 + 8);
+    assertThat(strip.getHeight()).isEqualTo(26 + 3 * (96 + 18) + 5 * 15 + 8);
   }
 
   @Test

@@ -136,13 +136,19 @@ public final class ModelViews {
       GcsaClipCams.Result r = new GcsaClipCams(block, method).explain(batch(scope, frames, true), new int[] {classIndex}).get(0);
       List<Panels.Panel> panels = new ArrayList<>();
       List<String> notes = new ArrayList<>();
+      notes.add("layer3 channel attention s' per frame: strongest channel, its value, the mean over channels");
+      StringBuilder line = new StringBuilder();
       for (int f = 0; f < r.frames(); f++) {
         float[] att = r.channelAttention()[f];
+        int top = AglfRegionCams.argMax(att);
         panels.add(new Panels.Panel(frames.get(f).picture(), r.maps().get(f), "frame " + f, null));
-        notes.add(String.format(Locale.ROOT, "frame %d: channel attention mean %.3f, max %.3f (channel %d)",
-            f, mean(att), att[AglfRegionCams.argMax(att)], AglfRegionCams.argMax(att)));
+        line.append(String.format(Locale.ROOT, "frame %d: ch %d %.3f (mean %.3f)   ", f, top, att[top], mean(att)));
+        if (f % 4 == 3 || f == r.frames() - 1) {
+          notes.add(line.toString());
+          line = new StringBuilder();
+        }
       }
-      panels.add(new Panels.Panel(attentionImage(r.channelAttention()), null, "layer3 channel attention (frames x channels)", null));
+      panels.add(new Panels.Panel(attentionImage(r.channelAttention()), null, "attention: frames x channels", null));
       String title = String.format(Locale.ROOT, "GCSA clip: %s %.1f%%, %s per frame at %s, one scale per clip",
           name(r.classIndex()), 100.0 * r.probability(), method.title(), "layer3");
       return Panels.render(title, panels, Math.min(r.frames() + 1, 8), FRAME_SIDE, notes, colormap, alpha);
@@ -176,31 +182,45 @@ public final class ModelViews {
     for (int k = 0; k < centres.size(); k++) {
       labels.add(new Panels.Label(centres.get(k)[0], centres.get(k)[1], String.format(Locale.ROOT, "%.2f", r.weights()[k])));
     }
-    String caption = String.format(Locale.ROOT, "%s %.1f%%", name(r.predictedClass()), 100.0 * r.probability());
-    String title = String.format(Locale.ROOT, "LNLJ region weights (%dx%d, sum 1; colour = weight / max)", r.grid(), r.grid());
+    String caption = String.format(Locale.ROOT, "%s %.1f%%; colour = weight / max", name(r.predictedClass()), 100.0 * r.probability());
+    String title = String.format(Locale.ROOT, "LNLJ region weights (%dx%d, sum 1)", r.grid(), r.grid());
     return Panels.render(title, List.of(new Panels.Panel(picture, map, caption, labels)), 1, 2 * SIDE, List.of(), colormap, alpha);
   }
 
   private BufferedImage faerFigure(BufferedImage picture, FaerAttentionMap.Result r) {
-    String caption = String.format(Locale.ROOT, "%s %.1f%%", name(r.predictedClass()), 100.0 * r.probability());
-    String title = String.format(Locale.ROOT, "FAER CC-Attention over %dx%d positions (mean over channels)", r.rawHeight(), r.rawWidth());
+    float lo = Float.POSITIVE_INFINITY;
+    float hi = 0;
+    for (float v : r.raw()) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    String caption = String.format(Locale.ROOT, "%s %.1f%%; attention %.3f..%.3f per position (colour = value / max)",
+        name(r.predictedClass()), 100.0 * r.probability(), lo, hi);
+    String title = String.format(Locale.ROOT, "FAER CC-Attention, %dx%d, channel mean", r.rawHeight(), r.rawWidth());
     return Panels.render(title, List.of(new Panels.Panel(picture, r.map(), caption, null)), 1, 2 * SIDE, List.of(), colormap, alpha);
   }
 
-  /** Frames x channels coloured on one scale (0 to the maximum). */
+  /**
+   * Frames (rows, top to bottom) x channels (columns) coloured from the smallest to the largest
+   * value of the clip; square, each frame a band of rows, so it reads at the size of a frame panel.
+   */
   private BufferedImage attentionImage(float[][] attention) {
     int t = attention.length;
     int c = attention[0].length;
-    float max = 0;
+    float min = Float.POSITIVE_INFINITY;
+    float max = Float.NEGATIVE_INFINITY;
     for (float[] row : attention) {
       for (float v : row) {
+        min = Math.min(min, v);
         max = Math.max(max, v);
       }
     }
-    BufferedImage img = new BufferedImage(c, t, BufferedImage.TYPE_INT_RGB);
-    for (int f = 0; f < t; f++) {
+    float range = max - min;
+    BufferedImage img = new BufferedImage(c, c, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < c; y++) {
+      float[] row = attention[Math.min(t - 1, y * t / c)];
       for (int ch = 0; ch < c; ch++) {
-        img.setRGB(ch, f, colormap.rgb(max > 0 ? attention[f][ch] / max : 0));
+        img.setRGB(ch, y, colormap.rgb(range > 0 ? (row[ch] - min) / range : 0));
       }
     }
     return img;

@@ -82,7 +82,7 @@ public final class Panels {
     int cellW = side + GAP;
     int cellH = side + CAPTION;
     int barX = GAP + cols * cellW;
-    int width = Math.max(barX + Overlay.BAR_WIDTH + 40, 360);
+    int width = Math.max(barX + Overlay.BAR_WIDTH + 40, Math.max(360, titleWidth(title) + 2 * GAP));
     int height = TITLE + rows * cellH + notes.size() * NOTE + GAP;
     BufferedImage fig = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = Overlay.graphics(fig);
@@ -104,6 +104,14 @@ public final class Panels {
     Overlay.drawColourBar(g, colormap, barX, TITLE, Math.min(side, rows * cellH - CAPTION));
     g.dispose();
     return fig;
+  }
+
+  private static int titleWidth(String title) {
+    Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+    int w = g.getFontMetrics().stringWidth(title);
+    g.dispose();
+    return w;
   }
 
   private static void drawPanel(Graphics2D g, Panel p, int x, int y, int side, Colormap colormap, float alpha) {
