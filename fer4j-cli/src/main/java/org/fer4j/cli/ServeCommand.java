@@ -10,6 +10,7 @@ import org.fer4j.predict.ExpressionPredictor;
 import org.fer4j.server.FerServer;
 import org.fer4j.server.PredictorAnalyzer;
 import org.fer4j.server.ServerConfig;
+import org.fer4j.train.TrainedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,9 +61,10 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    if (!model.equals("pretrained")) {
-      throw FerException.badInput("--model " + model + ": serving a training run folder is not"
-          + " available in this build yet; use --model pretrained (the face-api expression net)");
+    Path runDir = model.equals("pretrained") ? null : Path.of(model);
+    if (runDir != null && !TrainedModel.isRunDirectory(runDir)) {
+      throw FerException.notFound("--model " + model + ": not a training run folder (no config.json);"
+          + " give a folder written by ./fer train, or --model pretrained");
     }
     ExpressionPredictor.Detector det = switch (detector) {
       case "tiny" -> ExpressionPredictor.Detector.TINY;
@@ -74,8 +76,9 @@ public final class ServeCommand implements Callable<Integer> {
         .optMaxPixels(maxMegapixels * 1_000_000L).optRequestTimeout(Duration.ofSeconds(timeoutSeconds)).build();
     Path dir = FaceApiPackage.resolveWeights(weights, cache);
     engine.start();
-    FerServer server = FerServer.start(config, () -> new PredictorAnalyzer(
-        ExpressionPredictor.builder().setWeights(dir).optDetector(det).build(), "face-api-expressions"));
+    FerServer server = FerServer.start(config, () -> runDir != null
+        ? PredictorAnalyzer.forRun(runDir, dir, det)
+        : new PredictorAnalyzer(ExpressionPredictor.builder().setWeights(dir).optDetector(det).build(), "face-api-expressions"));
     System.err.printf("fer4j serving on http://%s:%d/ (model loading; GET /ready)%n", host, server.port());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -8,10 +8,11 @@ import org.junit.jupiter.api.Test;
 /** {@code fer serve} refuses bad options before it binds a port, with the fix in the message. */
 class ServeCommandTest {
   @Test
-  void runFolderModelIsRefusedWithTheAlternative() {
+  void folderThatIsNotARunIsRefusedWithTheAlternative() {
     Object[] r = CliTest.run("serve", "--model", "runs/my-run", "--port", "0");
-    assertThat(r[0]).isEqualTo(FerException.Kind.BAD_INPUT.exitCode());
-    assertThat((String) r[2]).contains("--model runs/my-run").contains("use --model pretrained");
+    assertThat(r[0]).isEqualTo(FerException.Kind.NOT_FOUND.exitCode());
+    assertThat((String) r[2]).contains("--model runs/my-run: not a training run folder (no config.json)")
+        .contains("--model pretrained");
   }
 
   @Test

@@ -2,6 +2,7 @@ package org.fer4j.explain;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -30,10 +31,16 @@ import org.fer4j.models.StagedModel;
  * <p>While explaining, the model's parameters are temporarily excluded from autograd (their
  * {@code requires_grad} flag is restored afterwards): only the stage gradient is needed, and
  * computing weight gradients would cost time and pollute gradients a trainer may hold. PyTorch
- * allows one gradient collector per process at a time, so do not explain while training in another
- * thread.
+ * allows one gradient collector per process at a time: explanations are serialised on a
+ * process-wide lock, and one must not explain while training in another thread.
  */
 public abstract class GradientCam {
+  /**
+   * Explanations run one at a time in the process: PyTorch allows one gradient collector at a time
+   * and a server explains from several worker threads.
+   */
+  private static final Object AUTOGRAD = new Object();
+
   private final Block block;
   private final StagedModel model;
   private final String layer;
@@ -101,9 +108,46 @@ public abstract class GradientCam {
           "Grad-CAM needs an (N, C, H, W) batch and one class per image; got " + shape + " and "
               + classes.length + " classes");
     }
-    try (NDManager scope = batch.getManager().newSubManager();
-        FrozenParameters frozen = new FrozenParameters(block)) {
-      NDArray x = batch.duplicate();
+    try (NDManager scope = batch.getManager().newSubManager()) {
+      Trace t = trace(scope, batch, new int[] {0}, classes);
+      NDArray raw = CamMaps.weightedSum(t.activations(), channelWeights(t.activations(), t.gradients()));
+      NDArray maps = CamMaps.normalise(CamMaps.upsample(raw, (int) shape.get(2), (int) shape.get(3)));
+      NDArray logits = t.outputs().head();
+      return collect(raw, maps, logits.softmax(1), logits.argMax(1), t.targets());
+    }
+  }
+
+  /**
+   * What one forward and backward pass gives: the explained stage's output, the gradient of the
+   * target scores with respect to it, every output of the head, and the class explained per sample.
+   *
+   * @param activations the stage output A (a leaf copy)
+   * @param gradients dS/dA, same shape
+   * @param outputs the head's outputs (logits first)
+   * @param targets the class of each sample whose score S was differentiated
+   */
+  record Trace(NDArray activations, NDArray gradients, NDList outputs, int[] targets) {}
+
+  /**
+   * Runs the stages up to the explained one without autograd, then the rest from a leaf copy of
+   * its output, and backpropagates the sum of each sample's target score. Model-specific views use
+   * this with another output than the main logits (AGLF's region logits, a clip model's frames).
+   *
+   * @param scope owns every array of the trace
+   * @param input the model input (any layout the model's first stage accepts); left untouched
+   * @param outputs which head outputs hold the scores to differentiate (0: the main logits); with
+   *     several, the sum of their target scores is differentiated
+   * @param classes one class per sample, or -1 for the class the main logits (output 0) predict
+   */
+  Trace trace(NDManager scope, NDArray input, int[] outputs, int[] classes) {
+    synchronized (AUTOGRAD) {
+      return traceAlone(scope, input, outputs, classes);
+    }
+  }
+
+  private Trace traceAlone(NDManager scope, NDArray input, int[] outputs, int[] classes) {
+    try (FrozenParameters frozen = new FrozenParameters(block)) {
+      NDArray x = input.duplicate();
       x.attach(scope);
       ParameterStore ps = new ParameterStore(scope, false);
       for (int i = 0; i <= stage; i++) {
@@ -111,18 +155,30 @@ public abstract class GradientCam {
       }
       NDArray leaf = x.duplicate();
       leaf.setRequiresGradient(true);
-      NDArray logits;
+      NDList heads;
       int[] targets;
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-        logits = model.forwardFrom(ps, stage, leaf, false).head();
-        targets = resolveTargets(logits, classes);
-        gc.backward(logits.mul(oneHot(scope, targets, logits.getShape())).sum());
+        heads = model.forwardFrom(ps, stage, leaf, false);
+        targets = resolveTargets(heads.head(), classes);
+        NDArray total = null;
+        for (int o : outputs) {
+          if (o < 0 || o >= heads.size()) {
+            throw FerException.badInput(
+                "the model has " + heads.size() + " outputs; output " + o + " does not exist");
+          }
+          NDArray scores = heads.get(o);
+          NDArray score = scores.mul(oneHot(scope, targets, scores.getShape())).sum();
+          total = total == null ? score : total.add(score);
+        }
+        gc.backward(total);
       }
-      NDArray gradients = leaf.getGradient();
-      NDArray raw = CamMaps.weightedSum(leaf, channelWeights(leaf, gradients));
-      NDArray maps = CamMaps.normalise(CamMaps.upsample(raw, (int) shape.get(2), (int) shape.get(3)));
-      return collect(raw, maps, logits.softmax(1), logits.argMax(1), targets);
+      return new Trace(leaf, leaf.getGradient(), heads, targets);
     }
+  }
+
+  /** The model being explained (for views that need its structure). */
+  Block block() {
+    return block;
   }
 
   private static int[] filled(NDArray batch, int value) {
@@ -157,7 +213,7 @@ public abstract class GradientCam {
   }
 
   /** Copies the batch results to Java arrays, one bulk transfer per array. */
-  private List<Explanation> collect(
+  List<Explanation> collect(
       NDArray raw, NDArray maps, NDArray probabilities, NDArray argMax, int[] targets) {
     int n = targets.length;
     int h = (int) raw.getShape().get(1);

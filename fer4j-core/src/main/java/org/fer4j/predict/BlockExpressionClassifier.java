@@ -9,6 +9,9 @@ import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.fer4j.data.LabelSpace;
+import org.fer4j.explain.CamMethod;
+import org.fer4j.explain.Explanation;
+import org.fer4j.explain.GradientCam;
 import org.fer4j.face.Alignment;
 import org.fer4j.face.RgbImage;
 import org.fer4j.models.ModelSpec;
@@ -24,7 +27,7 @@ import org.fer4j.models.PreprocessConfig;
  * <p>Thread-safe as long as the block's forward is (DJL blocks in inference mode are; each call
  * uses its own NDManager).
  */
-public final class BlockExpressionClassifier implements ExpressionClassifier {
+public final class BlockExpressionClassifier implements ExplainableClassifier {
   private final Block block;
   private final PreprocessConfig preprocess;
   private final LabelSpace labels;
@@ -63,8 +66,7 @@ public final class BlockExpressionClassifier implements ExpressionClassifier {
     int channels = preprocess.channels();
     float[] batch = new float[faces.size() * channels * size * size];
     for (int f = 0; f < faces.size(); f++) {
-      RgbImage aligned = Alignment.align(faces.get(f).image(), faces.get(f).landmarks(), template, size);
-      normalise(aligned, batch, f * channels * size * size);
+      normalise(aligned(faces.get(f)), batch, f * channels * size * size);
     }
     List<float[]> out = new ArrayList<>();
     try (NDManager m = NDManager.newBaseManager()) {
@@ -79,6 +81,37 @@ public final class BlockExpressionClassifier implements ExpressionClassifier {
       }
     }
     return out;
+  }
+
+  /**
+   * Grad-CAM (or ++) of each face's top class at the model's CAM layer, on the aligned face.
+   *
+   * @throws org.fer4j.FerException when the block is not a {@link org.fer4j.models.StagedModel}
+   */
+  @Override
+  public List<FaceExplanation> explain(List<FaceInput> faces, CamMethod method) {
+    GradientCam cam = GradientCam.builder().setModel(block).optMethod(method).build();
+    int size = preprocess.width();
+    int channels = preprocess.channels();
+    float[] batch = new float[faces.size() * channels * size * size];
+    List<RgbImage> aligned = new ArrayList<>();
+    for (int f = 0; f < faces.size(); f++) {
+      aligned.add(aligned(faces.get(f)));
+      normalise(aligned.get(f), batch, f * channels * size * size);
+    }
+    List<FaceExplanation> out = new ArrayList<>();
+    try (NDManager m = NDManager.newBaseManager()) {
+      List<Explanation> maps = cam.explain(m.create(batch, new Shape(faces.size(), channels, size, size)));
+      for (int f = 0; f < faces.size(); f++) {
+        Explanation e = maps.get(f);
+        out.add(new FaceExplanation(method, e.layer(), labels.nameOf(e.classIndex()), e.probability(), aligned.get(f), e.map()));
+      }
+    }
+    return out;
+  }
+
+  private RgbImage aligned(FaceInput face) {
+    return Alignment.align(face.image(), face.landmarks(), template, preprocess.width());
   }
 
   // Pixels to [0,1], to gray (ITU-R BT.601 luma) for 1-channel models, then (v - mean) / std.

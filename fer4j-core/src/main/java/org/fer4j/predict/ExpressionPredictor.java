@@ -9,6 +9,7 @@ import java.util.Set;
 import org.fer4j.FerException;
 import org.fer4j.data.FaceBox;
 import org.fer4j.data.LabelSpace;
+import org.fer4j.explain.CamMethod;
 import org.fer4j.face.Detection;
 import org.fer4j.face.RgbImage;
 import org.fer4j.face.faceapi.FaceApiDetectors;
@@ -46,6 +47,8 @@ public final class ExpressionPredictor implements AutoCloseable {
   private final boolean ageGender;
   private final int batchSize;
   private final ExpressionClassifier classifier;
+  private final CamMethod explainMethod;
+  private final boolean explainByDefault;
 
   private ExpressionPredictor(Builder b, FaceApiModels models, boolean owns) {
     this.models = models;
@@ -57,6 +60,13 @@ public final class ExpressionPredictor implements AutoCloseable {
     this.ageGender = b.ageGender;
     this.batchSize = b.batchSize;
     this.classifier = b.classifier != null ? b.classifier : new FaceApiExpressionClassifier(models);
+    this.explainMethod = b.explainMethod == null ? CamMethod.GRAD_CAM : b.explainMethod;
+    this.explainByDefault = b.explainMethod != null;
+  }
+
+  /** Whether {@link #predict(List, List, boolean)} can attach heat maps (the classifier can explain). */
+  public boolean canExplain() {
+    return classifier instanceof ExplainableClassifier;
   }
 
   public static Builder builder() {
@@ -102,6 +112,21 @@ public final class ExpressionPredictor implements AutoCloseable {
    * @param sources a name per image for the results (paths, ids)
    */
   public List<ImageResult> predict(List<RgbImage> images, List<String> sources) {
+    return predict(images, sources, explainByDefault);
+  }
+
+  /**
+   * Analyses decoded images; with {@code explain} each face also carries the heat map of its top
+   * expression ({@link FaceResult#explanation()}), computed with the builder's method (Grad-CAM by
+   * default) on the aligned face the classifier saw.
+   *
+   * @throws FerException BAD_INPUT when explanations are asked of a classifier that cannot give them
+   */
+  public List<ImageResult> predict(List<RgbImage> images, List<String> sources, boolean explain) {
+    if (explain && !canExplain()) {
+      throw FerException.badInput("the expression classifier " + classifier.getClass().getSimpleName()
+          + " cannot explain its decisions; use a fer4j model or face-api's expression net");
+    }
     if (images.size() != sources.size()) {
       throw new IllegalArgumentException(images.size() + " images but " + sources.size() + " sources");
     }
@@ -134,7 +159,9 @@ public final class ExpressionPredictor implements AutoCloseable {
     }
     List<float[]> probs = faces.isEmpty() ? List.of() : classifier.classify(faces);
     float[][] ages = ageGender && !faces.isEmpty() ? ageAndGender(faces) : null;
-    return assemble(images, sources, faces, kept, owner, probs, ages);
+    List<FaceExplanation> maps =
+        explain && !faces.isEmpty() ? ((ExplainableClassifier) classifier).explain(faces, explainMethod) : null;
+    return assemble(images, sources, faces, kept, owner, probs, ages, maps);
   }
 
   private List<List<Detection>> detect(List<RgbImage> images) {
@@ -160,7 +187,7 @@ public final class ExpressionPredictor implements AutoCloseable {
 
   private List<ImageResult> assemble(
       List<RgbImage> images, List<String> sources, List<FaceInput> faces, List<Detection> kept,
-      List<Integer> owner, List<float[]> probs, float[][] ages) {
+      List<Integer> owner, List<float[]> probs, float[][] ages, List<FaceExplanation> maps) {
     List<List<FaceResult>> perImage = new ArrayList<>();
     images.forEach(i -> perImage.add(new ArrayList<>()));
     LabelSpace labels = classifier.labels();
@@ -175,7 +202,8 @@ public final class ExpressionPredictor implements AutoCloseable {
       FaceInput in = faces.get(f);
       FaceBox box = in.box();
       perImage.get(owner.get(f)).add(
-          new FaceResult(box, kept.get(f).score(), in.landmarks(), in.alignedBox(), named, age, gender, genderP));
+          new FaceResult(box, kept.get(f).score(), in.landmarks(), in.alignedBox(), named, age, gender, genderP,
+              maps == null ? null : maps.get(f)));
     }
     List<ImageResult> out = new ArrayList<>();
     for (int i = 0; i < images.size(); i++) {
@@ -202,6 +230,7 @@ public final class ExpressionPredictor implements AutoCloseable {
     private boolean ageGender = true;
     private int batchSize = 8;
     private ExpressionClassifier classifier;
+    private CamMethod explainMethod;
 
     /** A folder with face-api's weight files; the predictor loads and owns them. */
     public Builder setWeights(Path dir) {
@@ -256,7 +285,21 @@ public final class ExpressionPredictor implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Attach a heat map of the top expression to every face by default ({@link
+     * FaceResult#explanation()}), computed with this method; {@link ExpressionPredictor#predict(List,
+     * List, boolean)} can still switch it per call. Costs one backward pass per batch of faces.
+     */
+    public Builder optExplain(CamMethod method) {
+      this.explainMethod = method;
+      return this;
+    }
+
     public ExpressionPredictor build() {
+      if (explainMethod != null && classifier != null && !(classifier instanceof ExplainableClassifier)) {
+        throw FerException.badInput("optExplain needs a classifier that can explain; "
+            + classifier.getClass().getSimpleName() + " cannot");
+      }
       if ((weights == null) == (models == null)) {
         throw FerException.badInput("ExpressionPredictor needs exactly one of setWeights(dir) or setModels(models)");
       }

@@ -2,7 +2,12 @@ package org.fer4j.predict;
 
 import java.util.ArrayList;
 import java.util.List;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import org.fer4j.data.LabelSpace;
+import org.fer4j.explain.CamMethod;
+import org.fer4j.explain.Explanation;
+import org.fer4j.explain.GradientCam;
 import org.fer4j.face.RgbImage;
 import org.fer4j.face.faceapi.FaceApiLandmarks;
 import org.fer4j.face.faceapi.FaceApiModels;
@@ -16,7 +21,7 @@ import org.fer4j.face.faceapi.FaceFeatureBlock;
  * ({@code src/faceExpressionNet/FaceExpressions.ts}); {@link #FACE_API_TO_CANONICAL} maps it to
  * {@link LabelSpace#EXPRESSION_7}.
  */
-public final class FaceApiExpressionClassifier implements ExpressionClassifier {
+public final class FaceApiExpressionClassifier implements ExplainableClassifier {
   /** For face-api output i, the index in {@link LabelSpace#EXPRESSION_7}. */
   static final int[] FACE_API_TO_CANONICAL = {6, 3, 4, 5, 1, 2, 0};
 
@@ -55,6 +60,35 @@ public final class FaceApiExpressionClassifier implements ExpressionClassifier {
         canonical[FACE_API_TO_CANONICAL[i]] = p[i];
       }
       out.add(canonical);
+    }
+    return out;
+  }
+
+  /**
+   * Grad-CAM (or ++) of each face's top expression at the net's last dense block ({@code dense3},
+   * 7x7 at 112 px; {@link FaceFeatureBlock} is a {@link org.fer4j.models.StagedModel}), on the
+   * 112x112 padded crop the net sees.
+   */
+  @Override
+  public List<FaceExplanation> explain(List<FaceInput> faces, CamMethod method) {
+    List<FaceExplanation> out = new ArrayList<>();
+    if (faces.isEmpty()) {
+      return out;
+    }
+    List<RgbImage> inputs = faces.stream().map(f -> FaceApiLandmarks.faceInput(alignedCrop(f))).toList();
+    int side = FaceFeatureBlock.INPUT_SIZE;
+    float[] batch = new float[inputs.size() * 3 * side * side];
+    for (int i = 0; i < inputs.size(); i++) {
+      inputs.get(i).toChw(batch, i * 3 * side * side);
+    }
+    GradientCam cam = GradientCam.builder().setModel(net).optMethod(method).build();
+    try (NDManager m = NDManager.newBaseManager()) {
+      List<Explanation> maps = cam.explain(m.create(batch, new Shape(inputs.size(), 3, side, side)));
+      for (int i = 0; i < maps.size(); i++) {
+        Explanation e = maps.get(i);
+        String name = LabelSpace.EXPRESSION_7.nameOf(FACE_API_TO_CANONICAL[e.classIndex()]);
+        out.add(new FaceExplanation(method, e.layer(), name, e.probability(), inputs.get(i), e.map()));
+      }
     }
     return out;
   }

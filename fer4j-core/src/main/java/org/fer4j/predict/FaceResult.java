@@ -14,6 +14,8 @@ import org.fer4j.data.FaceBox;
  * @param age estimated age in years, NaN when age/gender was not run
  * @param gender {@code male} or {@code female}, null when age/gender was not run
  * @param genderProbability probability of {@code gender}, NaN when not run
+ * @param explanation the heat map of the top expression, null unless explanations were asked for
+ *     ({@link ExpressionPredictor.Builder#optExplain})
  */
 public record FaceResult(
     FaceBox box,
@@ -23,10 +25,18 @@ public record FaceResult(
     Map<String, Float> expressions,
     float age,
     String gender,
-    float genderProbability) {
+    float genderProbability,
+    FaceExplanation explanation) {
 
   public FaceResult {
     expressions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(expressions));
+  }
+
+  /** A face without an explanation. */
+  public FaceResult(
+      FaceBox box, double score, float[] landmarks, FaceBox alignedBox, Map<String, Float> expressions,
+      float age, String gender, float genderProbability) {
+    this(box, score, landmarks, alignedBox, expressions, age, gender, genderProbability, null);
   }
 
   /** The most probable expression. */

@@ -1,6 +1,7 @@
 package org.fer4j.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,9 +11,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import org.fer4j.explain.Colormap;
 import org.fer4j.face.RgbImage;
+import org.fer4j.predict.FaceExplanation;
 import org.fer4j.predict.ImageResult;
 import org.fer4j.predict.PredictionFormats;
 
@@ -44,6 +48,7 @@ final class AnalyzeRoutes {
 
   void single(Context ctx) {
     Analyzer analyzer = checkedAnalyzer(ctx);
+    boolean explain = wantsExplain(ctx);
     List<Upload> uploads = uploads(ctx);
     if (uploads.size() != 1) {
       throw ApiError.badRequest("one_image_expected", "this route takes exactly one image, got "
@@ -52,7 +57,7 @@ final class AnalyzeRoutes {
     Upload up = uploads.get(0);
     ObjectNode body = work.run(() -> {
       RgbImage image = gate.decode(up.bytes(), up.name());
-      ImageResult r = analyzer.analyze(List.of(image), List.of(up.name())).get(0);
+      ImageResult r = analyzer.analyze(List.of(image), List.of(up.name()), explain).get(0);
       metrics.analysed(1, r.faces().size());
       return render(r, analyzer);
     });
@@ -61,17 +66,18 @@ final class AnalyzeRoutes {
 
   void batch(Context ctx) {
     Analyzer analyzer = checkedAnalyzer(ctx);
+    boolean explain = wantsExplain(ctx);
     List<Upload> uploads = uploads(ctx);
     if (uploads.size() > config.maxBatchImages()) {
       throw new ApiError(413, "too_many_images", uploads.size() + " images in one batch; the limit is "
           + config.maxBatchImages() + ". Split the batch.");
     }
-    ObjectNode body = work.run(() -> analyseBatch(analyzer, uploads));
+    ObjectNode body = work.run(() -> analyseBatch(analyzer, uploads, explain));
     send(ctx, body);
   }
 
   // A bad image in a batch becomes an error record; the other images are still analysed.
-  private ObjectNode analyseBatch(Analyzer analyzer, List<Upload> uploads) {
+  private ObjectNode analyseBatch(Analyzer analyzer, List<Upload> uploads, boolean explain) {
     ObjectNode[] records = new ObjectNode[uploads.size()];
     List<RgbImage> images = new ArrayList<>();
     List<String> names = new ArrayList<>();
@@ -87,7 +93,7 @@ final class AnalyzeRoutes {
             .put("status", e.status()).put("error", e.code()).put("detail", e.getMessage());
       }
     }
-    List<ImageResult> results = images.isEmpty() ? List.of() : analyzer.analyze(images, names);
+    List<ImageResult> results = images.isEmpty() ? List.of() : analyzer.analyze(images, names, explain);
     int faces = 0;
     for (int k = 0; k < results.size(); k++) {
       records[slots.get(k)] = render(results.get(k), analyzer);
@@ -103,13 +109,17 @@ final class AnalyzeRoutes {
     return body;
   }
 
-  private Analyzer checkedAnalyzer(Context ctx) {
+  private static boolean wantsExplain(Context ctx) {
     String explain = ctx.queryParam("explain");
-    boolean wantsExplain = explain != null && switch (explain.toLowerCase(Locale.ROOT)) {
+    return explain != null && switch (explain.toLowerCase(Locale.ROOT)) {
       case "true", "1" -> true;
       case "false", "0", "" -> false;
       default -> throw ApiError.badRequest("bad_parameter", "explain must be true or false, was '" + shorten(explain) + "'");
     };
+  }
+
+  private Analyzer checkedAnalyzer(Context ctx) {
+    boolean wantsExplain = wantsExplain(ctx);
     Analyzer analyzer = model.get();
     if (wantsExplain && analyzer.explainUnavailableReason() != null) {
       throw new ApiError(501, "explain_unavailable", analyzer.explainUnavailableReason());
@@ -196,9 +206,24 @@ final class AnalyzeRoutes {
     try {
       ObjectNode node = (ObjectNode) json.readTree(PredictionFormats.jsonLine(r));
       node.put("model", analyzer.modelName());
+      addExplanations(node, r);
       return node;
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("result JSON did not parse", e);
+    }
+  }
+
+  // Each face's Grad-CAM overlay as base64 PNG (jet at alpha 0.5) with what it explains.
+  private static void addExplanations(ObjectNode node, ImageResult r) {
+    JsonNode faces = node.path("faces");
+    for (int i = 0; i < r.faces().size() && i < faces.size(); i++) {
+      FaceExplanation e = r.faces().get(i).explanation();
+      if (e != null && faces.get(i) instanceof ObjectNode face) {
+        face.put("gradCam", Base64.getEncoder().encodeToString(e.overlayPng(Colormap.JET, 0.5f)));
+        face.putObject("gradCamInfo").put("method", e.method().title()).put("layer", e.layer())
+            .put("expression", e.expression()).put("probability", e.probability())
+            .put("width", e.face().width()).put("height", e.face().height());
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 package org.fer4j.server;
 
 import java.util.List;
+import java.util.Map;
 import org.fer4j.data.LabelSpace;
 import org.fer4j.face.RgbImage;
 import org.fer4j.predict.ImageResult;
@@ -14,6 +15,24 @@ import org.fer4j.predict.ImageResult;
 public interface Analyzer extends AutoCloseable {
   /** Faces, expressions and attributes for each image, in input order. */
   List<ImageResult> analyze(List<RgbImage> images, List<String> sources);
+
+  /**
+   * As {@link #analyze(List, List)}; with {@code explain} each face also carries its Grad-CAM
+   * ({@link org.fer4j.predict.FaceResult#explanation()}). Only called with {@code explain} when
+   * {@link #explainUnavailableReason()} is null.
+   */
+  default List<ImageResult> analyze(List<RgbImage> images, List<String> sources, boolean explain) {
+    return analyze(images, sources);
+  }
+
+  /**
+   * Where the served expression model comes from, for {@code GET /api/v1/models}: e.g. a trained
+   * run's config, checkpoint and selection rule; null for the pretrained networks (their entries
+   * are listed anyway).
+   */
+  default Map<String, Object> provenance() {
+    return null;
+  }
 
   /** The expression classes, in the order of each face's probabilities. */
   LabelSpace labels();

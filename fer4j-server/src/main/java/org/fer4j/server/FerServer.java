@@ -95,7 +95,7 @@ public final class FerServer implements AutoCloseable {
     app.after(this::finish);
     app.post("/api/v1/analyze", analyze::single);
     app.post("/api/v1/analyze/batch", analyze::batch);
-    app.get("/api/v1/models", ctx -> sendJson(ctx, 200, ModelCatalog.describe(json, model.name())));
+    app.get("/api/v1/models", ctx -> sendJson(ctx, 200, ModelCatalog.describe(json, model.name(), model.provenance())));
     app.get("/api/v1/openapi.json", ctx -> ctx.contentType("application/json").result(openApi()));
     app.get("/health", ctx -> sendJson(ctx, 200, json.createObjectNode().put("status", "ok")));
     app.get("/ready", this::ready);

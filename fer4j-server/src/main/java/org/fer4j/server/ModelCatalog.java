@@ -18,9 +18,12 @@ final class ModelCatalog {
 
   private ModelCatalog() {}
 
-  static ObjectNode describe(ObjectMapper json, String activeModel) {
+  static ObjectNode describe(ObjectMapper json, String activeModel, java.util.Map<String, Object> run) {
     ObjectNode root = json.createObjectNode();
     root.put("active", activeModel);
+    if (run != null) {
+      root.set("run", json.valueToTree(run));
+    }
     ArrayNode serving = root.putArray("serving");
     for (FaceApiModels.Net net : FaceApiModels.Net.values()) {
       ObjectNode n = serving.addObject();

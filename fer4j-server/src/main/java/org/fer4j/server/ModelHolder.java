@@ -58,6 +58,12 @@ final class ModelHolder implements AutoCloseable {
     return a == null ? null : a.modelName();
   }
 
+  /** The served model's provenance (null while loading or for the pretrained networks). */
+  java.util.Map<String, Object> provenance() {
+    Analyzer a = analyzer;
+    return a == null ? null : a.provenance();
+  }
+
   String notReadyReason() {
     String f = failure;
     return f != null ? "the model failed to load: " + f : "the model is still loading; retry shortly";

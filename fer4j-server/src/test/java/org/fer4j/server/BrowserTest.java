@@ -25,7 +25,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * End to end in headless Chromium (Debian's {@code chromium} and {@code chromium-driver},
  * installed by {@code .ci/run}): load the page, upload a two-face image, see the expression bars
- * appear. The screenshot is kept as {@code target/browser-test/page.png}.
+ * appear, then switch the Grad-CAM toggle on and see each face's overlay (112x112) appear. The screenshot is kept as {@code target/browser-test/page.png}.
  */
 class BrowserTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -77,6 +77,15 @@ class BrowserTest {
                 + ".every(e => new URL(e.src || e.href, location.href).origin === location.origin"
                 + " || (e.src || '').startsWith('data:'));");
         assertThat(sameOrigin).as("every asset from the server itself").isEqualTo(Boolean.TRUE);
+        assertThat(driver.findElements(By.cssSelector("img.cam"))).as("no Grad-CAM unless toggled").isEmpty();
+        // Grad-CAM toggle: the next upload asks for ?explain=true and each card shows the overlay
+        driver.findElement(By.id("explain")).click();
+        Path again = out.resolve("pair-cam.png");
+        Files.copy(image, again, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        driver.findElement(By.id("file")).sendKeys(again.toAbsolutePath().toString());
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("img.cam"), 2));
+        wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+            "return Array.from(document.querySelectorAll('img.cam')).every(i => i.complete && i.naturalWidth === 112);")));
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), out.resolve("page.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertThat(Files.size(out.resolve("page.png"))).isGreaterThan(10_000);

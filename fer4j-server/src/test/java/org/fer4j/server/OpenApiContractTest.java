@@ -24,10 +24,12 @@ class OpenApiContractTest {
   private static FerServer server;
   private static Http http;
   private static JsonNode doc;
+  private static ScriptedAnalyzer analyzer;
 
   @BeforeAll
   static void start() throws Exception {
-    server = FerServer.start(ServerConfig.builder().optPort(0).build(), () -> new ScriptedAnalyzer(false));
+    analyzer = new ScriptedAnalyzer(false);
+    server = FerServer.start(ServerConfig.builder().optPort(0).build(), () -> analyzer);
     assertThat(server.awaitModel(Duration.ofSeconds(10))).isTrue();
     http = new Http(server.port());
     doc = Http.json(http.get("/api/v1/openapi.json"));
@@ -71,6 +73,43 @@ class OpenApiContractTest {
     assertThat(analyze.has(Integer.toString(r.statusCode()))).isTrue();
     checkBody("/api/v1/analyze", resolve(analyze.path(Integer.toString(r.statusCode()))), r);
     assertThat(Http.json(r).path("error").asText()).isEqualTo("unsupported_media_type");
+  }
+
+  @Test
+  void explainIsDocumentedWith501WhenUnavailableAndTheOverlayFieldsWhenServed() throws Exception {
+    JsonNode analyze = doc.path("paths").path("/api/v1/analyze").path("post");
+    boolean documented = false;
+    for (JsonNode p : analyze.path("parameters")) {
+      documented |= p.path("name").asText().equals("explain") && p.path("schema").path("type").asText().equals("boolean");
+    }
+    assertThat(documented).as("explain query parameter documented").isTrue();
+    byte[] png = TestImages.png(16, 16);
+    analyzer.explainable = false;
+    HttpResponse<String> refused = http.postFiles("/api/v1/analyze?explain=true", List.of(Map.entry("face.png", png)));
+    assertThat(refused.statusCode()).isEqualTo(501);
+    checkBody("/api/v1/analyze", resolve(analyze.path("responses").path("501")), refused);
+    assertThat(Http.json(refused).path("error").asText()).isEqualTo("explain_unavailable");
+    analyzer.explainable = true;
+    try {
+      HttpResponse<String> ok = http.postFiles("/api/v1/analyze?explain=true", List.of(Map.entry("face.png", png)));
+      assertThat(ok.statusCode()).isEqualTo(200);
+      checkBody("/api/v1/analyze", resolve(analyze.path("responses").path("200")), ok);
+      JsonNode face = Http.json(ok).path("faces").get(0);
+      JsonNode schema = resolve(doc.path("components").path("schemas").path("Face").path("properties").path("gradCamInfo"));
+      for (JsonNode field : schema.path("required")) {
+        assertThat(face.path("gradCamInfo").has(field.asText())).as("gradCamInfo lacks " + field).isTrue();
+      }
+      java.awt.image.BufferedImage overlay = javax.imageio.ImageIO.read(
+          new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(face.path("gradCam").asText())));
+      assertThat(overlay.getWidth()).isEqualTo(24);
+      assertThat(overlay.getHeight()).isEqualTo(16);
+      assertThat(overlay.getRGB(0, 8)).as("cold left and hot right differ").isNotEqualTo(overlay.getRGB(23, 8));
+      assertThat(face.path("gradCamInfo").path("method").asText()).isEqualTo("Grad-CAM");
+      HttpResponse<String> plain = http.postFiles("/api/v1/analyze", List.of(Map.entry("face.png", png)));
+      assertThat(Http.json(plain).path("faces").get(0).has("gradCam")).as("no overlay unless asked").isFalse();
+    } finally {
+      analyzer.explainable = false;
+    }
   }
 
   private HttpResponse<String> call(String method, String path) {

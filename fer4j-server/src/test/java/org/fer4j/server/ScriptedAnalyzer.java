@@ -9,7 +9,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fer4j.data.FaceBox;
 import org.fer4j.data.LabelSpace;
+import org.fer4j.explain.CamMethod;
 import org.fer4j.face.RgbImage;
+import org.fer4j.predict.FaceExplanation;
 import org.fer4j.predict.FaceResult;
 import org.fer4j.predict.ImageResult;
 
@@ -23,6 +25,8 @@ final class ScriptedAnalyzer implements Analyzer {
   final CountDownLatch gate;
   final AtomicInteger started = new AtomicInteger();
   volatile RuntimeException failure;
+  /** When true, explain=true is served with a scripted map (a left-to-right ramp); else 501. */
+  volatile boolean explainable;
 
   ScriptedAnalyzer(boolean gated) {
     this.gate = new CountDownLatch(gated ? 1 : 0);
@@ -59,6 +63,42 @@ final class ScriptedAnalyzer implements Analyzer {
       out.add(new ImageResult(sources.get(i), img.width(), img.height(), List.of(face), null));
     }
     return out;
+  }
+
+  @Override
+  public List<ImageResult> analyze(List<RgbImage> images, List<String> sources, boolean explain) {
+    List<ImageResult> plain = analyze(images, sources);
+    if (!explain) {
+      return plain;
+    }
+    List<ImageResult> out = new ArrayList<>();
+    for (ImageResult r : plain) {
+      List<FaceResult> faces = new ArrayList<>();
+      for (FaceResult f : r.faces()) {
+        faces.add(new FaceResult(f.box(), f.score(), f.landmarks(), f.alignedBox(), f.expressions(), f.age(),
+            f.gender(), f.genderProbability(), ramp(f.expressions().get("Happiness"))));
+      }
+      out.add(new ImageResult(r.source(), r.width(), r.height(), faces, r.error()));
+    }
+    return out;
+  }
+
+  /** A 24x16 mid-grey face whose map rises from 0 at the left to 1 at the right. */
+  static FaceExplanation ramp(float probability) {
+    int w = 24;
+    int h = 16;
+    float[] pixels = new float[w * h * 3];
+    java.util.Arrays.fill(pixels, 128f);
+    float[] map = new float[w * h];
+    for (int i = 0; i < map.length; i++) {
+      map[i] = (i % w) / (float) (w - 1);
+    }
+    return new FaceExplanation(CamMethod.GRAD_CAM, "scripted", "Happiness", probability, new RgbImage(w, h, pixels), map);
+  }
+
+  @Override
+  public String explainUnavailableReason() {
+    return explainable ? null : "the scripted analyser explains only when told to";
   }
 
   @Override

@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.List;
+import org.fer4j.models.StagedModel;
 
 /**
  * face-api's 112x112 face feature extractor (four densely connected blocks of separable
@@ -18,8 +20,14 @@ import ai.djl.util.PairList;
  *
  * <p>Input: RGB in 0..255, NCHW {@code [N,3,112,112]}. Output: raw {@code [N, outputs]}
  * (landmarks relative to the input square; expression logits before the softmax).
+ *
+ * <p>As a {@link StagedModel} (for Grad-CAM of the expression net) the stages are the four dense
+ * blocks {@code dense0..dense3} (stage 0 also normalises the input; 56, 28, 14 and 7 px at 112) and
+ * the head is the global average pool and the fully connected layer.
  */
-public final class FaceFeatureBlock extends TfjsBlock {
+public final class FaceFeatureBlock extends TfjsBlock implements StagedModel {
+  private static final List<String> STAGES = List.of("dense0", "dense1", "dense2", "dense3");
+
   /** Per-channel means of the face nets ({@code FaceFeatureExtractor.ts}). */
   static final float[] MEAN_RGB = {122.782f, 117.001f, 104.298f};
 
@@ -54,6 +62,26 @@ public final class FaceFeatureBlock extends TfjsBlock {
     }
     NDArray features = TfOps.globalAverage(x);
     return new NDList(dense(features, "fc"));
+  }
+
+  @Override
+  public List<String> stageNames() {
+    return STAGES;
+  }
+
+  @Override
+  public NDArray forwardStage(ParameterStore ps, int stage, NDArray x, boolean training) {
+    return denseBlock(stage == 0 ? normalise(x) : x, STAGES.get(stage), stage == 0);
+  }
+
+  @Override
+  public NDList forwardHead(ParameterStore ps, NDArray last, boolean training) {
+    return new NDList(dense(TfOps.globalAverage(last), "fc"));
+  }
+
+  @Override
+  public String camLayer() {
+    return "dense3";
   }
 
   static NDArray normalise(NDArray x) {

@@ -75,6 +75,25 @@ public final class ContextualChannelBlock extends AbstractBlock implements MacCo
     long hw = s.get(2) * s.get(3);
     NDArray perm = x.transpose(0, 2, 3, 1);
     NDArray v = value.forward(ps, new NDList(perm), training).singletonOrThrow().reshape(b, hw, c);
+    NDArray attended = attention(ps, x, training).mul(v);
+    NDArray out = attended.reshape(b, s.get(2), s.get(3), c).transpose(0, 3, 1, 2);
+    return new NDList(out.add(x));
+  }
+
+  /**
+   * The attention weights {@code Softmax_positions(K' + Q)} the block multiplies the values with:
+   * for every channel a distribution over the H*W positions (each column sums to 1). Exposed for
+   * explanations ({@code org.fer4j.explain}); the forward pass uses exactly this.
+   *
+   * @param x the block input (N, C, H, W)
+   * @return (N, H*W, C)
+   */
+  public NDArray attention(ParameterStore ps, NDArray x, boolean training) {
+    Shape s = x.getShape();
+    long b = s.get(0);
+    long c = s.get(1);
+    long hw = s.get(2) * s.get(3);
+    NDArray perm = x.transpose(0, 2, 3, 1);
     NDArray pool = SpatialPool.mean(x, false).reshape(b, 1, 1, c);
     NDArray key = Activation.gelu(mlp1.forward(ps, new NDList(perm), training).singletonOrThrow());
     key =
@@ -82,9 +101,7 @@ public final class ContextualChannelBlock extends AbstractBlock implements MacCo
     NDArray q = depthwise.forward(ps, new NDList(x), training).singletonOrThrow();
     q = Activation.gelu(q.transpose(0, 2, 3, 1));
     q = norm.forward(ps, new NDList(q), training).singletonOrThrow().reshape(b, hw, c);
-    NDArray attended = q.add(key).softmax(1).mul(v);
-    NDArray out = attended.reshape(b, s.get(2), s.get(3), c).transpose(0, 3, 1, 2);
-    return new NDList(out.add(x));
+    return q.add(key).softmax(1);
   }
 
   @Override

@@ -36,7 +36,9 @@ import org.fer4j.layers.SpatialPool;
  *   <li>temporal coupling {@code s' = sqrt(s * mean_T(s) + 1e-5)};
  * </ol>
  *
- * <p>The forward output is {@code [U * s', aux]}: the residual block adds the skip and the ReLU.
+ * <p>The forward output is {@code [U * s', aux, s']}: the residual block adds the skip and the
+ * ReLU; the coupled channel attention {@code s'} of shape {@code (B, T, C)} comes last so that
+ * explanations can show it per frame (readers of the first two outputs are unaffected).
  * With T=1 the coupling reduces to {@code sqrt(s^2 + 1e-5)}, close to plain SE with a 2x gain.
  */
 public final class GcsaBlock extends AbstractBlock implements MacCounting {
@@ -104,7 +106,7 @@ public final class GcsaBlock extends AbstractBlock implements MacCounting {
     s = se2.forward(ps, new NDList(Activation.relu(s)), training).singletonOrThrow();
     s = Activation.sigmoid(s).mul(2).reshape(bt / t, t, channels);
     NDArray coupled = s.mul(s.mean(new int[] {1}, true)).add(COUPLING_EPS).sqrt();
-    return new NDList(u.mul(coupled.reshape(bt, channels, 1, 1)), aux);
+    return new NDList(u.mul(coupled.reshape(bt, channels, 1, 1)), aux, coupled);
   }
 
   /** The squeezed descriptor {@code g}, shape {@code (B*T, C)}. */
@@ -148,7 +150,11 @@ public final class GcsaBlock extends AbstractBlock implements MacCounting {
   @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
     long clips = inputShapes[0].get(0) / options.frames();
-    return new Shape[] {inputShapes[0], new Shape(clips, options.auxClasses())};
+    return new Shape[] {
+      inputShapes[0],
+      new Shape(clips, options.auxClasses()),
+      new Shape(clips, options.frames(), channels)
+    };
   }
 
   @Override

@@ -23,6 +23,7 @@ import org.fer4j.layers.MacCounting;
 import org.fer4j.layers.TorchLayers;
 import org.fer4j.layers.TransformerEncoder;
 import org.fer4j.layers.attention.AttentionOptions;
+import org.fer4j.models.StagedModel;
 import org.fer4j.models.backbones.ResNetBlock;
 
 /**
@@ -38,13 +39,20 @@ import org.fer4j.models.backbones.ResNetBlock;
  * positions of frames 0..T-2; their sum is flattened per frame (4096-d at 112) and a temporal
  * transformer (depth 2, 4 heads of 32, MLP 512) mixes the T-1 frames; the mean token feeds the
  * classifier. Output: {@code [logits, aux_layer2, aux_layer3]} for {@link
- * org.fer4j.losses.CaiLoss}. The global-conv kernels and the positional embeddings are sized from
+ * org.fer4j.losses.CaiLoss}, then the coupled per-frame channel attention of layer2 and layer3,
+ * {@code (B, T, C)} each, for explanations. The global-conv kernels and the positional embeddings are sized from
  * the input at initialisation (14 and 7 at 112). Option {@code squeeze}: gconv, avg, both.
+ *
+ * <p>As a {@link StagedModel} the stages {@code stem, layer1, layer2, layer3} run on the frames
+ * (stage 0 takes the clip and returns {@code (B*T, C, H, W)}) and the head (dual branch, temporal
+ * transformer, classifier) returns the logits only; Grad-CAM at {@code layer3} gives one map per
+ * frame.
  *
  * <p>Parameters at 112x112, 7 classes: 18.9M (12.9M of them in the 4096-wide temporal transformer);
  * the GCA+IAL paper gives no count. 5.6 GMACs per 16-frame clip.
  */
-public final class GcsaResNet extends AbstractBlock implements MacCounting {
+public final class GcsaResNet extends AbstractBlock implements StagedModel, MacCounting {
+  private static final List<String> STAGES = List.of("stem", "layer1", "layer2", "layer3");
   private static final int WIDTH = 256;
 
   private final int numClasses;
@@ -154,19 +162,53 @@ public final class GcsaResNet extends AbstractBlock implements MacCounting {
               + (s.dimension() == 5 ? s.get(2) : "T"));
     }
     long b = s.get(0);
-    NDArray x = clip.transpose(0, 2, 1, 3, 4).reshape(b * frames, s.get(1), s.get(3), s.get(4));
-    for (Block blk : stem) {
-      x = BlockCalls.forward(blk, ps, x, training);
-    }
+    NDArray x = forwardStage(ps, 0, clip, training);
     x = BlockCalls.forward(layer1, ps, x, training);
     NDList l2 = layer2.forward(ps, new NDList(x), training);
     NDList l3 = layer3.forward(ps, new NDList(l2.head()), training);
-    NDArray fused = dualBranch(ps, l3.head(), b, frames, training);
-    NDArray pos = ps.getValue(temporalPos, clip.getDevice(), training).get(":, 0:" + (frames - 1));
-    NDArray tokens = fused.add(pos);
-    tokens = temporal.forward(ps, new NDList(tokens), training).head();
-    NDArray logits = BlockCalls.forward(fc, ps, tokens.mean(new int[] {1}), training);
-    return new NDList(logits, l2.get(1), l3.get(1));
+    NDArray logits = classify(ps, l3.head(), b, frames, training);
+    return new NDList(logits, l2.get(1), l3.get(1), l2.get(2), l3.get(2));
+  }
+
+  /** Dual branch, temporal transformer and classifier on layer3's frames {@code (B*T, C, h, w)}. */
+  private NDArray classify(ParameterStore ps, NDArray l3, long b, long frames, boolean training) {
+    NDArray fused = dualBranch(ps, l3, b, frames, training);
+    NDArray pos = ps.getValue(temporalPos, l3.getDevice(), training).get(":, 0:" + (frames - 1));
+    NDArray tokens = temporal.forward(ps, new NDList(fused.add(pos)), training).head();
+    return BlockCalls.forward(fc, ps, tokens.mean(new int[] {1}), training);
+  }
+
+  @Override
+  public List<String> stageNames() {
+    return STAGES;
+  }
+
+  @Override
+  public String camLayer() {
+    return "layer3";
+  }
+
+  @Override
+  public NDArray forwardStage(ParameterStore ps, int stage, NDArray x, boolean training) {
+    return switch (stage) {
+      case 0 -> {
+        Shape s = x.getShape();
+        NDArray y = x.transpose(0, 2, 1, 3, 4).reshape(s.get(0) * s.get(2), s.get(1), s.get(3), s.get(4));
+        for (Block blk : stem) {
+          y = BlockCalls.forward(blk, ps, y, training);
+        }
+        yield y;
+      }
+      case 1 -> BlockCalls.forward(layer1, ps, x, training);
+      case 2 -> BlockCalls.forward(layer2, ps, x, training);
+      default -> BlockCalls.forward(layer3, ps, x, training);
+    };
+  }
+
+  @Override
+  public NDList forwardHead(ParameterStore ps, NDArray l3, boolean training) {
+    long frames = temporalPos.getShape().get(1);
+    return new NDList(classify(ps, l3, l3.getShape().get(0) / frames, frames, training));
   }
 
   /** Static (spatial transformer) plus dynamic (frame differences) features, (B, T-1, D). */
@@ -229,8 +271,13 @@ public final class GcsaResNet extends AbstractBlock implements MacCounting {
   @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
     long b = inputShapes[0].get(0);
+    long frames = temporalPos.getShape().get(1);
     return new Shape[] {
-      new Shape(b, numClasses), new Shape(b, numClasses), new Shape(b, numClasses)
+      new Shape(b, numClasses),
+      new Shape(b, numClasses),
+      new Shape(b, numClasses),
+      new Shape(b, frames, 128),
+      new Shape(b, frames, WIDTH)
     };
   }
 

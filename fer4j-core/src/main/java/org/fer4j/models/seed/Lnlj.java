@@ -154,6 +154,11 @@ public final class Lnlj extends AbstractBlock implements StagedModel, MacCountin
     return fusion;
   }
 
+  /** The region grid over the integrated map (for explanations: where each region lies). */
+  public RegionGrid grid() {
+    return grid;
+  }
+
   @Override
   public List<String> stageNames() {
     return List.of("unet");

@@ -95,10 +95,13 @@ class SeedModelsTest {
                 .build(
                     new ModelOptions(7, Map.of("frames", "4", "size", "64", "squeeze", squeeze)));
         NDList out = run(b, m, new Shape(2, 3, 4, 64, 64), true);
-        assertThat(out).hasSize(3);
-        for (NDArray a : out) {
+        assertThat(out).hasSize(5);
+        for (NDArray a : out.subNDList(0, 3)) {
           assertThat(a.getShape()).as(squeeze).isEqualTo(new Shape(2, 7));
         }
+        // then the per-frame channel attention of layer2 and layer3 (explanations)
+        assertThat(out.get(3).getShape()).isEqualTo(new Shape(2, 4, 128));
+        assertThat(out.get(4).getShape()).isEqualTo(new Shape(2, 4, 256));
       }
       Block wrong =
           ModelRegistry.get("gcsa_resnet18").build(new ModelOptions(7, Map.of("frames", "4")));
