@@ -3,10 +3,13 @@ package org.fer4j.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.fer4j.engine.EngineOptions;
 import org.fer4j.engine.Engines;
+import org.fer4j.face.faceapi.FaceApiModels;
+import org.fer4j.face.faceapi.FaceApiModels.Net;
 import org.fer4j.predict.ExpressionPredictor;
 
 /**
@@ -16,7 +19,8 @@ import org.fer4j.predict.ExpressionPredictor;
  * through each network in one batch.
  *
  * <p>usage: {@code java -cp fer4j.jar org.fer4j.cli.FaceBench WEIGHTS_DIR IMAGES_DIR REPEAT
- * [THREADS]}
+ * [THREADS] [--profile]}; {@code --profile} prints CPU milliseconds per image and stage instead
+ * (see {@link FaceProfile}).
  */
 public final class FaceBench {
   private FaceBench() {}
@@ -33,6 +37,13 @@ public final class FaceBench {
       files = s.filter(InputPaths::isImage).sorted().toList();
     }
     int repeat = Integer.parseInt(args[2]);
+    if (args.length > 4 && args[4].equals("--profile")) {
+      try (FaceApiModels models = FaceApiModels.load(Path.of(args[0]),
+          EnumSet.of(Net.TINY_FACE_DETECTOR, Net.LANDMARKS_68, Net.EXPRESSIONS))) {
+        FaceProfile.run(models, files, repeat);
+      }
+      return;
+    }
     try (ExpressionPredictor predictor = ExpressionPredictor.builder().setWeights(Path.of(args[0]))
         .optAgeGender(false).optBatchSize(files.size()).build()) {
       predictor.predictFiles(files);
