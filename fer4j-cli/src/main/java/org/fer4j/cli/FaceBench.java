@@ -3,10 +3,13 @@ package org.fer4j.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.fer4j.engine.EngineOptions;
 import org.fer4j.engine.Engines;
+import org.fer4j.face.faceapi.FaceApiModels;
+import org.fer4j.face.faceapi.FaceApiModels.Net;
 import org.fer4j.predict.ExpressionPredictor;
 
 /**
@@ -16,10 +19,16 @@ import org.fer4j.predict.ExpressionPredictor;
  * through each network in one batch.
  *
  * <p>usage: {@code java -cp fer4j.jar org.fer4j.cli.FaceBench WEIGHTS_DIR IMAGES_DIR REPEAT
- * [THREADS]}
+ * [THREADS] [--profile]}; {@code --profile} prints CPU milliseconds per image and stage instead
+ * (see {@link FaceProfile}).
  */
 public final class FaceBench {
   private FaceBench() {}
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
 
   public static void main(String[] args) throws Exception {
     if (args.length < 3) {
@@ -33,18 +42,30 @@ public final class FaceBench {
       files = s.filter(InputPaths::isImage).sorted().toList();
     }
     int repeat = Integer.parseInt(args[2]);
+    if (args.length > 4 && args[4].equals("--profile")) {
+      try (FaceApiModels models = FaceApiModels.load(Path.of(args[0]),
+          EnumSet.of(Net.TINY_FACE_DETECTOR, Net.LANDMARKS_68, Net.EXPRESSIONS))) {
+        FaceProfile.run(models, files, repeat);
+      }
+      return;
+    }
     try (ExpressionPredictor predictor = ExpressionPredictor.builder().setWeights(Path.of(args[0]))
         .optAgeGender(false).optBatchSize(files.size()).build()) {
       predictor.predictFiles(files);
       long start = System.nanoTime();
+      long cpuStart = processCpuNanos();
       int faces = 0;
       for (int i = 0; i < repeat; i++) {
         faces += predictor.predictFiles(files).stream().mapToInt(r -> r.faces().size()).sum();
       }
       double seconds = (System.nanoTime() - start) / 1e9;
+      // CPU time of the whole JVM (all threads, GC included), as Node's process.cpuUsage() counts.
+      double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+      int images = files.size() * repeat;
       System.out.printf(Locale.ROOT,
-          "{\"runtime\":\"fer4j\",\"threads\":%d,\"images\":%d,\"faces\":%d,\"seconds\":%.3f,\"imagesPerSecond\":%.3f}%n",
-          Engines.init().intraOpThreads(), files.size() * repeat, faces, seconds, files.size() * repeat / seconds);
+          "{\"runtime\":\"fer4j\",\"threads\":%d,\"images\":%d,\"faces\":%d,\"seconds\":%.3f,\"imagesPerSecond\":%.3f,"
+              + "\"cpuSeconds\":%.3f,\"imagesPerCpuSecond\":%.3f}%n",
+          Engines.init().intraOpThreads(), images, faces, seconds, images / seconds, cpuSeconds, images / cpuSeconds);
     }
   }
 }

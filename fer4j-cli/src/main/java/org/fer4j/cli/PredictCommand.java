@@ -14,9 +14,14 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import org.fer4j.FerException;
 import org.fer4j.face.faceapi.FaceApiPackage;
 import org.fer4j.predict.Annotator;
+import org.fer4j.predict.BlockExpressionClassifier;
+import org.fer4j.predict.ExpressionClassifier;
 import org.fer4j.predict.ExpressionPredictor;
 import org.fer4j.predict.ImageResult;
 import org.fer4j.predict.PredictionFormats;
+import org.fer4j.predict.video.BlockClipClassifier;
+import org.fer4j.predict.video.ClipClassifier;
+import org.fer4j.train.TrainedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -70,6 +75,11 @@ public final class PredictCommand implements Callable<Integer> {
   @Option(names = "--no-age-gender", description = "Skip the age/gender net.")
   boolean noAgeGender;
 
+  @Option(names = "--run", paramLabel = "RUN_DIR", description = "A trained fer4j run as the classifier: a static model"
+      + " classifies each face (images and video frames); a clip model (e.g. gcsa_resnet18) classifies each video track's"
+      + " sliding window of the run's frame count, beside face-api's per-frame expressions.")
+  Path run;
+
   @Option(names = "--batch", defaultValue = "8", description = "Images per batch (default: ${DEFAULT-VALUE}).")
   int batch;
 
@@ -86,18 +96,32 @@ public final class PredictCommand implements Callable<Integer> {
     Path dir = FaceApiPackage.resolveWeights(weights, cache);
     engine.start();
     InputPaths.Expansion inputs = InputPaths.expand(paths);
-    if (!inputs.files().isEmpty() && inputs.files().stream().allMatch(VideoPredict::isVideo)) {
-      return videos(dir, det, inputs.files());
+    try (TrainedModel trained = run == null ? null : TrainedModel.open(run)) {
+      if (trained != null) {
+        System.err.println("predict: classifier " + trained.config().model() + " from " + run + " ("
+            + trained.selectionRule() + "), classes " + trained.labels().classes());
+      }
+      if (!inputs.files().isEmpty() && inputs.files().stream().allMatch(VideoPredict::isVideo)) {
+        return videos(dir, det, inputs.files(), trained);
+      }
+      if (timeline != null) {
+        throw FerException.badInput("--timeline is for videos (" + String.join(", ", VideoPredict.EXTENSIONS) + ")");
+      }
+      return images(predictor(dir, det, trained == null ? null : BlockExpressionClassifier.of(trained)), inputs);
     }
-    if (timeline != null) {
-      throw FerException.badInput("--timeline is for videos (" + String.join(", ", VideoPredict.EXTENSIONS) + ")");
-    }
+  }
+
+  private ExpressionPredictor predictor(Path dir, ExpressionPredictor.Detector det, ExpressionClassifier classifier) {
+    return ExpressionPredictor.builder().setWeights(dir).optDetector(det).optInputSize(inputSize)
+        .optMinScore(minScore).optAgeGender(!noAgeGender).optBatchSize(batch).optClassifier(classifier).build();
+  }
+
+  private int images(ExpressionPredictor built, InputPaths.Expansion inputs) throws IOException {
     if (annotate != null) {
       Files.createDirectories(annotate);
     }
     int failed = 0;
-    try (ExpressionPredictor predictor = ExpressionPredictor.builder().setWeights(dir).optDetector(det)
-            .optInputSize(inputSize).optMinScore(minScore).optAgeGender(!noAgeGender).optBatchSize(batch).build();
+    try (ExpressionPredictor predictor = built;
         PrintStream out = output == null ? new PrintStream(System.out, true, StandardCharsets.UTF_8)
             : new PrintStream(Files.newOutputStream(output), false, StandardCharsets.UTF_8);
         ProgressBar bar = inputs.many() ? new ProgressBarBuilder().setTaskName("predict")
@@ -125,13 +149,16 @@ public final class PredictCommand implements Callable<Integer> {
     return 0;
   }
 
-  private int videos(Path dir, ExpressionPredictor.Detector det, List<Path> videos) throws IOException {
-    try (ExpressionPredictor predictor = ExpressionPredictor.builder().setWeights(dir).optDetector(det)
-            .optInputSize(inputSize).optMinScore(minScore).optAgeGender(!noAgeGender).optBatchSize(batch).build();
+  // A static run classifies every face of every frame; a clip run adds per-track window predictions.
+  private int videos(Path dir, ExpressionPredictor.Detector det, List<Path> videos, TrainedModel trained) throws IOException {
+    boolean clip = trained != null && trained.preprocess().frames() > 1;
+    ClipClassifier clips = clip ? BlockClipClassifier.of(trained) : null;
+    ExpressionClassifier perFace = trained != null && !clip ? BlockExpressionClassifier.of(trained) : null;
+    try (ExpressionPredictor predictor = predictor(dir, det, perFace);
         PrintStream out = output == null ? new PrintStream(System.out, true, StandardCharsets.UTF_8)
             : new PrintStream(Files.newOutputStream(output), false, StandardCharsets.UTF_8)) {
       VideoPredict.Outputs o = new VideoPredict.Outputs(format, out, annotate, timeline, sampleFps);
-      int failed = VideoPredict.run(predictor, videos, o, batch);
+      int failed = VideoPredict.run(predictor, clips, videos, o, batch);
       return failed > 0 ? FerException.Kind.BAD_INPUT.exitCode() : 0;
     }
   }

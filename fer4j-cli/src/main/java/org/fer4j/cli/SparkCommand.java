@@ -59,6 +59,10 @@ public final class SparkCommand implements Runnable {
     @Option(names = "--no-age-gender", description = "Skip the age/gender net.")
     boolean noAgeGender;
 
+    @Option(names = "--run", paramLabel = "RUN_DIR", description = "A trained fer4j run (static model) as the expression"
+        + " classifier; each executor opens it once. It must be a path the executors see (local mode: any folder).")
+    Path run;
+
     @Option(names = "--weights", paramLabel = "DIR", description = "face-api model/ folder (default: the cache).")
     Path weights;
 
@@ -73,7 +77,8 @@ public final class SparkCommand implements Runnable {
             + " shaded fer4j-spark jar (docs/spark.md)");
       }
       Path dir = FaceApiPackage.resolveWeights(weights, cache).toAbsolutePath();
-      PredictSettings settings = new PredictSettings(dir.toString(), detector, 416, minScore, !noAgeGender, batch, threads);
+      PredictSettings settings = new PredictSettings(dir.toString(), detector, 416, minScore, !noAgeGender, batch, threads,
+          run == null ? null : run.toAbsolutePath().toString());
       long[] s = LocalSpark.predict(master, input, column, output, format, partitions, settings);
       System.err.printf("spark predict: %d images, %d faces, %d unreadable -> %s%n", s[0], s[2], s[3], output);
       return s[3] > 0 ? FerException.Kind.BAD_INPUT.exitCode() : 0;

@@ -11,6 +11,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import org.fer4j.FerException;
 import org.fer4j.data.LabelSpace;
 import org.fer4j.predict.ExpressionPredictor;
+import org.fer4j.predict.video.ClipClassifier;
 import org.fer4j.predict.video.FrameAnalyzer;
 import org.fer4j.predict.video.FrameResult;
 import org.fer4j.predict.video.Timeline;
@@ -42,23 +43,28 @@ final class VideoPredict {
   /**
    * Analyses the videos in order; a video that cannot be opened is reported and the rest go on.
    *
+   * @param clips a clip model run on each track's sliding window, or null
    * @return the number of videos that could not be read
    */
-  static int run(ExpressionPredictor predictor, List<Path> videos, Outputs o, int batch) throws IOException {
+  static int run(ExpressionPredictor predictor, ClipClassifier clips, List<Path> videos, Outputs o, int batch)
+      throws IOException {
     if ((o.annotate() != null || o.timeline() != null) && videos.size() > 1) {
       throw FerException.badInput("--annotate and --timeline take one video; got " + videos.size()
           + " (run predict once per video)");
     }
     VideoAnalyzer analyzer = VideoAnalyzer.builder().setAnalyzer(FrameAnalyzer.of(predictor))
-        .optSampleFps(o.sampleFps()).optBatchSize(batch).build();
+        .optSampleFps(o.sampleFps()).optBatchSize(batch).optClipClassifier(clips)
+        // a new window prediction every half window (8 of 16 frames), as long as windows overlap
+        .optClipStride(clips == null ? 8 : Math.max(1, clips.frames() / 2)).build();
     LabelSpace labels = predictor.labels();
+    LabelSpace clipLabels = clips == null ? null : clips.labels();
     if (o.format().equals("csv")) {
-      o.out().println(VideoFormats.csvHeader(labels, null));
+      o.out().println(VideoFormats.csvHeader(labels, clipLabels));
     }
     int failed = 0;
     for (Path video : videos) {
       try {
-        one(analyzer, video, o, labels);
+        one(analyzer, video, o, labels, clipLabels);
       } catch (FerException e) {
         failed++;
         System.err.println("predict: " + e.getMessage());
@@ -67,7 +73,8 @@ final class VideoPredict {
     return failed;
   }
 
-  private static void one(VideoAnalyzer analyzer, Path video, Outputs o, LabelSpace labels) throws IOException {
+  private static void one(VideoAnalyzer analyzer, Path video, Outputs o, LabelSpace labels, LabelSpace clipLabels)
+      throws IOException {
     double fps;
     long stated;
     try (VideoReader probe = new VideoReader(video, 0)) {
@@ -84,7 +91,7 @@ final class VideoPredict {
             .setConsumer(new InteractiveConsoleProgressBarConsumer(System.err)).build()) {
       summary = analyzer.analyze(video, (FrameResult r, java.awt.image.BufferedImage img) -> {
         if (o.format().equals("csv")) {
-          VideoFormats.csvRows(r, labels, null).forEach(o.out()::println);
+          VideoFormats.csvRows(r, labels, clipLabels).forEach(o.out()::println);
         } else {
           o.out().println(VideoFormats.jsonLine(r));
         }

@@ -28,7 +28,7 @@ class VideoPredictTest {
   private static final int FRAMES = 12;
   @TempDir Path tmp;
 
-  private static Path cacheOrSkip() {
+  static Path cacheOrSkip() {
     Path cache = FaceApiPackage.cacheRoot(null);
     if (!Files.isRegularFile(FaceApiPackage.demoDir(cache).resolve("sample1.jpg"))
         || !Files.isDirectory(FaceApiPackage.weightsDir(cache))) {
@@ -42,7 +42,7 @@ class VideoPredictTest {
 
   // A camera pan over face-api's sample1.jpg (three people): a 1600x1067 window moving 12 px per
   // frame, scaled to 480x320, at 10 fps.
-  private static Path panVideo(Path photo, Path out) throws Exception {
+  static Path panVideo(Path photo, Path out) throws Exception {
     BufferedImage src = ImageIO.read(photo.toFile());
     try (FFmpegFrameRecorder rec = new FFmpegFrameRecorder(out.toFile(), 480, 320, 0);
         Java2DFrameConverter conv = new Java2DFrameConverter()) {

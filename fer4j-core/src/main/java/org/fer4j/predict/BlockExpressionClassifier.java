@@ -8,6 +8,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
+import org.fer4j.FerException;
 import org.fer4j.data.LabelSpace;
 import org.fer4j.explain.CamMethod;
 import org.fer4j.explain.Explanation;
@@ -16,6 +17,7 @@ import org.fer4j.face.Alignment;
 import org.fer4j.face.RgbImage;
 import org.fer4j.models.ModelSpec;
 import org.fer4j.models.PreprocessConfig;
+import org.fer4j.train.TrainedModel;
 
 /**
  * A fer4j model as the predictor's expression classifier: each face is aligned with
@@ -53,6 +55,25 @@ public final class BlockExpressionClassifier implements ExplainableClassifier {
   /** A registered model's preprocessing and labels with trained weights already in the block. */
   public static BlockExpressionClassifier of(ModelSpec spec, Block trainedBlock) {
     return new BlockExpressionClassifier(trainedBlock, spec.preprocess(), spec.labels(), Alignment.Template.ARCFACE_112);
+  }
+
+  /**
+   * A trained run (see {@link TrainedModel#open}) as the classifier: its block, its input size
+   * and normalisation, and its class names. The caller keeps the run open while classifying.
+   *
+   * @throws FerException when the run is a clip model (use it on videos) or its input is not square
+   */
+  public static BlockExpressionClassifier of(TrainedModel run) {
+    PreprocessConfig p = run.preprocess();
+    if (p.frames() > 1) {
+      throw FerException.badInput("run " + run.run().path() + " is a clip model (" + run.config().model() + ", "
+          + p.frames() + " frames): it classifies videos, not single images; pass a video or a static run");
+    }
+    if (p.height() != p.width()) {
+      throw FerException.badInput("run " + run.run().path() + " takes " + p.width() + "x" + p.height()
+          + " inputs; aligned face crops are square");
+    }
+    return new BlockExpressionClassifier(run.block(), p, run.labels(), Alignment.Template.ARCFACE_112);
   }
 
   @Override

@@ -10,12 +10,13 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.fer4j.data.LabelSpace;
+import org.fer4j.predict.BlockExpressionClassifier;
 import org.fer4j.predict.ExpressionPredictor;
 import org.fer4j.predict.ImageResult;
 
 /**
  * Runs one partition of image paths: one {@link ExpressionPredictor} per partition over the
- * executor's shared networks ({@link ExecutorModels}), fed {@code batch} paths at a time while
+ * executor's shared networks and trained run ({@link ExecutorModels}), fed {@code batch} paths at a time while
  * Spark pulls rows, and closed when the partition ends (also when the task fails). A file that
  * cannot be read is an error row; the partition goes on.
  */
@@ -36,7 +37,8 @@ final class PartitionPredictor implements MapPartitionsFunction<String, Row> {
         .setModels(ExecutorModels.get(settings))
         .optDetector(settings.detector().equals("ssd") ? ExpressionPredictor.Detector.SSD : ExpressionPredictor.Detector.TINY)
         .optInputSize(settings.inputSize()).optMinScore(settings.minScore())
-        .optAgeGender(settings.ageGender()).optBatchSize(settings.batch()).build();
+        .optAgeGender(settings.ageGender()).optBatchSize(settings.batch())
+        .optClassifier(settings.run() == null ? null : BlockExpressionClassifier.of(ExecutorModels.run(settings))).build();
     TaskContext task = TaskContext.get();
     if (task != null) {
       task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) ctx -> predictor.close());

@@ -15,9 +15,13 @@ import org.fer4j.FerException;
  * @param batch images per predictor batch
  * @param threads PyTorch threads per executor JVM (0 = all cores; with several task slots per
  *     executor, 1 avoids oversubscription)
+ * @param run a trained fer4j run as the expression classifier, or null for face-api's net: a
+ *     folder path the executors see (shared), or the name an archive of the run folder was
+ *     shipped under ({@code spark-submit --archives run.zip#NAME}); see {@link ExecutorModels#runDir}
  */
 public record PredictSettings(
-    String weights, String detector, int inputSize, double minScore, boolean ageGender, int batch, int threads)
+    String weights, String detector, int inputSize, double minScore, boolean ageGender, int batch, int threads,
+    String run)
     implements Serializable {
   public PredictSettings {
     if (!detector.equals("tiny") && !detector.equals("ssd")) {
@@ -26,6 +30,17 @@ public record PredictSettings(
     if (batch < 1 || threads < 0) {
       throw FerException.badInput("batch must be >= 1 and threads >= 0, were " + batch + " and " + threads);
     }
+  }
+
+  /** Settings with face-api's expression net as the classifier. */
+  public PredictSettings(
+      String weights, String detector, int inputSize, double minScore, boolean ageGender, int batch, int threads) {
+    this(weights, detector, inputSize, minScore, ageGender, batch, threads, null);
+  }
+
+  /** The same settings with a trained run (see {@link #run()}) as the classifier. */
+  public PredictSettings withRun(String runDir) {
+    return new PredictSettings(weights, detector, inputSize, minScore, ageGender, batch, threads, runDir);
   }
 
   /** Defaults of {@code fer predict}: tiny detector at 416, score 0.5, age/gender on, batch 8. */

@@ -14,6 +14,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.fer4j.FerException;
 import org.fer4j.data.LabelSpace;
+import org.fer4j.predict.BlockExpressionClassifier;
 
 /**
  * Batch expression prediction on Spark: image paths in (a folder, a text file with one path per
@@ -64,9 +65,15 @@ public final class SparkPredictJob {
     throw FerException.notFound("input " + input + " does not exist (give a folder, a text file of paths or a .parquet file)");
   }
 
-  /** Predicts every path; lazy until the result is written or collected. */
+  /**
+   * Predicts every path; lazy until the result is written or collected. With a trained run the
+   * driver opens it too (once per JVM), to check it before any task starts and to name the
+   * probability columns after the run's classes.
+   */
   public static Dataset<Row> predict(Dataset<String> paths, PredictSettings settings) {
-    return paths.mapPartitions(new PartitionPredictor(settings), Encoders.row(ImageRows.schema(LabelSpace.EXPRESSION_7)));
+    LabelSpace labels = settings.run() == null ? LabelSpace.EXPRESSION_7
+        : BlockExpressionClassifier.of(ExecutorModels.run(settings)).labels();
+    return paths.mapPartitions(new PartitionPredictor(settings), Encoders.row(ImageRows.schema(labels)));
   }
 
   /**

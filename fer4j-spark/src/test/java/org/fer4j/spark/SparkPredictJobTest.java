@@ -17,9 +17,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.fer4j.FerException;
 import org.fer4j.face.faceapi.FaceApiPackage;
+import org.fer4j.predict.BlockExpressionClassifier;
 import org.fer4j.predict.ExpressionPredictor;
 import org.fer4j.predict.FaceResult;
 import org.fer4j.predict.ImageResult;
+import org.fer4j.train.TrainedModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -134,5 +136,40 @@ class SparkPredictJobTest {
       assertThat(summary).isEqualTo(new SparkPredictJob.Summary(5, faces + 3, faces, 2));
     }
     assertThat(ExecutorModels.loaded()).isEqualTo(1); // one model set for both partitions
+  }
+
+  @Test
+  void aTrainedRunIsTheClassifierOpenedOncePerExecutor() throws Exception {
+    Path cache = cacheOrSkip();
+    Path run = TinyRun.train(dir.resolve("tiny"));
+    Path photos = Files.createDirectories(dir.resolve("photos"));
+    for (String s : List.of("sample1.jpg", "sample2.jpg")) {
+      Files.copy(FaceApiPackage.demoDir(cache).resolve(s), photos.resolve(s));
+    }
+    Files.writeString(photos.resolve("broken.jpg"), "not a JPEG");
+    Path weights = FaceApiPackage.weightsDir(cache);
+    PredictSettings settings = new PredictSettings(weights.toString(), "tiny", 416, 0.5, false, 1, 1).withRun(run.toString());
+    Path out = dir.resolve("run-out.parquet");
+    SparkPredictJob.Summary summary = SparkPredictJob.run(spark, photos.toString(), "path", out.toString(), "parquet", 2, settings);
+    assertThat(summary.images()).isEqualTo(3);
+    assertThat(summary.failedImages()).isEqualTo(1);
+    List<Row> rows = spark.read().parquet(out.toString()).collectAsList();
+    assertThat(rows.get(0).schema().fieldNames()).contains("p_r_0", "p_r_6").doesNotContain("p_happiness");
+    try (TrainedModel model = TrainedModel.open(run);
+        ExpressionPredictor plain = ExpressionPredictor.builder().setWeights(weights).optAgeGender(false).optBatchSize(1)
+            .optClassifier(BlockExpressionClassifier.of(model)).build()) {
+      ImageResult expected = plain.predictFiles(List.of(photos.resolve("sample1.jpg"))).get(0);
+      List<Row> got = rows.stream().filter(r -> r.getString(0).endsWith("sample1.jpg"))
+          .sorted((a, b) -> Integer.compare(a.getInt(2), b.getInt(2))).toList();
+      assertThat(got).hasSize(expected.faces().size()).hasSize(3);
+      for (int i = 0; i < got.size(); i++) {
+        assertThat(got.get(i).getString(got.get(i).fieldIndex("expression"))).isEqualTo(expected.faces().get(i).topExpression());
+        assertThat(got.get(i).getFloat(got.get(i).fieldIndex("p_r_3")))
+            .isCloseTo(expected.faces().get(i).expressions().get("r_3"), within(1e-5f));
+      }
+    }
+    assertThat(ExecutorModels.runsOpened()).isEqualTo(1); // driver and both tasks share one JVM here
+    assertThatThrownBy(() -> ExecutorModels.runDir("no-such-run"))
+        .isInstanceOf(FerException.class).hasMessageContaining("--archives RUN.zip#no-such-run");
   }
 }

@@ -140,7 +140,12 @@ public final class FaceApiModels implements AutoCloseable {
 
   /**
    * Runs a block on a batch of same-size square images (0..255 RGB) and copies every output to
-   * Java arrays, one per output of the block, batch-major.
+   * Java arrays, one per output of the block, batch-major (NCHW order for 4-d outputs).
+   *
+   * <p>The pixels go in as they are stored, HWC, viewed as NCHW by a transpose without a copy:
+   * such an array has PyTorch's channels-last strides, which the CPU convolution and pooling
+   * kernels (oneDNN) run about twice as fast as contiguous NCHW on these networks, and every
+   * layer keeps that layout. DJL has no memory-format option; this view is the way to get it.
    */
   public static float[][] run(TfjsBlock block, List<RgbImage> images) {
     if (images.isEmpty()) {
@@ -148,16 +153,17 @@ public final class FaceApiModels implements AutoCloseable {
     }
     int h = images.get(0).height();
     int w = images.get(0).width();
-    float[] batch = new float[images.size() * 3 * h * w];
+    int item = 3 * h * w;
+    float[] batch = new float[images.size() * item];
     for (int i = 0; i < images.size(); i++) {
       RgbImage img = images.get(i);
       if (img.height() != h || img.width() != w) {
         throw new IllegalArgumentException("batch mixes sizes " + w + "x" + h + " and " + img.width() + "x" + img.height());
       }
-      img.toChw(batch, i * 3 * h * w);
+      System.arraycopy(img.data(), 0, batch, i * item, item);
     }
     try (NDManager m = NDManager.newBaseManager()) {
-      NDArray x = m.create(batch, new Shape(images.size(), 3, h, w));
+      NDArray x = m.create(batch, new Shape(images.size(), h, w, 3)).transpose(0, 3, 1, 2);
       NDList out = block.forward(new ParameterStore(m, false), new NDList(x), false);
       float[][] result = new float[out.size()][];
       for (int i = 0; i < out.size(); i++) {

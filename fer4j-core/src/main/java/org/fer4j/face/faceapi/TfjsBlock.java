@@ -60,6 +60,7 @@ public abstract class TfjsBlock extends AbstractBlock {
    * must outlive the block's use (close it to free the weights).
    */
   public void load(TfjsWeights weights, NDManager manager) {
+    Map<String, NDArray> arrays = new LinkedHashMap<>();
     for (Map.Entry<String, Layout> e : layouts.entrySet()) {
       String name = e.getKey();
       NDArray array =
@@ -69,9 +70,18 @@ public abstract class TfjsBlock extends AbstractBlock {
             case DENSE -> weights.dense(manager, name);
             case VECTOR -> weights.vector(manager, name);
           };
-      parameters.get(name).setArray(array);
+      arrays.put(name, array);
     }
+    fold(arrays, manager);
+    arrays.forEach((name, array) -> parameters.get(name).setArray(array));
   }
+
+  /**
+   * Hook to rewrite the weights once before they are set (e.g. fold an input normalisation into
+   * the first convolution); replace entries of {@code arrays}, creating arrays on
+   * {@code manager}. The default keeps them as read.
+   */
+  protected void fold(Map<String, NDArray> arrays, NDManager manager) {}
 
   /** The loaded array of a declared parameter. */
   protected final NDArray p(String name) {

@@ -2,10 +2,12 @@ package org.fer4j.face.faceapi;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.Map;
 
 /**
  * face-api's tiny face detector network: a Tiny-YOLOv2-style MobileNet with separable
@@ -35,18 +37,51 @@ public final class TinyFaceDetectorBlock extends TfjsBlock {
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    NDArray x = inputs.singletonOrThrow();
-    NDArray mean = x.getManager().create(MEAN_RGB, new Shape(1, 3, 1, 1));
-    x = x.sub(mean).div(255f);
-    x = TfOps.leaky(TfOps.convValid(x, p("conv0/filters"), p("conv0/bias")));
+    // (x - mean) / 255 is folded into conv0 (see fold), which is 'valid': no padding to differ.
+    NDArray x = TfOps.convValid(inputs.singletonOrThrow(), p("conv0/filters"), p("conv0/bias"));
     for (int i = 1; i <= 5; i++) {
       x = TfOps.maxPoolSame(x, 2, 2);
+      if (i == 1) {
+        // leaky(conv0) then pool == pool then leaky (leaky is increasing, so it commutes with
+        // max exactly): on a quarter of the values.
+        x = TfOps.leaky(x);
+      }
       // src/tinyYolov2/depthwiseSeparableConv.ts pads 1 on every side then runs 'valid':
       // the same as stride-1 'same'.
       x = TfOps.leaky(separable(x, "conv" + i, 1));
     }
     x = TfOps.maxPoolSame(x, 2, 1);
     return new NDList(TfOps.convValid(x, p("conv8/filters"), p("conv8/bias")));
+  }
+
+  /**
+   * Folds the input normalisation {@code (x - mean) / 255} into conv0 once at load time:
+   * {@code W' = W / 255}, {@code b' = b - sum(W * mean) / 255}, so the network takes 0..255
+   * pixels directly and skips two passes over the 416x416 input.
+   */
+  @Override
+  protected void fold(Map<String, NDArray> arrays, NDManager manager) {
+    NDArray filters = arrays.get("conv0/filters");
+    NDArray biases = arrays.get("conv0/bias");
+    Shape shape = filters.getShape(); // OIHW
+    float[] w = filters.toFloatArray();
+    float[] b = biases.toFloatArray();
+    int perOut = (int) (shape.get(1) * shape.get(2) * shape.get(3));
+    int perChannel = (int) (shape.get(2) * shape.get(3));
+    for (int o = 0; o < b.length; o++) {
+      double shift = 0;
+      for (int k = 0; k < perOut; k++) {
+        shift += w[o * perOut + k] * (double) MEAN_RGB[k / perChannel];
+      }
+      b[o] = (float) (b[o] - shift / 255);
+    }
+    for (int k = 0; k < w.length; k++) {
+      w[k] /= 255f;
+    }
+    arrays.put("conv0/filters", manager.create(w, shape));
+    arrays.put("conv0/bias", manager.create(b, biases.getShape()));
+    filters.close();
+    biases.close();
   }
 
   @Override

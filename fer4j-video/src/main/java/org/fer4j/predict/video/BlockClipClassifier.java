@@ -8,10 +8,12 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
+import org.fer4j.FerException;
 import org.fer4j.data.LabelSpace;
 import org.fer4j.face.RgbImage;
 import org.fer4j.models.ModelSpec;
 import org.fer4j.models.PreprocessConfig;
+import org.fer4j.train.TrainedModel;
 
 /**
  * A fer4j clip model (input {@code (B, 3, T, H, W)}, logits first in its output) as the video
@@ -44,6 +46,22 @@ public final class BlockClipClassifier implements ClipClassifier {
   /** A registered clip model's input format and labels, with its weights already in the block. */
   public static BlockClipClassifier of(ModelSpec spec, Block initialisedBlock) {
     return new BlockClipClassifier(initialisedBlock, spec.preprocess(), spec.labels());
+  }
+
+  /**
+   * A trained clip run (e.g. {@code gcsa_resnet18} with {@code data.frames} 16) as the clip
+   * classifier: its block, frame count, input size, normalisation and class names. The caller
+   * keeps the run open while classifying.
+   *
+   * @throws FerException when the run is a static (single-frame) model
+   */
+  public static BlockClipClassifier of(TrainedModel run) {
+    PreprocessConfig p = run.preprocess();
+    if (p.frames() < 2 || p.channels() != 3) {
+      throw FerException.badInput("run " + run.run().path() + " (" + run.config().model() + ") is not an RGB clip model"
+          + " (frames " + p.frames() + ", channels " + p.channels() + "); use it as a per-frame classifier instead");
+    }
+    return new BlockClipClassifier(run.block(), p, run.labels());
   }
 
   @Override
