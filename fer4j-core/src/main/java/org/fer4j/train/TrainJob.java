@@ -12,11 +12,7 @@ import java.util.Map;
 import org.fer4j.data.LabelSpace;
 import org.fer4j.data.Sample;
 import org.fer4j.data.datasets.DatasetIndex;
-import org.fer4j.data.datasets.DatasetReaders;
-import org.fer4j.data.datasets.ReaderOptions;
 import org.fer4j.data.loader.BatchLoader;
-import org.fer4j.data.loader.FrameSampler;
-import org.fer4j.data.transforms.Pipeline;
 import org.fer4j.engine.EngineOptions;
 import org.fer4j.engine.Engines;
 import org.fer4j.models.ModelRegistry;
@@ -48,10 +44,8 @@ public final class TrainJob implements AutoCloseable {
     Engines.init(EngineOptions.defaults().withSeed(config.seed()));
     Engines.seed(config.seed());
     this.manager = NDManager.newBaseManager();
-    ReaderOptions.Builder ro = ReaderOptions.builder().optSeed(config.seed());
-    config.data().options().forEach(ro::optSetting);
-    this.index = DatasetReaders.read(config.data().format(), dataRoot, ro.build());
-    this.trainVal = splits(index, config);
+    this.index = RunData.read(config, dataRoot);
+    this.trainVal = RunData.trainVal(index, config);
     ModelSpec spec = ModelRegistry.get(config.model());
     this.preprocess = TrainedModel.preprocessOf(config, spec);
     this.block = TrainedModel.buildBlock(config, spec, preprocess, manager);
@@ -61,7 +55,11 @@ public final class TrainJob implements AutoCloseable {
 
   /** Starts a new run under {@code runsDir}; {@code dataRoot} overrides the recipe's folder. */
   public static TrainJob start(TrainConfig config, Path runsDir, Path dataRoot) throws IOException {
-    RunDirectory run = RunDirectory.create(runsDir, config.name());
+    return startIn(config, RunDirectory.create(runsDir, config.name()), dataRoot);
+  }
+
+  /** Starts a new run in a given, freshly created run directory (one fold of a protocol). */
+  public static TrainJob startIn(TrainConfig config, RunDirectory run, Path dataRoot) throws IOException {
     TrainJob job = new TrainJob(config, run, dataRoot);
     run.writeConfig(config, Provenance.of(Engines.init(), config.seed(), job.fingerprint()));
     run.writeLabels(job.labels());
@@ -107,13 +105,24 @@ public final class TrainJob implements AutoCloseable {
   public List<EpochSummary> train(TrainingLoop.Listener progress) throws IOException {
     RunState state = run.state().orElse(null);
     int start = 0;
+    ModelEma ema = null;
     if (state != null) {
-      run.restore(state, block, optimizer, params);
+      Map<String, float[]> training = run.restore(state, block, optimizer, params, ModelEma.TRAINING_PREFIX);
+      if (config.emaDecay() > 0) {
+        ema = new ModelEma(ParameterNames.torchNames(block), config.emaDecay(), manager);
+        ema.restore(training); // the checkpoint holds the average; the training weights go back in
+      }
       start = state.epochsDone();
       new MetricsCsv(run.metricsCsv()).truncateAfter(start);
     }
     if (start >= config.epochs()) {
+      if (ema != null) {
+        ema.swapIn();
+      }
       return List.of();
+    }
+    if (ema == null && config.emaDecay() > 0) {
+      ema = new ModelEma(ParameterNames.torchNames(block), config.emaDecay(), manager);
     }
     try (BatchLoader train = loader(trainVal.get(0), true); BatchLoader val = loader(trainVal.get(1), false)) {
       TrainingLoop.Builder b = TrainingLoop.builder()
@@ -126,32 +135,25 @@ public final class TrainJob implements AutoCloseable {
           .optGradClip(config.gradClip())
           .optSeed(config.seed())
           .optInputAdapter(TrainParts::toModelLayout)
-          .addListener(new RunListener(run, block, optimizer, config, state));
+          .optEma(ema)
+          .addListener(new RunListener(run, block, optimizer, ema, config, state));
       if (!trainVal.get(1).isEmpty()) {
         b.optValidator((blk, ps, m) -> Evaluation.run(blk, val, labels(), m).summary());
       }
       if (progress != null) {
         b.addListener(progress);
       }
-      return b.build().run(start);
+      List<EpochSummary> done = b.build().run(start);
+      if (ema != null) {
+        ema.swapIn(); // the finished model is the average, as in the last checkpoint
+      }
+      return done;
     }
   }
 
   /** A loader over samples with this run's preprocessing (training augmentation or none). */
   public BatchLoader loader(List<Sample> samples, boolean training) {
-    return BatchLoader.builder()
-        .setSamples(samples)
-        .setPipeline(training ? Pipeline.train(preprocess) : Pipeline.eval(preprocess))
-        .setSize(preprocess.height(), preprocess.width())
-        .optChannels(preprocess.channels())
-        .optFrames(preprocess.frames())
-        .optFrameSampler(training ? FrameSampler.segments() : FrameSampler.centred())
-        .optBatchSize(config.batchSize())
-        .optShuffle(training)
-        .optDropLast(training && samples.size() > config.batchSize())
-        .optSeed(config.seed())
-        .optWorkers(Math.max(1, config.workers()))
-        .build();
+    return RunData.loader(config, preprocess, samples, training);
   }
 
   /** Evaluates the current weights on samples. */
@@ -188,11 +190,7 @@ public final class TrainJob implements AutoCloseable {
   }
 
   static List<List<Sample>> splits(DatasetIndex index, TrainConfig c) {
-    List<Sample> train = index.split("train");
-    if (c.data().valFraction() == 0 && index.splitNames().contains("val")) {
-      return List.of(train, index.split("val"));
-    }
-    return c.data().valFraction() == 0 ? List.of(train, List.of()) : Holdout.split(train, c.data().valFraction(), c.seed());
+    return RunData.trainVal(index, c);
   }
 
   static Shape inputShape(PreprocessConfig p) {
