@@ -51,6 +51,15 @@ public final class RunDirectory {
     return new RunDirectory(d);
   }
 
+  /** Creates the run directory {@code dir} itself (one fold of a protocol); an existing run there is an error. */
+  public static RunDirectory createAt(Path dir) throws IOException {
+    if (Files.exists(dir.resolve("config.json"))) {
+      throw FerException.badInput(dir + " already holds a run; resume it with --resume or choose another folder");
+    }
+    Files.createDirectories(dir.resolve("checkpoints"));
+    return new RunDirectory(dir);
+  }
+
   /** An existing run; a folder without config.json is an error that says what it expected. */
   public static RunDirectory open(Path dir) {
     if (!Files.isRegularFile(dir.resolve("config.json"))) {

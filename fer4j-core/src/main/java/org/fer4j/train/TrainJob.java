@@ -60,6 +60,10 @@ public final class TrainJob implements AutoCloseable {
 
   /** Starts a new run in a given, freshly created run directory (one fold of a protocol). */
   public static TrainJob startIn(TrainConfig config, RunDirectory run, Path dataRoot) throws IOException {
+    // config.json records the folder actually read, so eval and resume find it without --data.
+    TrainConfig.DataConfig d = config.data();
+    config = config.withData(new TrainConfig.DataConfig(d.format(), dataRoot.toAbsolutePath().normalize().toString(),
+        d.options(), d.inputSize(), d.frames(), d.valFraction()));
     TrainJob job = new TrainJob(config, run, dataRoot);
     run.writeConfig(config, Provenance.of(Engines.init(), config.seed(), job.fingerprint()));
     run.writeLabels(job.labels());
@@ -174,17 +178,9 @@ public final class TrainJob implements AutoCloseable {
     RunState s = run.state().orElseThrow(() -> org.fer4j.FerException.notFound(
         run.path() + " has no finished epoch to evaluate"));
     org.fer4j.weights.Checkpoints.load(block, run.bestWeights());
-    String rule = trainVal.get(1).isEmpty()
-        ? "last epoch (" + s.bestEpoch() + "; no validation split)"
-        : "best validation " + s.bestMetric() + " (epoch " + s.bestEpoch() + " of " + s.epochsDone() + ")";
+    String rule = TrainedModel.selectionRule(s, false);
     Evaluation e = evaluate(test);
-    TrainConfig.PaperTarget t = config.target();
-    org.fer4j.eval.EvaluationReport r = new org.fer4j.eval.EvaluationReport(
-        config.model() + " on " + dataset, config.model(), dataset, rule, e.metrics(),
-        e.attributes() == null ? null : e.attributes().perAttribute(),
-        e.attributes() == null ? Double.NaN : e.attributes().meanAccuracy(),
-        t == null ? null : t.metric(), t == null ? Double.NaN : t.value(), t == null ? null : t.source(),
-        e.topMistakes(24), extra);
+    org.fer4j.eval.EvaluationReport r = RunEvaluator.report(config, dataset, rule, e, test, true, extra);
     org.fer4j.eval.ReportWriter.write(r, run.path(), run.curvesPng());
     return r;
   }
