@@ -126,7 +126,8 @@ public final class TrainCommand implements Callable<Integer> {
       job.train(p); // Progress prints each epoch's line as it ends
     }
     var test = job.index().split("test");
-    var r = job.report(test, job.config().data().format() + " test", java.util.Map.of());
+    var r = job.report(test, org.fer4j.train.RunEvaluator.datasetName(job.config().data().format(), "test",
+        job.config().data().options()), java.util.Map.of());
     if (r.metrics() != null) {
       System.out.print(r.metrics().table());
     }

@@ -82,11 +82,16 @@ public final class RunEvaluator {
     }
     long total = samples.size();
     Evaluation e = evaluate(model, samples, index.labels(), n -> progress.update(n, total));
-    String fold = t.settings().get("fold");
-    String dataset = t.format() + " " + t.split() + (fold == null || fold.equals("0") ? "" : " (fold " + fold + ")");
+    String dataset = datasetName(t.format(), t.split(), t.settings());
     EvaluationReport r = report(c, dataset, model.selectionRule(), e, samples, own && t.split().equals("test"), Map.of());
     ReportWriter.write(r, out, model.run().curvesPng());
     return new Result(e, r, samples.size());
+  }
+
+  /** How reports name an evaluated split: "dfew test (fold 2)", "rafdb test". */
+  public static String datasetName(String format, String split, Map<String, String> settings) {
+    String fold = settings.get("fold");
+    return format + " " + split + (fold == null || fold.equals("0") ? "" : " (fold " + fold + ")");
   }
 
   /** The split's samples; {@code val} of the run's own data is its validation hold-out when the data set has no val split. */
