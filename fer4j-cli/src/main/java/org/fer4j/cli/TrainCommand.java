@@ -103,11 +103,15 @@ public final class TrainCommand implements Callable<Integer> {
     for (int k : plan.folds()) {
       Path dir = FoldRuns.foldDir(parent, k);
       System.out.println("fold " + k);
-      TrainJob job = TrainedModel.isRunDirectory(dir)
+      boolean started = TrainedModel.isRunDirectory(dir);
+      TrainJob job = started
           ? TrainJob.resume(dir, data)
           : TrainJob.startIn(FoldRuns.forFold(plan.base(), k), RunDirectory.createAt(dir),
               data != null ? data : Path.of(plan.base().data().root()));
       try (job) {
+        if (!started) {
+          weights.apply(job.block(), System.out); // fine-tuning: --pretrained before each fold's first epoch
+        }
         results.add(new FoldSummary.Fold(k, dir.getFileName().toString(), trainAndReport(job, noProgress)));
       }
     }

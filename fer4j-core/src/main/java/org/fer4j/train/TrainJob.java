@@ -108,25 +108,13 @@ public final class TrainJob implements AutoCloseable {
    */
   public List<EpochSummary> train(TrainingLoop.Listener progress) throws IOException {
     RunState state = run.state().orElse(null);
-    int start = 0;
-    ModelEma ema = null;
-    if (state != null) {
-      Map<String, float[]> training = run.restore(state, block, optimizer, params, ModelEma.TRAINING_PREFIX);
-      if (config.emaDecay() > 0) {
-        ema = new ModelEma(ParameterNames.torchNames(block), config.emaDecay(), manager);
-        ema.restore(training); // the checkpoint holds the average; the training weights go back in
-      }
-      start = state.epochsDone();
-      new MetricsCsv(run.metricsCsv()).truncateAfter(start);
-    }
+    ModelEma ema = config.emaDecay() > 0 ? new ModelEma(ParameterNames.torchNames(block), config.emaDecay(), manager) : null;
+    int start = state == null ? 0 : restore(state, ema);
     if (start >= config.epochs()) {
       if (ema != null) {
         ema.swapIn();
       }
       return List.of();
-    }
-    if (ema == null && config.emaDecay() > 0) {
-      ema = new ModelEma(ParameterNames.torchNames(block), config.emaDecay(), manager);
     }
     try (BatchLoader train = loader(trainVal.get(0), true); BatchLoader val = loader(trainVal.get(1), false)) {
       TrainingLoop.Builder b = TrainingLoop.builder()
@@ -153,6 +141,16 @@ public final class TrainJob implements AutoCloseable {
       }
       return done;
     }
+  }
+
+  /** Loads the committed epoch (weights, optimiser, EMA) and returns the epoch to start from. */
+  private int restore(RunState state, ModelEma ema) throws IOException {
+    Map<String, float[]> training = run.restore(state, block, optimizer, params, ModelEma.TRAINING_PREFIX);
+    if (ema != null) {
+      ema.restore(training); // the checkpoint holds the average; the training weights go back in
+    }
+    new MetricsCsv(run.metricsCsv()).truncateAfter(state.epochsDone());
+    return state.epochsDone();
   }
 
   /** A loader over samples with this run's preprocessing (training augmentation or none). */
