@@ -58,18 +58,7 @@ class TrainJobTest {
       full = job.train(null);
       fullRun = job.run().path();
     }
-    Path killedRun;
-    try (TrainJob job = TrainJob.start(c, dir.resolve("ema-runs"), data)) {
-      killedRun = job.run().path();
-      assertThatThrownBy(() -> job.train(new Kill())).hasMessage("killed");
-    }
-    List<EpochSummary> rest;
-    try (TrainJob job = TrainJob.resume(killedRun, data)) {
-      rest = job.train(null);
-    }
-    assertThat(rest).extracting(EpochSummary::epoch).containsExactly(2);
-    assertThat(rest.get(0).trainLoss()).isEqualTo(full.get(1).trainLoss());
-    assertThat(rest.get(0).validation()).isEqualTo(full.get(1).validation());
+    assertResumeAfterKillMatches(c, dir.resolve("ema-runs"), full);
     // The epoch checkpoint holds the average; the training weights sit beside the optimiser state.
     try (org.fer4j.weights.Safetensors opt = org.fer4j.weights.Safetensors.open(
             fullRun.resolve("checkpoints/epoch-0002-optimizer.safetensors"));
@@ -99,8 +88,14 @@ class TrainJobTest {
     assertThat(fullRun.resolve("curves.png")).exists();
     assertTrainedModelReproducesReport(fullRun, report);
 
+    Path killedRun = assertResumeAfterKillMatches(config(), dir.resolve("runs"), full);
+    assertThat(Files.readAllLines(killedRun.resolve("metrics.csv"))).hasSize(3);
+  }
+
+  /** Kills a run of {@code c} after epoch 1, resumes it, and checks epoch 2 equals {@code full}'s. */
+  private static Path assertResumeAfterKillMatches(TrainConfig c, Path runs, List<EpochSummary> full) throws Exception {
     Path killedRun;
-    try (TrainJob job = TrainJob.start(config(), dir.resolve("runs"), data)) {
+    try (TrainJob job = TrainJob.start(c, runs, data)) {
       killedRun = job.run().path();
       assertThatThrownBy(() -> job.train(new Kill())).hasMessage("killed");
     }
@@ -111,7 +106,7 @@ class TrainJobTest {
     assertThat(rest).extracting(EpochSummary::epoch).containsExactly(2);
     assertThat(rest.get(0).trainLoss()).isEqualTo(full.get(1).trainLoss());
     assertThat(rest.get(0).validation()).isEqualTo(full.get(1).validation());
-    assertThat(Files.readAllLines(killedRun.resolve("metrics.csv"))).hasSize(3);
+    return killedRun;
   }
 
   /** Reopening the run for inference gives back the model, classes and test accuracy of the report. */
