@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       SynthCommand.class,
       TrainCommand.class,
+      EvalCommand.class,
       BenchCommand.class,
       VersionCommand.class,
       ModelsCommand.class,

@@ -6,10 +6,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
+import org.fer4j.eval.EvaluationReport;
+import org.fer4j.eval.FoldReportWriter;
+import org.fer4j.eval.FoldSummary;
 import org.fer4j.train.EpochSummary;
+import org.fer4j.train.FoldRuns;
+import org.fer4j.train.RunDirectory;
 import org.fer4j.train.TrainConfig;
 import org.fer4j.train.TrainConfigs;
 import org.fer4j.train.TrainJob;
+import org.fer4j.train.TrainedModel;
 import org.fer4j.train.TrainingLoop;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,10 +42,18 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "No progress bar.")
   boolean noProgress;
 
+  @Option(names = "--folds", paramLabel = "SPEC",
+      description = "Cross-validation: one run per fold (e.g. 1-5 for DFEW, 1-10 for CK+) in runs/NAME-TIME/fold-N/,"
+          + " then a combined per-fold and mean ± std report. --resume PARENT continues such a protocol.")
+  String folds;
+
   @picocli.CommandLine.Mixin WeightsMixin weights;
 
   @Override
   public Integer call() throws Exception {
+    if (folds != null || (resume != null && !TrainedModel.isRunDirectory(resume) && FoldRuns.isParent(resume))) {
+      return trainFolds();
+    }
     TrainJob job;
     if (resume != null && !weights.isSet()) {
       job = TrainJob.resume(resume, data);
@@ -54,23 +68,75 @@ public final class TrainCommand implements Callable<Integer> {
       throw org.fer4j.FerException.badInput("--pretrained starts a new run; --resume continues from the run's own checkpoint");
     }
     try (job) {
-      return trainAndReport(job, noProgress);
+      trainAndReport(job, noProgress);
+      return 0;
     }
   }
 
+  /**
+   * Trains (or resumes) every fold of a protocol into its parent folder, then writes and prints
+   * the combined report.
+   */
+  private int trainFolds() throws Exception {
+    Path parent;
+    FoldRuns.Plan plan;
+    if (resume != null) {
+      if (folds != null || recipe != null) {
+        throw org.fer4j.FerException.badInput("--resume PARENT continues the folds of its plan; drop --folds/--recipe");
+      }
+      parent = resume;
+      plan = FoldRuns.readPlan(parent);
+    } else {
+      if (recipe == null) {
+        throw org.fer4j.FerException.badInput("give --recipe NAME|FILE with --folds");
+      }
+      TrainConfig c = TrainConfigs.load(Recipes.resolve(recipe), overrides);
+      Path root = (data != null ? data : Path.of(c.data().root())).toAbsolutePath().normalize();
+      TrainConfig.DataConfig d = c.data();
+      c = c.withData(new TrainConfig.DataConfig(d.format(), root.toString(), d.options(), d.inputSize(), d.frames(),
+          d.valFraction()));
+      plan = new FoldRuns.Plan(c, FoldRuns.parse(folds));
+      parent = FoldRuns.createParent(runs, c, plan.folds());
+    }
+    System.out.println("protocol: " + parent + " (folds " + plan.folds() + ")");
+    List<FoldSummary.Fold> results = new ArrayList<>();
+    for (int k : plan.folds()) {
+      Path dir = FoldRuns.foldDir(parent, k);
+      System.out.println("fold " + k);
+      boolean started = TrainedModel.isRunDirectory(dir);
+      TrainJob job = started
+          ? TrainJob.resume(dir, data)
+          : TrainJob.startIn(FoldRuns.forFold(plan.base(), k), RunDirectory.createAt(dir),
+              data != null ? data : Path.of(plan.base().data().root()));
+      try (job) {
+        if (!started) {
+          weights.apply(job.block(), System.out); // fine-tuning: --pretrained before each fold's first epoch
+        }
+        results.add(new FoldSummary.Fold(k, dir.getFileName().toString(), trainAndReport(job, noProgress)));
+      }
+    }
+    FoldSummary s = FoldSummary.of(plan.base().model() + " on " + plan.base().data().format() + ", "
+        + results.size() + " folds", results);
+    FoldReportWriter.write(s, parent);
+    System.out.print(s.table());
+    System.out.println("report: " + parent.resolve("report.html"));
+    return 0;
+  }
+
   /** Trains, evaluates the selected checkpoint on the test split and prints where the report is. */
-  static int trainAndReport(TrainJob job, boolean noProgress) throws Exception {
+  static EvaluationReport trainAndReport(TrainJob job, boolean noProgress) throws Exception {
     System.out.println("run: " + job.run().path());
     try (Progress p = new Progress(job, noProgress)) {
       job.train(p); // Progress prints each epoch's line as it ends
     }
     var test = job.index().split("test");
-    var r = job.report(test, job.config().data().format() + " test", java.util.Map.of());
+    var r = job.report(test, org.fer4j.train.RunEvaluator.datasetName(job.config().data().format(), "test",
+        job.config().data().options()), java.util.Map.of());
     if (r.metrics() != null) {
       System.out.print(r.metrics().table());
     }
     System.out.println("report: " + job.run().path().resolve("report.html"));
-    return 0;
+    return r;
   }
 
   static String epochLine(EpochSummary s) {

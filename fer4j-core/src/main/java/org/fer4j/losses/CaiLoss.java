@@ -20,9 +20,11 @@ import org.fer4j.FerException;
 public final class CaiLoss extends Loss {
   private final double[] auxWeights;
   private final double intensityWeight;
+  private final double smoothing;
 
   private CaiLoss(Builder b) {
     super("CAI");
+    smoothing = b.smoothing;
     auxWeights = b.auxWeights.clone();
     intensityWeight = b.intensityWeight;
   }
@@ -53,10 +55,12 @@ public final class CaiLoss extends Loss {
               + (predictions.size() - 1)
               + " auxiliary outputs");
     }
-    NDArray loss = CrossEntropy.mean(logits, y);
+    // Label smoothing applies to the cross-entropy terms; the intensity-aware term is a contrast
+    // between two logits and stays as the paper defines it.
+    NDArray loss = CrossEntropy.mean(logits, y, smoothing);
     for (int i = 0; i < auxWeights.length; i++) {
       if (auxWeights[i] != 0) {
-        loss = loss.add(CrossEntropy.mean(predictions.get(i + 1), y).mul((float) auxWeights[i]));
+        loss = loss.add(CrossEntropy.mean(predictions.get(i + 1), y, smoothing).mul((float) auxWeights[i]));
       }
     }
     if (intensityWeight != 0) {
@@ -84,6 +88,13 @@ public final class CaiLoss extends Loss {
   public static final class Builder {
     private double[] auxWeights = {0.05, 0.0};
     private double intensityWeight = 0.1;
+    private double smoothing;
+
+    /** Label smoothing of the cross-entropy terms (0 = none). */
+    public Builder optLabelSmoothing(double eps) {
+      this.smoothing = eps;
+      return this;
+    }
 
     /** Weights of the auxiliary heads, in prediction order after the logits. */
     public Builder optAuxWeights(double... weights) {
@@ -102,6 +113,9 @@ public final class CaiLoss extends Loss {
           throw FerException.badInput(
               "CAI auxiliary weights must be >= 0, got " + Arrays.toString(auxWeights));
         }
+      }
+      if (smoothing < 0 || smoothing >= 1) {
+        throw FerException.badInput("label smoothing must be in [0, 1), was " + smoothing);
       }
       if (intensityWeight < 0) {
         throw FerException.badInput("CAI intensity weight must be >= 0, was " + intensityWeight);

@@ -23,6 +23,11 @@ public final class CrossEntropy {
     return perSample(logits, labels).mean();
   }
 
+  /** {@link #mean} when {@code eps} is 0, else {@link #smoothed}: the hard-label term of every loss. */
+  public static NDArray mean(NDArray logits, NDArray labels, double eps) {
+    return eps == 0 ? mean(logits, labels) : smoothed(logits, labels, eps);
+  }
+
   /**
    * Label smoothing (Szegedy et al., <a
    * href="https://arxiv.org/abs/1512.00567">arXiv:1512.00567</a>): the target puts {@code 1 - eps}

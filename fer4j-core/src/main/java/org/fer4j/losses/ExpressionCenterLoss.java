@@ -18,10 +18,20 @@ import org.fer4j.FerException;
 public final class ExpressionCenterLoss extends Loss {
   private final CenterLoss center;
   private final double lambda;
+  private final double smoothing;
 
   /** {@code CE + lambda * center}; the caller owns (and closes) {@code center}. */
   public ExpressionCenterLoss(CenterLoss center, double lambda) {
+    this(center, lambda, 0);
+  }
+
+  /** With label smoothing {@code eps} on the cross-entropy term (the center term uses hard labels). */
+  public ExpressionCenterLoss(CenterLoss center, double lambda, double eps) {
     super("CE+Center");
+    if (eps < 0 || eps >= 1) {
+      throw FerException.badInput("label smoothing must be in [0, 1), was " + eps);
+    }
+    this.smoothing = eps;
     if (lambda < 0) {
       throw FerException.badInput("center-loss weight lambda must be >= 0, was " + lambda);
     }
@@ -49,7 +59,7 @@ public final class ExpressionCenterLoss extends Loss {
     NDArray y = labels.head();
     NDArray feature = predictions.get(predictions.size() - 1);
     NDArray loss =
-        CrossEntropy.mean(predictions.head(), y).add(center.loss(feature, y).mul((float) lambda));
+        CrossEntropy.mean(predictions.head(), y, smoothing).add(center.loss(feature, y).mul((float) lambda));
     if (feature.hasGradient()) {
       center.update(feature, y);
     }

@@ -15,10 +15,20 @@ import org.fer4j.FerException;
  */
 public final class JointRegionLoss extends Loss {
   private final double[] weights;
+  private final double smoothing;
 
-  private JointRegionLoss(double[] weights) {
+  private JointRegionLoss(double[] weights, double smoothing) {
     super("JointRegion");
     this.weights = weights;
+    this.smoothing = smoothing;
+  }
+
+  /** The same loss with label smoothing {@code eps} on every region's cross-entropy. */
+  public JointRegionLoss withLabelSmoothing(double eps) {
+    if (eps < 0 || eps >= 1) {
+      throw FerException.badInput("label smoothing must be in [0, 1), was " + eps);
+    }
+    return new JointRegionLoss(weights, eps);
   }
 
   /** Equal weights 1 for {@code regions} region heads. */
@@ -34,7 +44,7 @@ public final class JointRegionLoss extends Loss {
       throw FerException.badInput(
           "joint region loss needs one weight >= 0 per region, got " + Arrays.toString(weights));
     }
-    return new JointRegionLoss(weights.clone());
+    return new JointRegionLoss(weights.clone(), 0);
   }
 
   @Override
@@ -48,9 +58,9 @@ public final class JointRegionLoss extends Loss {
               + " outputs");
     }
     NDArray y = labels.head();
-    NDArray loss = CrossEntropy.mean(predictions.get(1), y).mul((float) weights[0]);
+    NDArray loss = CrossEntropy.mean(predictions.get(1), y, smoothing).mul((float) weights[0]);
     for (int i = 1; i < weights.length; i++) {
-      loss = loss.add(CrossEntropy.mean(predictions.get(i + 1), y).mul((float) weights[i]));
+      loss = loss.add(CrossEntropy.mean(predictions.get(i + 1), y, smoothing).mul((float) weights[i]));
     }
     return loss;
   }

@@ -18,9 +18,11 @@ public final class LnljLoss extends Loss {
   private final int regions;
   private final double regionWeight;
   private final double nonLocalWeight;
+  private final double smoothing;
 
   private LnljLoss(Builder b) {
     super("LNLJ");
+    smoothing = b.smoothing;
     regions = b.regions;
     regionWeight = b.regionWeight;
     nonLocalWeight = b.nonLocalWeight;
@@ -44,13 +46,13 @@ public final class LnljLoss extends Loss {
               + " outputs");
     }
     NDArray y = labels.head();
-    NDArray loss = CrossEntropy.mean(predictions.get(0), y);
+    NDArray loss = CrossEntropy.mean(predictions.get(0), y, smoothing);
     for (int k = 1; k <= regions; k++) {
-      loss = loss.add(CrossEntropy.mean(predictions.get(k), y).mul((float) regionWeight));
+      loss = loss.add(CrossEntropy.mean(predictions.get(k), y, smoothing).mul((float) regionWeight));
     }
     if (nonLocalWeight != 0) {
-      loss =
-          loss.add(CrossEntropy.mean(predictions.get(regions + 2), y).mul((float) nonLocalWeight));
+      loss = loss.add(
+          CrossEntropy.mean(predictions.get(regions + 2), y, smoothing).mul((float) nonLocalWeight));
     }
     return loss;
   }
@@ -60,6 +62,13 @@ public final class LnljLoss extends Loss {
     private int regions;
     private double regionWeight = 1.0;
     private double nonLocalWeight;
+    private double smoothing;
+
+    /** Label smoothing of every cross-entropy term (0 = none). */
+    public Builder optLabelSmoothing(double eps) {
+      this.smoothing = eps;
+      return this;
+    }
 
     public Builder setRegions(int regions) {
       this.regions = regions;
@@ -77,6 +86,9 @@ public final class LnljLoss extends Loss {
     }
 
     public LnljLoss build() {
+      if (smoothing < 0 || smoothing >= 1) {
+        throw FerException.badInput("label smoothing must be in [0, 1), was " + smoothing);
+      }
       if (regions < 1 || regionWeight < 0 || nonLocalWeight < 0) {
         throw FerException.badInput(
             "LNLJ loss needs regions >= 1 and weights >= 0; got regions="

@@ -38,14 +38,26 @@ public final class Evaluation {
 
   /** Runs the model over every batch of {@code loader}'s epoch 0 (no shuffling) in inference mode. */
   public static Evaluation run(Block block, BatchLoader loader, LabelSpace labels, NDManager manager) {
+    return run(block, loader, labels, manager, n -> {});
+  }
+
+  /**
+   * {@link #run(Block, BatchLoader, LabelSpace, NDManager)} that reports the number of samples
+   * done after every batch (for a progress bar).
+   */
+  public static Evaluation run(Block block, BatchLoader loader, LabelSpace labels, NDManager manager,
+      java.util.function.LongConsumer samplesDone) {
     Evaluation e = new Evaluation(labels);
     ParameterStore ps = new ParameterStore(manager, false);
+    long done = 0;
     for (Batch b : loader.epoch(0)) {
       try (Batch batch = b; NDManager bm = manager.newSubManager()) {
         NDArray x = TrainParts.toModelLayout(batch.pixels(bm));
         NDList out = block.forward(ps, new NDList(x), false);
         e.add(out.get(0), batch);
+        done += batch.size();
       }
+      samplesDone.accept(done);
     }
     return e;
   }

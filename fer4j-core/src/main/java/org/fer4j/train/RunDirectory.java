@@ -51,6 +51,15 @@ public final class RunDirectory {
     return new RunDirectory(d);
   }
 
+  /** Creates the run directory {@code dir} itself (one fold of a protocol); an existing run there is an error. */
+  public static RunDirectory createAt(Path dir) throws IOException {
+    if (Files.exists(dir.resolve("config.json"))) {
+      throw FerException.badInput(dir + " already holds a run; resume it with --resume or choose another folder");
+    }
+    Files.createDirectories(dir.resolve("checkpoints"));
+    return new RunDirectory(dir);
+  }
+
   /** An existing run; a folder without config.json is an error that says what it expected. */
   public static RunDirectory open(Path dir) {
     if (!Files.isRegularFile(dir.resolve("config.json"))) {
@@ -112,12 +121,23 @@ public final class RunDirectory {
    */
   public RunState saveEpoch(Block block, FerOptimizer optimizer, int epoch, RunState previous,
       String metric, double value, boolean improved, Map<String, String> metadata) throws IOException {
+    return saveEpoch(block, optimizer, Map.of(), epoch, previous, metric, value, improved, metadata);
+  }
+
+  /**
+   * {@link #saveEpoch(Block, FerOptimizer, int, RunState, String, double, boolean, Map)} with more
+   * arrays stored beside the optimiser state (the training weights when the block holds the EMA).
+   */
+  public RunState saveEpoch(Block block, FerOptimizer optimizer, Map<String, NDArray> extraState, int epoch,
+      RunState previous, String metric, double value, boolean improved, Map<String, String> metadata)
+      throws IOException {
     String w = String.format("epoch-%04d.safetensors", epoch);
     String o = String.format("epoch-%04d-optimizer.safetensors", epoch);
     Map<String, String> meta = new LinkedHashMap<>(metadata);
     meta.put("epoch", Integer.toString(epoch));
     Checkpoints.save(block, checkpoint(w), meta);
     Map<String, NDArray> opt = new LinkedHashMap<>(optimizer.stateArrays());
+    opt.putAll(extraState);
     Safetensors.write(checkpoint(o), opt, Map.of(STEPS_KEY, Long.toString(optimizer.steps())), StDtype.F32);
     if (improved) {
       Checkpoints.save(block, bestWeights(), meta);
@@ -133,17 +153,29 @@ public final class RunDirectory {
     return next;
   }
 
-  /** Loads the committed epoch's weights and optimiser state into an initialised block. */
-  public void restore(RunState s, Block block, FerOptimizer optimizer, Map<String, Parameter> params) {
+  /**
+   * Loads the committed epoch's weights and optimiser state into an initialised block.
+   *
+   * @return the arrays saved beside the optimiser state whose names start with {@code extraPrefix}
+   */
+  public Map<String, float[]> restore(RunState s, Block block, FerOptimizer optimizer, Map<String, Parameter> params,
+      String extraPrefix) {
     Checkpoints.load(block, checkpoint(s.weights()));
     try (Safetensors st = Safetensors.open(checkpoint(s.optimizer()))) {
       Map<String, float[]> saved = new LinkedHashMap<>();
+      Map<String, float[]> extra = new LinkedHashMap<>();
       for (String name : st.names()) {
-        saved.put(name, st.floats(name));
+        (name.startsWith(extraPrefix) ? extra : saved).put(name, st.floats(name));
       }
       long steps = Long.parseLong(st.metadata().getOrDefault(STEPS_KEY, "0"));
       optimizer.loadState(saved, steps, params);
+      return extra;
     }
+  }
+
+  /** Loads the committed epoch's weights and optimiser state into an initialised block. */
+  public void restore(RunState s, Block block, FerOptimizer optimizer, Map<String, Parameter> params) {
+    restore(s, block, optimizer, params, ModelEma.TRAINING_PREFIX);
   }
 
   private Path checkpoint(String file) {

@@ -16,9 +16,12 @@ final class RunListener implements TrainingLoop.Listener {
   private final FerOptimizer optimizer;
   private final TrainConfig config;
   private final MetricsCsv csv;
+  private final ModelEma ema;
   private RunState state;
 
-  RunListener(RunDirectory run, Block block, FerOptimizer optimizer, TrainConfig config, RunState state) {
+  /** @param ema the weight average (swapped into the block during onEpochEnd), or null */
+  RunListener(RunDirectory run, Block block, FerOptimizer optimizer, ModelEma ema, TrainConfig config, RunState state) {
+    this.ema = ema;
     this.run = run;
     this.block = block;
     this.optimizer = optimizer;
@@ -35,7 +38,10 @@ final class RunListener implements TrainingLoop.Listener {
     double value = s.validation().getOrDefault(metric, Double.NaN);
     boolean improved =
         Double.isNaN(value) || state == null || Double.isNaN(state.bestValue()) || value > state.bestValue();
-    state = run.saveEpoch(block, optimizer, s.epoch(), state, metric, value, improved,
+    // With EMA the block holds the average now: it becomes the epoch (and best) weights, and the
+    // training weights go beside the optimiser state for an exact resume.
+    state = run.saveEpoch(block, optimizer, ema == null ? Map.of() : ema.trainingWeights(), s.epoch(), state,
+        metric, value, improved,
         Map.of("model", config.model(), "run", config.name()));
   }
 }

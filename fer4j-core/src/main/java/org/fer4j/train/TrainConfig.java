@@ -69,6 +69,12 @@ public record TrainConfig(
         "must be one of war, uar, macro_f1, mean_attr; was '" + selectMetric + "'");
   }
 
+  /** This config with other data settings (a fold, the data folder actually used). */
+  public TrainConfig withData(DataConfig newData) {
+    return new TrainConfig(name, model, modelOptions, numClasses, newData, epochs, batchSize, optimizer, schedule,
+        loss, gradClip, labelSmoothing, balancedSampling, emaDecay, selectMetric, seed, workers, target);
+  }
+
   static void require(boolean ok, String field, String problem) {
     if (!ok) {
       throw FerException.badInput("training config field '" + field + "' " + problem);

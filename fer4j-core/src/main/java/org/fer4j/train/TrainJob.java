@@ -12,11 +12,7 @@ import java.util.Map;
 import org.fer4j.data.LabelSpace;
 import org.fer4j.data.Sample;
 import org.fer4j.data.datasets.DatasetIndex;
-import org.fer4j.data.datasets.DatasetReaders;
-import org.fer4j.data.datasets.ReaderOptions;
 import org.fer4j.data.loader.BatchLoader;
-import org.fer4j.data.loader.FrameSampler;
-import org.fer4j.data.transforms.Pipeline;
 import org.fer4j.engine.EngineOptions;
 import org.fer4j.engine.Engines;
 import org.fer4j.models.ModelRegistry;
@@ -48,10 +44,8 @@ public final class TrainJob implements AutoCloseable {
     Engines.init(EngineOptions.defaults().withSeed(config.seed()));
     Engines.seed(config.seed());
     this.manager = NDManager.newBaseManager();
-    ReaderOptions.Builder ro = ReaderOptions.builder().optSeed(config.seed());
-    config.data().options().forEach(ro::optSetting);
-    this.index = DatasetReaders.read(config.data().format(), dataRoot, ro.build());
-    this.trainVal = splits(index, config);
+    this.index = RunData.read(config, dataRoot);
+    this.trainVal = RunData.trainVal(index, config);
     ModelSpec spec = ModelRegistry.get(config.model());
     this.preprocess = TrainedModel.preprocessOf(config, spec);
     this.block = TrainedModel.buildBlock(config, spec, preprocess, manager);
@@ -61,7 +55,15 @@ public final class TrainJob implements AutoCloseable {
 
   /** Starts a new run under {@code runsDir}; {@code dataRoot} overrides the recipe's folder. */
   public static TrainJob start(TrainConfig config, Path runsDir, Path dataRoot) throws IOException {
-    RunDirectory run = RunDirectory.create(runsDir, config.name());
+    return startIn(config, RunDirectory.create(runsDir, config.name()), dataRoot);
+  }
+
+  /** Starts a new run in a given, freshly created run directory (one fold of a protocol). */
+  public static TrainJob startIn(TrainConfig config, RunDirectory run, Path dataRoot) throws IOException {
+    // config.json records the folder actually read, so eval and resume find it without --data.
+    TrainConfig.DataConfig d = config.data();
+    config = config.withData(new TrainConfig.DataConfig(d.format(), dataRoot.toAbsolutePath().normalize().toString(),
+        d.options(), d.inputSize(), d.frames(), d.valFraction()));
     TrainJob job = new TrainJob(config, run, dataRoot);
     run.writeConfig(config, Provenance.of(Engines.init(), config.seed(), job.fingerprint()));
     run.writeLabels(job.labels());
@@ -106,13 +108,12 @@ public final class TrainJob implements AutoCloseable {
    */
   public List<EpochSummary> train(TrainingLoop.Listener progress) throws IOException {
     RunState state = run.state().orElse(null);
-    int start = 0;
-    if (state != null) {
-      run.restore(state, block, optimizer, params);
-      start = state.epochsDone();
-      new MetricsCsv(run.metricsCsv()).truncateAfter(start);
-    }
+    ModelEma ema = config.emaDecay() > 0 ? new ModelEma(ParameterNames.torchNames(block), config.emaDecay(), manager) : null;
+    int start = state == null ? 0 : restore(state, ema);
     if (start >= config.epochs()) {
+      if (ema != null) {
+        ema.swapIn();
+      }
       return List.of();
     }
     try (BatchLoader train = loader(trainVal.get(0), true); BatchLoader val = loader(trainVal.get(1), false)) {
@@ -126,32 +127,35 @@ public final class TrainJob implements AutoCloseable {
           .optGradClip(config.gradClip())
           .optSeed(config.seed())
           .optInputAdapter(TrainParts::toModelLayout)
-          .addListener(new RunListener(run, block, optimizer, config, state));
+          .optEma(ema)
+          .addListener(new RunListener(run, block, optimizer, ema, config, state));
       if (!trainVal.get(1).isEmpty()) {
         b.optValidator((blk, ps, m) -> Evaluation.run(blk, val, labels(), m).summary());
       }
       if (progress != null) {
         b.addListener(progress);
       }
-      return b.build().run(start);
+      List<EpochSummary> done = b.build().run(start);
+      if (ema != null) {
+        ema.swapIn(); // the finished model is the average, as in the last checkpoint
+      }
+      return done;
     }
+  }
+
+  /** Loads the committed epoch (weights, optimiser, EMA) and returns the epoch to start from. */
+  private int restore(RunState state, ModelEma ema) throws IOException {
+    Map<String, float[]> training = run.restore(state, block, optimizer, params, ModelEma.TRAINING_PREFIX);
+    if (ema != null) {
+      ema.restore(training); // the checkpoint holds the average; the training weights go back in
+    }
+    new MetricsCsv(run.metricsCsv()).truncateAfter(state.epochsDone());
+    return state.epochsDone();
   }
 
   /** A loader over samples with this run's preprocessing (training augmentation or none). */
   public BatchLoader loader(List<Sample> samples, boolean training) {
-    return BatchLoader.builder()
-        .setSamples(samples)
-        .setPipeline(training ? Pipeline.train(preprocess) : Pipeline.eval(preprocess))
-        .setSize(preprocess.height(), preprocess.width())
-        .optChannels(preprocess.channels())
-        .optFrames(preprocess.frames())
-        .optFrameSampler(training ? FrameSampler.segments() : FrameSampler.centred())
-        .optBatchSize(config.batchSize())
-        .optShuffle(training)
-        .optDropLast(training && samples.size() > config.batchSize())
-        .optSeed(config.seed())
-        .optWorkers(Math.max(1, config.workers()))
-        .build();
+    return RunData.loader(config, preprocess, samples, training);
   }
 
   /** Evaluates the current weights on samples. */
@@ -172,27 +176,15 @@ public final class TrainJob implements AutoCloseable {
     RunState s = run.state().orElseThrow(() -> org.fer4j.FerException.notFound(
         run.path() + " has no finished epoch to evaluate"));
     org.fer4j.weights.Checkpoints.load(block, run.bestWeights());
-    String rule = trainVal.get(1).isEmpty()
-        ? "last epoch (" + s.bestEpoch() + "; no validation split)"
-        : "best validation " + s.bestMetric() + " (epoch " + s.bestEpoch() + " of " + s.epochsDone() + ")";
+    String rule = TrainedModel.selectionRule(s, false);
     Evaluation e = evaluate(test);
-    TrainConfig.PaperTarget t = config.target();
-    org.fer4j.eval.EvaluationReport r = new org.fer4j.eval.EvaluationReport(
-        config.model() + " on " + dataset, config.model(), dataset, rule, e.metrics(),
-        e.attributes() == null ? null : e.attributes().perAttribute(),
-        e.attributes() == null ? Double.NaN : e.attributes().meanAccuracy(),
-        t == null ? null : t.metric(), t == null ? Double.NaN : t.value(), t == null ? null : t.source(),
-        e.topMistakes(24), extra);
+    org.fer4j.eval.EvaluationReport r = RunEvaluator.report(config, dataset, rule, e, test, true, extra);
     org.fer4j.eval.ReportWriter.write(r, run.path(), run.curvesPng());
     return r;
   }
 
   static List<List<Sample>> splits(DatasetIndex index, TrainConfig c) {
-    List<Sample> train = index.split("train");
-    if (c.data().valFraction() == 0 && index.splitNames().contains("val")) {
-      return List.of(train, index.split("val"));
-    }
-    return c.data().valFraction() == 0 ? List.of(train, List.of()) : Holdout.split(train, c.data().valFraction(), c.seed());
+    return RunData.trainVal(index, c);
   }
 
   static Shape inputShape(PreprocessConfig p) {

@@ -28,7 +28,9 @@ public final class TrainParts {
   private TrainParts() {}
 
   /**
-   * The loss of a config. {@code featureDim} is the pooled feature size (FAER's center loss);
+   * The loss of a config, with the config's label smoothing on every hard-label cross-entropy term
+   * (soft FERPlus targets are already distributions and are not smoothed again).
+   * {@code featureDim} is the pooled feature size (FAER's center loss);
    * {@code regions} the region count of AGLF/LNLJ.
    */
   public static TrainLoss loss(TrainConfig c, NDManager manager, int featureDim, int regions) {
@@ -42,15 +44,20 @@ public final class TrainParts {
       case "cai" -> of(CaiLoss.builder()
           .optAuxWeights(w.getOrDefault("aux", 0.05), w.getOrDefault("aux3", 0.0))
           .optIntensityWeight(w.getOrDefault("intensity", 0.1))
+          .optLabelSmoothing(smoothing)
           .build());
-      case "joint_region" -> of(JointRegionLoss.of(regions));
-      case "lnlj" -> of(LnljLoss.builder().setRegions(regions)
+      case "joint_region" -> of(JointRegionLoss.of(regions).withLabelSmoothing(smoothing));
+      case "lnlj" -> of(LnljLoss.builder().setRegions(regions).optLabelSmoothing(smoothing)
           .optRegionWeight(w.getOrDefault("regions", 1.0))
           .optNonLocalWeight(w.getOrDefault("nonlocal", 0.0)).build());
       case "faer" -> of(new ExpressionCenterLoss(
           CenterLoss.builder().setManager(manager).setNumClasses(c.numClasses()).setFeatureDim(featureDim).build(),
-          w.getOrDefault("center", 0.01)));
+          w.getOrDefault("center", 0.01), smoothing));
       case "faer_attributes" -> {
+        if (smoothing > 0) {
+          throw FerException.badInput("training config field 'labelSmoothing' does not apply to loss 'faer_attributes'"
+              + " (independent binary attributes); set labelSmoothing=0");
+        }
         FocalBceLoss focal = FocalBceLoss.builder().optGamma(w.getOrDefault("gamma", 2.0))
             .optAlpha(w.getOrDefault("alpha", -1.0)).build();
         yield (out, y, t) -> focal.evaluate(new NDList(t), out);

@@ -57,9 +57,7 @@ public final class TrainedModel implements AutoCloseable {
     this.weightsFile = selection == Selection.LAST || !Files.exists(run.bestWeights())
         ? run.path().resolve("checkpoints").resolve(state.weights())
         : run.bestWeights();
-    this.selectionRule = selection == Selection.LAST || !Files.exists(run.bestWeights())
-        ? "last epoch (" + state.epochsDone() + ")"
-        : "best validation " + state.bestMetric() + " (epoch " + state.bestEpoch() + " of " + state.epochsDone() + ")";
+    this.selectionRule = selectionRule(state, selection == Selection.LAST || !Files.exists(run.bestWeights()));
     this.manager = NDManager.newBaseManager();
     try {
       this.block = buildBlock(config, spec, preprocess, manager);
@@ -68,6 +66,19 @@ public final class TrainedModel implements AutoCloseable {
       manager.close();
       throw e;
     }
+  }
+
+  /**
+   * How a run's reported checkpoint was chosen, as every report states it. A run without a
+   * validation split has no best epoch: its "best" checkpoint is the last epoch.
+   */
+  static String selectionRule(RunState s, boolean last) {
+    if (last) {
+      return "last epoch (" + s.epochsDone() + ")";
+    }
+    return Double.isNaN(s.bestValue())
+        ? "last epoch (" + s.bestEpoch() + "; no validation split)"
+        : "best validation " + s.bestMetric() + " (epoch " + s.bestEpoch() + " of " + s.epochsDone() + ")";
   }
 
   /** Opens a run with its best checkpoint. */

@@ -60,8 +60,10 @@ public final class TrainingLoop {
   private final List<Listener> listeners;
   private final NDManager manager;
   private final java.util.function.UnaryOperator<NDArray> inputAdapter;
+  private final ModelEma ema;
 
   private TrainingLoop(Builder b) {
+    ema = b.ema;
     block = b.block;
     params = b.params;
     optimizer = b.optimizer;
@@ -95,15 +97,24 @@ public final class TrainingLoop {
       double lr = schedule.lr(epoch);
       double meanLoss = trainEpoch(epoch, ps, lr);
       double trainSeconds = (System.nanoTime() - t0) / 1e9;
-      Map<String, Double> val = validator == null ? Map.of() : validator.validate(block, ps, manager);
-      EpochSummary s =
-          new EpochSummary(
-              epoch + 1, meanLoss, lr, val, (System.nanoTime() - t0) / 1e9,
-              source.samples() / trainSeconds);
-      for (Listener l : listeners) {
-        l.onEpochEnd(s);
+      if (ema != null) {
+        ema.swapIn(); // validation, best and the epoch's checkpoint use the averaged weights
       }
-      out.add(s);
+      try {
+        Map<String, Double> val = validator == null ? Map.of() : validator.validate(block, ps, manager);
+        EpochSummary s =
+            new EpochSummary(
+                epoch + 1, meanLoss, lr, val, (System.nanoTime() - t0) / 1e9,
+                source.samples() / trainSeconds);
+        for (Listener l : listeners) {
+          l.onEpochEnd(s);
+        }
+        out.add(s);
+      } finally {
+        if (ema != null) {
+          ema.swapOut();
+        }
+      }
     }
     return out;
   }
@@ -167,6 +178,9 @@ public final class TrainingLoop {
                 + "; lower the learning rate or enable gradClip. The last good checkpoint is kept.");
       }
       optimizer.step(params, lr);
+      if (ema != null) {
+        ema.update();
+      }
       return value;
     }
   }
@@ -194,6 +208,13 @@ public final class TrainingLoop {
     private final List<Listener> listeners = new ArrayList<>();
     private NDManager manager;
     private java.util.function.UnaryOperator<NDArray> inputAdapter = x -> x;
+    private ModelEma ema;
+
+    /** Averages the weights after every step; validation and listeners see the average. */
+    public Builder optEma(ModelEma ema) {
+      this.ema = ema;
+      return this;
+    }
 
     /** Reshapes the batch before the model sees it (e.g. clips to the model's layout). */
     public Builder optInputAdapter(java.util.function.UnaryOperator<NDArray> adapter) {

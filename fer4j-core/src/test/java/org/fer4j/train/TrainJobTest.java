@@ -27,10 +27,12 @@ class TrainJobTest {
     data = dir.resolve("synth/rafdb/basic");
   }
 
-  private static TrainConfig config() {
-    return TrainConfigs.load(Path.of("..", "recipes", "aglf-synth.json"), List.of(
+  private static TrainConfig config(String... more) {
+    List<String> sets = new java.util.ArrayList<>(List.of(
         "model=resnet18", "loss.type=ce", "epochs=2", "data.inputSize=32", "batchSize=16",
         "optimizer.type=adamw", "optimizer.lr=0.001", "schedule.type=none", "schedule.warmupEpochs=0", "workers=1", "seed=3"));
+    sets.addAll(List.of(more));
+    return TrainConfigs.load(Path.of("..", "recipes", "aglf-synth.json"), sets);
   }
 
   /** Stops the run after epoch 1, as a kill would: the checkpoint of epoch 1 is already committed. */
@@ -40,6 +42,30 @@ class TrainJobTest {
       if (s.epoch() == 1) {
         throw new IllegalStateException("killed");
       }
+    }
+  }
+
+  /**
+   * With EMA (and class-balanced sampling and label smoothing), a run killed after epoch 1 and
+   * resumed gives exactly the epoch-2 loss and validation of an uninterrupted run.
+   */
+  @Test
+  void resumeWithEmaAndBalancedSamplingIsExact() throws Exception {
+    TrainConfig c = config("emaDecay=0.8", "balancedSampling=true", "labelSmoothing=0.1");
+    List<EpochSummary> full;
+    Path fullRun;
+    try (TrainJob job = TrainJob.start(c, dir.resolve("ema-runs"), data)) {
+      full = job.train(null);
+      fullRun = job.run().path();
+    }
+    assertResumeAfterKillMatches(c, dir.resolve("ema-runs"), full);
+    // The epoch checkpoint holds the average; the training weights sit beside the optimiser state.
+    try (org.fer4j.weights.Safetensors opt = org.fer4j.weights.Safetensors.open(
+            fullRun.resolve("checkpoints/epoch-0002-optimizer.safetensors"));
+        org.fer4j.weights.Safetensors avg = org.fer4j.weights.Safetensors.open(
+            fullRun.resolve("checkpoints/epoch-0002.safetensors"))) {
+      float[] training = opt.floats(ModelEma.TRAINING_PREFIX + "fc.weight");
+      assertThat(training).hasSize(avg.floats("fc.weight").length).isNotEqualTo(avg.floats("fc.weight"));
     }
   }
 
@@ -62,8 +88,14 @@ class TrainJobTest {
     assertThat(fullRun.resolve("curves.png")).exists();
     assertTrainedModelReproducesReport(fullRun, report);
 
+    Path killedRun = assertResumeAfterKillMatches(config(), dir.resolve("runs"), full);
+    assertThat(Files.readAllLines(killedRun.resolve("metrics.csv"))).hasSize(3);
+  }
+
+  /** Kills a run of {@code c} after epoch 1, resumes it, and checks epoch 2 equals {@code full}'s. */
+  private static Path assertResumeAfterKillMatches(TrainConfig c, Path runs, List<EpochSummary> full) throws Exception {
     Path killedRun;
-    try (TrainJob job = TrainJob.start(config(), dir.resolve("runs"), data)) {
+    try (TrainJob job = TrainJob.start(c, runs, data)) {
       killedRun = job.run().path();
       assertThatThrownBy(() -> job.train(new Kill())).hasMessage("killed");
     }
@@ -74,7 +106,7 @@ class TrainJobTest {
     assertThat(rest).extracting(EpochSummary::epoch).containsExactly(2);
     assertThat(rest.get(0).trainLoss()).isEqualTo(full.get(1).trainLoss());
     assertThat(rest.get(0).validation()).isEqualTo(full.get(1).validation());
-    assertThat(Files.readAllLines(killedRun.resolve("metrics.csv"))).hasSize(3);
+    return killedRun;
   }
 
   /** Reopening the run for inference gives back the model, classes and test accuracy of the report. */
@@ -90,6 +122,27 @@ class TrainJobTest {
         double war = Evaluation.run(m.block(), loader, m.labels(), m.manager()).metrics().war();
         assertThat(war).isEqualTo(report.get("war").asDouble());
       }
+    }
+    try (TrainedModel m = TrainedModel.open(run)) {
+      // fer eval's path: the same checkpoint on the same split gives the report's numbers.
+      RunEvaluator.DataTarget t = RunEvaluator.target(m.config(), null, null, Map.of(), "test");
+      RunEvaluator.Result r = RunEvaluator.run(m, t, run.resolve("eval"), (done, total) -> { });
+      JsonNode again = new ObjectMapper().readTree(run.resolve("eval/report.json").toFile());
+      for (String k : List.of("war", "uar", "macroF1", "selectionRule", "classes", "confusion", "paperComparison")) {
+        assertThat(again.get(k)).as(k).isEqualTo(report.get(k));
+      }
+      long reported = 0;
+      for (JsonNode row : report.get("confusion")) {
+        for (JsonNode v : row) {
+          reported += v.asLong();
+        }
+      }
+      assertThat((long) r.samples()).isEqualTo(reported).isGreaterThan(0);
+      String html = Files.readString(run.resolve("eval/report.html"));
+      long pictures = html.split("data:image/png;base64,", -1).length - 1;
+      // confusion heat map + curves + one thumbnail per mistake
+      assertThat(pictures).isEqualTo(2 + r.report().mistakes().size());
+      assertThat(r.report().mistakes()).isNotEmpty().allSatisfy(x -> assertThat(x.thumbnailPng()).isNotNull());
     }
     try (TrainedModel last = TrainedModel.open(run, TrainedModel.Selection.LAST)) {
       assertThat(last.weightsFile().getFileName().toString()).isEqualTo("epoch-0002.safetensors");

@@ -20,7 +20,7 @@ import org.fer4j.data.datasets.labels.DfewLabels;
  * {@code video_name,label}. The renamed spellings {@code train_set_<k>.csv} /
  * {@code test_set_<k>.csv} and {@code single_trainset_<k>.csv} / {@code single_testset_<k>.csv}
  * are accepted too (METHODS.md section 5). Frames are kept in name order; pick 16 of them with
- * {@link ClipSampling}.
+ * {@link org.fer4j.data.loader.FrameSampler}.
  */
 public final class DfewReader implements DatasetReader {
   static final int FOLDS = 5;

@@ -33,6 +33,7 @@ public final class BatchLoader implements AutoCloseable {
   private final SampleReader reader;
   private final int batchSize;
   private final boolean shuffle;
+  private final ClassBalancedSampler balanced;
   private final boolean dropLast;
   private final long seed;
   private final int prefetch;
@@ -47,6 +48,7 @@ public final class BatchLoader implements AutoCloseable {
     reader = new SampleReader(b.pipeline, b.frames, b.channels, b.height, b.width, b.sampler);
     batchSize = b.batchSize;
     shuffle = b.shuffle;
+    balanced = b.classBalanced ? new ClassBalancedSampler(samples) : null;
     dropLast = b.dropLast;
     seed = b.seed;
     prefetch = b.prefetch;
@@ -76,8 +78,14 @@ public final class BatchLoader implements AutoCloseable {
     return dropLast ? samples.size() / batchSize : (samples.size() + batchSize - 1) / batchSize;
   }
 
-  /** The sample order of an epoch: a seeded shuffle, or the given order. */
+  /**
+   * The sample order of an epoch: class-balanced draws with replacement, a seeded shuffle, or the
+   * given order.
+   */
   public int[] order(int epoch) {
+    if (balanced != null) {
+      return balanced.order(seed, epoch, samples.size());
+    }
     int[] order = new int[samples.size()];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
@@ -112,7 +120,9 @@ public final class BatchLoader implements AutoCloseable {
     for (int k = from; k < to; k++) {
       Sample s = samples.get(order[k]);
       try {
-        reader.read(s, new Random(Seeds.mix(seed, epoch, order[k])), data, n * per);
+        // Balanced epochs repeat samples: seeding by draw position gives each copy its own augmentation.
+        long key = balanced == null ? order[k] : (long) k * samples.size() + order[k];
+        reader.read(s, new Random(Seeds.mix(seed, epoch, key)), data, n * per);
       } catch (FerException e) {
         stats.skipped(s.id() + ": " + e.getMessage());
         LOG.warn("skipping sample {}: {}", s.id(), e.getMessage());
@@ -214,6 +224,7 @@ public final class BatchLoader implements AutoCloseable {
     private int frames = 1;
     private int batchSize = 32;
     private boolean shuffle = true;
+    private boolean classBalanced;
     private boolean dropLast;
     private long seed = 42;
     private int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -257,6 +268,15 @@ public final class BatchLoader implements AutoCloseable {
 
     public Builder optShuffle(boolean shuffle) {
       this.shuffle = shuffle;
+      return this;
+    }
+
+    /**
+     * Draw classes uniformly (with replacement, {@link ClassBalancedSampler}) instead of shuffling;
+     * for imbalanced training sets.
+     */
+    public Builder optClassBalanced(boolean classBalanced) {
+      this.classBalanced = classBalanced;
       return this;
     }
 

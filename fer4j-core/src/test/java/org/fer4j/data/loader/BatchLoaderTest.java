@@ -204,5 +204,21 @@ class BatchLoaderTest {
     }
     assertThat(FrameSampler.segments().pick(8, 16, new Random(0))).containsExactly(
         0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7);
+    // n=66: tick = 4.125, index i = int(2.0625 + 4.125 i), worked out by hand.
+    assertThat(FrameSampler.centred().pick(66, FrameSampler.SEGMENTS, null)).containsExactly(
+        2, 6, 10, 14, 18, 22, 26, 30, 35, 39, 43, 47, 51, 55, 59, 63);
+    // n=16: tick 1, int(0.5 + i) = i; n=8: tick 0.5, int(0.25 + 0.5 i) repeats frames.
+    assertThat(FrameSampler.centred().pick(16, 16, null)).containsExactly(
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    assertThat(FrameSampler.centred().pick(8, 16, null)).containsExactly(
+        0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7);
+    // The same seed gives the same training indices; avg = 100/16 = 6 frames per segment.
+    int[] a = FrameSampler.segments().pick(100, 16, new Random(7));
+    assertThat(a).isEqualTo(FrameSampler.segments().pick(100, 16, new Random(7)));
+    for (int i = 0; i < 16; i++) {
+      assertThat(a[i]).isBetween(i * 6, i * 6 + 5);
+    }
+    assertThatThrownBy(() -> FrameSampler.centred().pick(0, 16, null))
+        .hasMessageContaining("at least one frame");
   }
 }
