@@ -65,6 +65,18 @@ public final class Engines {
     }
   }
 
+  /**
+   * Makes the calling thread ready for fer4j's NDArray work: starts the engine if needed and turns
+   * off PyTorch's gradient recording, which is thread-local and on by default in every thread but
+   * the one DJL started on. Without this, in-place updates (optimiser steps, loading weights) fail
+   * on other threads with "a leaf Variable that requires grad is being used in an in-place
+   * operation". Gradient collectors turn recording on for their own scope as usual.
+   */
+  public static void prepareThread() {
+    init();
+    ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+  }
+
   /** A fresh Java generator derived from the seed, for code that needs its own stream. */
   public static Random random(long seed) {
     return new Random(seed);

@@ -58,6 +58,7 @@ public final class TrainedModel implements AutoCloseable {
         ? run.path().resolve("checkpoints").resolve(state.weights())
         : run.bestWeights();
     this.selectionRule = selectionRule(state, selection == Selection.LAST || !Files.exists(run.bestWeights()));
+    org.fer4j.engine.Engines.prepareThread(); // loading copies values into parameters in place
     this.manager = NDManager.newBaseManager();
     try {
       this.block = buildBlock(config, spec, preprocess, manager);

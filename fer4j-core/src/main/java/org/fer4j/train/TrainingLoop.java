@@ -89,6 +89,7 @@ public final class TrainingLoop {
    * @throws TrainingDivergedException when the loss becomes NaN or infinite
    */
   public List<EpochSummary> run(int startEpoch) throws IOException {
+    Engines.prepareThread(); // training may run on any thread (a server's, a test's)
     List<EpochSummary> out = new ArrayList<>();
     ParameterStore ps = new ParameterStore(manager, false);
     for (int epoch = startEpoch; epoch < epochs; epoch++) {

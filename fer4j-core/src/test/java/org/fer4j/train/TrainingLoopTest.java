@@ -126,6 +126,25 @@ class TrainingLoopTest {
     }
   }
 
+  /** PyTorch records gradients by default on new threads; training there must still work. */
+  @Test
+  void trainsOnAThreadOtherThanTheEngines() throws Exception {
+    java.util.concurrent.atomic.AtomicReference<Object> result = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread t = new Thread(() -> {
+      try (NDManager m = NDManager.newBaseManager()) {
+        Block b = model(m);
+        result.set(loop(m, b, new Sgd(m, n -> 1, 0.9, 0, false), 2, CE).run(0));
+      } catch (Throwable e) {
+        result.set(e);
+      }
+    });
+    t.start();
+    t.join();
+    assertThat(result.get()).isInstanceOf(List.class);
+    List<?> epochs = (List<?>) result.get();
+    assertThat(((EpochSummary) epochs.get(1)).trainLoss()).isLessThan(((EpochSummary) epochs.get(0)).trainLoss());
+  }
+
   @Test
   void divergenceStopsWithAClearMessage() {
     try (NDManager m = NDManager.newBaseManager()) {

@@ -52,9 +52,6 @@ public final class PredictorAnalyzer implements Analyzer {
    * @param faceWeights face-api's weight folder (detector, landmarks, age/gender)
    */
   public static PredictorAnalyzer forRun(Path runDir, Path faceWeights, ExpressionPredictor.Detector detector) {
-    // The server loads models on its own thread, where PyTorch's thread-local grad mode is still on;
-    // copying checkpoint values into parameters in place fails under it.
-    JniUtils.setGradMode(false);
     TrainedModel run = TrainedModel.open(runDir);
     try {
       BlockExpressionClassifier classifier = new BlockExpressionClassifier(

@@ -15,12 +15,6 @@ final class TinyRun {
 
   /** Generates the data and trains; returns the run directory. */
   static Path train(Path dir) {
-    // PyTorch's grad mode is thread-local and DJL turns it off only on the thread that started the
-    // engine; in this test JVM a server's loader thread may have started it, and the optimizer's
-    // in-place updates fail while grad mode is on (the server's workers do the same, see
-    // PredictorAnalyzer#prepareWorkerThread).
-    org.fer4j.engine.Engines.init();
-    ai.djl.pytorch.jni.JniUtils.setGradMode(false);
     SynthGenerator.generate(SynthConfig.builder().optSeed(5).optSize(32).optImages(96).optClips(0)
         .optOccluded(0).optIdentities(12).build(), dir.resolve("synth"), null);
     var config = TrainConfigs.load(Path.of("..", "recipes", "aglf-synth.json"), List.of(
