@@ -33,7 +33,7 @@ import org.fer4j.train.TrainingLoop;
  * training run and its {@code result.csv}), {@code runs.csv} (every finished run).
  */
 public final class SynthStudy {
-  /** Image side of the study's data set; the {@code *-synth} recipes train at this size or below. */
+  /** Default image side of the study's data set; the {@code *-synth} recipes train at this size. */
   public static final int DATA_SIZE = 64;
   static final String RESULT_FILE = "result.csv";
 
@@ -52,7 +52,7 @@ public final class SynthStudy {
     Path data = b.dir.resolve("data");
     if (!Files.exists(data.resolve("synth.json"))) {
       b.log.accept("generating SynthFER (" + b.images + " images, " + b.clips + " clips) in " + data);
-      SynthGenerator.generate(SynthConfig.builder().optSeed(b.dataSeed).optSize(DATA_SIZE).optImages(b.images)
+      SynthGenerator.generate(SynthConfig.builder().optSeed(b.dataSeed).optSize(b.size).optImages(b.images)
           .optClips(b.clips).optIdentities(Math.max(60, b.images / 8)).optNuisance(b.nuisance).build(), data, null);
     }
     return data;
@@ -186,6 +186,7 @@ public final class SynthStudy {
     private int images = 1500;
     private int clips = 300;
     private int epochs;
+    private int size = DATA_SIZE;
     private long dataSeed = 42;
     private float nuisance = 1f;
     private Consumer<String> log = s -> {};
@@ -230,6 +231,12 @@ public final class SynthStudy {
     /** Epochs for every method; 0 (default) keeps each recipe's. */
     public Builder optEpochs(int epochs) {
       this.epochs = epochs;
+      return this;
+    }
+
+    /** Image side of the generated data in pixels (default {@link #DATA_SIZE}). */
+    public Builder optSize(int size) {
+      this.size = size;
       return this;
     }
 
