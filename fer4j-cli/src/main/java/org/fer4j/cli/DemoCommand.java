@@ -13,6 +13,7 @@ import org.fer4j.data.datasets.ReaderOptions;
 import org.fer4j.data.synth.SynthConfig;
 import org.fer4j.data.synth.SynthGenerator;
 import org.fer4j.study.StudyMethod;
+import org.fer4j.study.SynthStudy;
 import org.fer4j.train.TrainConfig;
 import org.fer4j.train.TrainConfigs;
 import org.fer4j.train.TrainJob;
@@ -28,9 +29,6 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Generate SynthFER, train a seed model (AGLF by default), evaluate clean and occluded, write the report.")
 public final class DemoCommand implements Callable<Integer> {
-  /** SynthFER's nuisance level for the demo set: milder than the full range so a few minutes suffice. */
-  static final float DEMO_NUISANCE = 0.5f;
-
   @Option(names = "--model", defaultValue = "aglf",
       description = "Image model: aglf (aglf_resnet18), resnet18, lnlj or faer (faer_convnext_tiny); picks its *-synth recipe (default: ${DEFAULT-VALUE}).")
   String model;
@@ -88,7 +86,8 @@ public final class DemoCommand implements Callable<Integer> {
     if (!Files.exists(data.resolve("synth.json"))) {
       System.out.println("generating SynthFER (" + images + " images at " + size + " px) in " + data);
       SynthGenerator.generate(SynthConfig.builder().optSeed(seed).optSize(size).optImages(images)
-          .optClips(0).optIdentities(Math.max(60, images / 8)).optNuisance(DEMO_NUISANCE).build(), data, null);
+          .optClips(0).optIdentities(Math.max(60, images / 8)).optNuisance(SynthStudy.DEMO_NUISANCE)
+          .optMinIntensity(SynthStudy.DEMO_MIN_INTENSITY).build(), data, null);
     }
     return data;
   }

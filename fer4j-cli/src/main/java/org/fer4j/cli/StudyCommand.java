@@ -7,6 +7,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.fer4j.study.StudyMethod;
 import org.fer4j.study.StudyResult;
@@ -59,21 +60,30 @@ public final class StudyCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       List<StudyMethod> chosen = methods == null ? StudyMethod.ALL : StudyMethod.select(methods);
-      SynthStudy study = SynthStudy.builder().setDir(dir).setRecipes(Recipes::resolve).optMethods(chosen)
+      SynthStudy.Builder builder = SynthStudy.builder().setDir(dir).setRecipes(Recipes::resolve).optMethods(chosen)
           .optSeeds(seeds).optImages(images).optClips(clips).optEpochs(epochs)
           .optLog(System.out::println)
-          .optProgress(job -> new TrainCommand.Progress(job, noProgress))
-          .build();
-      List<StudyResult> results = study.run();
-      StudyTable.Context ctx = new StudyTable.Context(commandLine(), budget(chosen),
-          ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
-          chosen.stream().anyMatch(StudyMethod::clips) ? study.binCounts() : java.util.Map.of());
-      if (out.getParent() != null) {
-        Files.createDirectories(out.getParent());
-      }
-      Files.writeString(out, StudyTable.markdown(chosen, results, ctx));
+          .optProgress(job -> new TrainCommand.Progress(job, noProgress));
+      SynthStudy study = builder.build();
+      Map<String, Integer> bins = chosen.stream().anyMatch(StudyMethod::clips) ? study.binCounts() : Map.of();
+      // The table is rewritten after every run, so a study stopped early still has one.
+      study = builder.optOnResult(results -> writeTable(chosen, results, bins)).build();
+      study.run();
       System.out.println("table: " + out + "; per-run CSV: " + dir.resolve("runs.csv"));
       return 0;
+    }
+
+    private void writeTable(List<StudyMethod> chosen, List<StudyResult> results, Map<String, Integer> bins) {
+      StudyTable.Context ctx = new StudyTable.Context(commandLine(), budget(chosen),
+          ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")), bins);
+      try {
+        if (out.toAbsolutePath().getParent() != null) {
+          Files.createDirectories(out.toAbsolutePath().getParent());
+        }
+        Files.writeString(out, StudyTable.markdown(chosen, results, ctx));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot write " + out, e);
+      }
     }
 
     private String commandLine() {
@@ -90,7 +100,8 @@ public final class StudyCommand implements Runnable {
     }
 
     private String budget(List<StudyMethod> chosen) {
-      return "SynthFER at " + SynthStudy.DATA_SIZE + " px, " + images + " images (80 % train, 20 % test), "
+      return "SynthFER at " + SynthStudy.DATA_SIZE + " px in the demo mix (nuisance " + SynthStudy.DEMO_NUISANCE
+          + ", still-image intensity from " + SynthStudy.DEMO_MIN_INTENSITY + "), " + images + " images (80 % train, 20 % test), "
           + clips + " clips (DFEW fold 1), one data set (seed 42) for every run; "
           + (epochs > 0 ? epochs + " epochs for every model" : "each `*-synth` recipe's epochs") + "; training seeds "
           + seeds + "; recipes " + chosen.stream().map(StudyMethod::recipe).toList()
