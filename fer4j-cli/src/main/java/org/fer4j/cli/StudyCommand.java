@@ -69,21 +69,30 @@ public final class StudyCommand implements Runnable {
       // The table is rewritten after every run, so a study stopped early still has one.
       study = builder.optOnResult(results -> writeTable(chosen, results, bins)).build();
       study.run();
-      System.out.println("table: " + out + "; per-run CSV: " + dir.resolve("runs.csv"));
+      System.out.println("table: " + out + "; per-run CSV: " + csvOut());
       return 0;
     }
 
     private void writeTable(List<StudyMethod> chosen, List<StudyResult> results, Map<String, Integer> bins) {
       StudyTable.Context ctx = new StudyTable.Context(commandLine(), budget(chosen),
-          ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")), bins);
+          ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")), bins,
+          csvOut().getFileName().toString());
       try {
         if (out.toAbsolutePath().getParent() != null) {
           Files.createDirectories(out.toAbsolutePath().getParent());
         }
         Files.writeString(out, StudyTable.markdown(chosen, results, ctx));
+        // The per-run CSV beside the table, so the committed table comes with its numbers.
+        Files.copy(dir.resolve("runs.csv"), csvOut(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException("cannot write " + out, e);
       }
+    }
+
+    /** The per-run CSV beside the table: docs/synth-study.md -> docs/synth-study.csv. */
+    private Path csvOut() {
+      String name = out.getFileName().toString();
+      return out.resolveSibling((name.endsWith(".md") ? name.substring(0, name.length() - 3) : name) + ".csv");
     }
 
     private String commandLine() {

@@ -19,9 +19,16 @@ public final class StudyTable {
    * non-NaN values; {@code n} counts them.
    */
   public record Stat(double mean, double std, int n) {
-    /** Percent with one decimal, e.g. {@code 81.2 ± 1.3}; an en dash when there is no value. */
+    /**
+     * Percent with one decimal, e.g. {@code 81.2 ± 1.3}; a single run has no spread ({@code 81.2}),
+     * and no run gives an en dash.
+     */
     public String percent() {
-      return n == 0 ? "–" : String.format(Locale.ROOT, "%.1f ± %.1f", 100 * mean, 100 * std);
+      if (n == 0) {
+        return "–";
+      }
+      return n == 1 ? String.format(Locale.ROOT, "%.1f", 100 * mean)
+          : String.format(Locale.ROOT, "%.1f ± %.1f", 100 * mean, 100 * std);
     }
   }
 
@@ -48,8 +55,9 @@ public final class StudyTable {
    * @param budget data, epochs and seeds in words
    * @param date when it was written (UTC)
    * @param binCounts test clips per intensity bin (may be empty when no clip model ran)
+   * @param csv where the per-run CSV is, as the reader should find it
    */
-  public record Context(String command, String budget, String date, Map<String, Integer> binCounts) {}
+  public record Context(String command, String budget, String date, Map<String, Integer> binCounts, String csv) {}
 
   /** The whole Markdown document. */
   public static String markdown(List<StudyMethod> methods, List<StudyResult> results, Context ctx) {
@@ -57,7 +65,8 @@ public final class StudyTable {
     md.append("# SynthFER study\n\n")
         .append("Produced by `").append(ctx.command()).append("` on ").append(ctx.date()).append(".\n\n")
         .append("Budget: ").append(ctx.budget()).append(".\n\n")
-        .append("Mean ± sample standard deviation over seeds, in percent; accuracy = WAR, UAR = mean class ")
+        .append("Mean ± sample standard deviation over seeds (a single run shows its value), in percent; ")
+        .append("accuracy = WAR, UAR = mean class ")
         .append("recall. The reported epoch is the best on the validation split (10 % of the training ")
         .append("images), never selected on a test split.\n\n");
     List<StudyMethod> images = methods.stream().filter(m -> !m.clips()).toList();
@@ -82,7 +91,7 @@ public final class StudyTable {
       }
       md.append('\n');
     }
-    md.append("Per-run numbers: `runs.csv` in the study folder.\n");
+    md.append("Per-run numbers: `").append(ctx.csv()).append("`.\n");
     return md.toString();
   }
 

@@ -26,7 +26,8 @@ class StudyTableTest {
     assertThat(s.mean()).isCloseTo(0.7, within(1e-12));
     assertThat(s.std()).isCloseTo(0.2, within(1e-12));
     assertThat(s.percent()).isEqualTo("70.0 ± 20.0");
-    assertThat(StudyTable.stat(List.of(0.25)).percent()).isEqualTo("25.0 ± 0.0");
+    assertThat(StudyTable.stat(List.of(0.25)).percent()).isEqualTo("25.0");
+    assertThat(StudyTable.stat(List.of(0.25)).std()).isZero();
     assertThat(StudyTable.stat(List.of(Double.NaN)).percent()).isEqualTo("–");
   }
 
@@ -37,14 +38,15 @@ class StudyTableTest {
         new StudyResult("gcsa_cai", 1, 3, 90, 0.5, 0.4, Double.NaN, Double.NaN,
             Map.of("neutral", 1.0, "low", 0.25, "mid", 0.5, "high", 0.75), "runs/y"));
     String md = StudyTable.markdown(StudyMethod.ALL, runs,
-        new StudyTable.Context("./fer study synth --seeds 1,2", "tiny", "2026-01-01 00:00 UTC", Map.of("low", 4)));
+        new StudyTable.Context("./fer study synth --seeds 1,2", "tiny", "2026-01-01 00:00 UTC", Map.of("low", 4), "docs/study.csv"));
     assertThat(md).contains("Produced by `./fer study synth --seeds 1,2` on 2026-01-01 00:00 UTC")
         .contains("Budget: tiny.")
         // resnet18: clean (0.8, 0.6) -> 70.0 ± 14.1; occluded (0.5, 0.3) -> 40.0 ± 14.1; drop 0.3, 0.3 -> 30.0 ± 0.0
         .contains("| resnet18 | baseline | 2 | 70.0 ± 14.1 | 60.0 ± 14.1 | 40.0 ± 14.1 | 30.0 ± 14.1 | 30.0 ± 0.0 | 60 |")
-        .contains("| aglf | occlusion robustness (local regions) | 1 | 90.0 ± 0.0 |")
+        .contains("| aglf | occlusion robustness (local regions) | 1 | 90.0 |")
         .contains("| lnlj | occlusion robustness (local + non-local) | 0 | – |")
-        .contains("| gcsa_cai | low-intensity clips (intensity-aware loss) | 1 | 50.0 ± 0.0 | 40.0 ± 0.0 | 100.0 ± 0.0 | 25.0 ± 0.0 | 50.0 ± 0.0 | 75.0 ± 0.0 | 90 |")
+        .contains("| gcsa_cai | low-intensity clips (intensity-aware loss) | 1 | 50.0 | 40.0 | 100.0 | 25.0 | 50.0 | 75.0 | 90 |")
+        .contains("Per-run numbers: `docs/study.csv`.")
         .contains("Test clips per bin: {low=4}");
   }
 

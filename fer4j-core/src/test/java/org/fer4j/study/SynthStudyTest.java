@@ -91,7 +91,7 @@ class SynthStudyTest {
     assertThat(clean.std()).isEqualTo(Math.abs(results.get(0).cleanWar() - results.get(1).cleanWar()) / Math.sqrt(2),
         org.assertj.core.api.Assertions.within(1e-12));
     String md = StudyTable.markdown(StudyMethod.select(List.of("resnet18")), results,
-        new StudyTable.Context("cmd", "budget", "today", Map.of()));
+        new StudyTable.Context("cmd", "budget", "today", Map.of(), "runs.csv"));
     assertThat(md).contains("| resnet18 | baseline | 2 | " + clean.percent() + " |").doesNotContain("## Clips");
 
     log.clear();
