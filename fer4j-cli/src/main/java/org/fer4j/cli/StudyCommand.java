@@ -48,7 +48,8 @@ public final class StudyCommand implements Runnable {
     @Option(names = "--clips", defaultValue = "300", description = "SynthFER clips for the clip models (default: ${DEFAULT-VALUE}).")
     int clips;
 
-    @Option(names = "--epochs", defaultValue = "0", description = "Epochs for every model; 0 keeps each recipe's (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "5",
+        description = "Epochs for every model, the same budget for all; 0 keeps each recipe's (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--methods", split = ",", description = "Subset of methods (default: all): resnet18, aglf, lnlj, faer, gcsa_cai, gcsa_ce.")
