@@ -55,6 +55,9 @@ public final class StudyCommand implements Runnable {
     @Option(names = "--methods", split = ",", description = "Subset of methods (default: all): resnet18, aglf, lnlj, faer, gcsa_cai, gcsa_ce.")
     List<String> methods;
 
+    @Option(names = "--table-only", description = "Train nothing: write the table and CSV from the runs finished so far.")
+    boolean tableOnly;
+
     @Option(names = "--no-progress", description = "No progress bars.")
     boolean noProgress;
 
@@ -62,7 +65,7 @@ public final class StudyCommand implements Runnable {
     public Integer call() throws Exception {
       List<StudyMethod> chosen = methods == null ? StudyMethod.ALL : StudyMethod.select(methods);
       SynthStudy.Builder builder = SynthStudy.builder().setDir(dir).setRecipes(Recipes::resolve).optMethods(chosen)
-          .optSeeds(seeds).optImages(images).optClips(clips).optEpochs(epochs)
+          .optSeeds(seeds).optImages(images).optClips(clips).optEpochs(epochs).optTrain(!tableOnly)
           .optLog(System.out::println)
           .optProgress(job -> new TrainCommand.Progress(job, noProgress));
       SynthStudy study = builder.build();
@@ -105,6 +108,9 @@ public final class StudyCommand implements Runnable {
       }
       if (methods != null) {
         args.addAll(List.of("--methods", String.join(",", methods)));
+      }
+      if (tableOnly) {
+        args.add("--table-only");
       }
       return String.join(" ", args);
     }

@@ -72,9 +72,12 @@ public final class SynthStudy {
     List<StudyResult> all = new ArrayList<>();
     for (long seed : b.seeds) { // seeds outside: a study stopped early has every method at least once
       for (StudyMethod m : b.methods) {
-        all.add(runOne(m, seed, data));
-        writeCsv(all);
-        b.onResult.accept(List.copyOf(all));
+        StudyResult r = b.train ? runOne(m, seed, data) : finished(m, seed);
+        if (r != null) {
+          all.add(r);
+          writeCsv(all);
+          b.onResult.accept(List.copyOf(all));
+        }
       }
     }
     return all;
@@ -90,14 +93,24 @@ public final class SynthStudy {
     return counts;
   }
 
+  /** The result of a finished (method, seed), or null when it has not finished. */
+  private StudyResult finished(StudyMethod m, long seed) throws IOException {
+    Path result = b.dir.resolve("runs").resolve(m.key() + "-seed" + seed).resolve(RESULT_FILE);
+    if (!Files.exists(result)) {
+      b.log.accept(m.key() + " seed " + seed + ": not finished, left out");
+      return null;
+    }
+    List<String> lines = Files.readAllLines(result);
+    StudyResult r = StudyResult.parse(lines.get(lines.size() - 1), result + " line " + lines.size());
+    b.log.accept(m.key() + " seed " + seed + ": done before, " + r.toCsv());
+    return r;
+  }
+
   private StudyResult runOne(StudyMethod m, long seed, Path data) throws IOException {
     Path dir = b.dir.resolve("runs").resolve(m.key() + "-seed" + seed);
     Path result = dir.resolve(RESULT_FILE);
     if (Files.exists(result)) {
-      List<String> lines = Files.readAllLines(result);
-      StudyResult r = StudyResult.parse(lines.get(lines.size() - 1), result + " line " + lines.size());
-      b.log.accept(m.key() + " seed " + seed + ": done before, " + r.toCsv());
-      return r;
+      return finished(m, seed);
     }
     Files.createDirectories(dir);
     long start = System.nanoTime();
@@ -195,6 +208,7 @@ public final class SynthStudy {
     private int images = 1500;
     private int clips = 300;
     private int epochs;
+    private boolean train = true;
     private int size = DATA_SIZE;
     private long dataSeed = 42;
     private float nuisance = DEMO_NUISANCE;
@@ -242,6 +256,12 @@ public final class SynthStudy {
     /** Epochs for every method; 0 (default) keeps each recipe's. */
     public Builder optEpochs(int epochs) {
       this.epochs = epochs;
+      return this;
+    }
+
+    /** False: train nothing, aggregate only the finished runs (default true). */
+    public Builder optTrain(boolean train) {
+      this.train = train;
       return this;
     }
 

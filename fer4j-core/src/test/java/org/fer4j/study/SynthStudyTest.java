@@ -54,6 +54,8 @@ class SynthStudyTest {
   void runsEverySeedOnceResumesAKilledRunAndAggregates() throws Exception {
     Path recipe = tinyRecipe();
     List<String> log = new ArrayList<>();
+    assertThat(study(recipe, log).optTrain(false).build().run()).as("nothing finished yet").isEmpty();
+    assertThat(log).contains("resnet18 seed 1: not finished, left out");
     assertThatThrownBy(() -> study(recipe, log).optProgress(SynthStudyTest::killSecondSeed).build().run())
         .hasMessage("killed");
     Path study = dir.resolve("study");
