@@ -2,14 +2,18 @@ package org.fer4j.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.fer4j.FerException;
 import org.fer4j.data.datasets.DatasetReaders;
 import org.fer4j.data.datasets.ReaderOptions;
 import org.fer4j.data.synth.SynthConfig;
 import org.fer4j.data.synth.SynthGenerator;
+import org.fer4j.study.StudyMethod;
+import org.fer4j.study.SynthStudy;
 import org.fer4j.train.TrainConfig;
 import org.fer4j.train.TrainConfigs;
 import org.fer4j.train.TrainJob;
@@ -19,12 +23,17 @@ import picocli.CommandLine.Option;
 /**
  * {@code fer demo}, the main job on the embedded default: generate SynthFER, train a seed model
  * (AGLF by default) on the CPU, evaluate it on the clean and the occluded test splits, write the
- * report and print where it is. Offline, from a fresh clone.
+ * report and print where it is. Offline, from a fresh clone. The defaults fit 10 minutes on two
+ * idle cores (docs/synthfer.md, "The demo").
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Generate SynthFER, train a seed model (AGLF by default), evaluate clean and occluded, write the report.")
 public final class DemoCommand implements Callable<Integer> {
-  @Option(names = "--recipe", defaultValue = "aglf-synth", description = "Synth recipe (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--model", defaultValue = "aglf",
+      description = "Image model: aglf (aglf_resnet18), resnet18, lnlj or faer (faer_convnext_tiny); picks its *-synth recipe (default: ${DEFAULT-VALUE}).")
+  String model;
+
+  @Option(names = "--recipe", description = "A recipe name or file instead of the model's *-synth recipe.")
   String recipe;
 
   @Option(names = "--images", defaultValue = "1500", description = "SynthFER images (default: ${DEFAULT-VALUE}).")
@@ -44,17 +53,17 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path data = out.resolve("demo-data-" + seed + "-" + images);
-    if (!Files.exists(data.resolve("synth.json"))) {
-      System.out.println("generating SynthFER (" + images + " images) in " + data);
-      SynthGenerator.generate(SynthConfig.builder().optSeed(seed).optSize(64).optImages(images)
-          .optClips(0).optIdentities(Math.max(60, images / 8)).build(), data, null);
-    }
-    List<String> sets = new java.util.ArrayList<>(List.of("seed=" + seed));
+    Path recipeFile = Recipes.resolve(recipe != null ? recipe : recipeOf(model));
+    List<String> sets = new ArrayList<>(List.of("seed=" + seed));
     if (epochs != null) {
       sets.add("epochs=" + epochs);
     }
-    TrainConfig c = TrainConfigs.load(Recipes.resolve(recipe), sets);
+    TrainConfig c = TrainConfigs.load(recipeFile, sets);
+    if (c.data().frames() > 1) {
+      throw FerException.badInput("the demo trains image models; " + c.name()
+          + " is a clip recipe: use ./fer study synth --methods gcsa_cai,gcsa_ce");
+    }
+    Path data = generate(c.data().inputSize());
     try (TrainJob job = TrainJob.start(c, out, data.resolve("rafdb/basic"))) {
       System.out.println("run: " + job.run().path());
       try (TrainCommand.Progress p = new TrainCommand.Progress(job, noProgress)) {
@@ -69,5 +78,32 @@ public final class DemoCommand implements Callable<Integer> {
       System.out.println("report: " + job.run().path().resolve("report.html"));
     }
     return 0;
+  }
+
+  /** The SynthFER set of this seed, size and image count (generated once, reused after). */
+  private Path generate(int size) throws java.io.IOException {
+    Path data = out.resolve("demo-data-" + seed + "-" + images + "-" + size);
+    if (!Files.exists(data.resolve("synth.json"))) {
+      System.out.println("generating SynthFER (" + images + " images at " + size + " px) in " + data);
+      SynthGenerator.generate(SynthConfig.builder().optSeed(seed).optSize(size).optImages(images)
+          .optClips(0).optIdentities(Math.max(60, images / 8)).optNuisance(SynthStudy.DEMO_NUISANCE)
+          .optMinIntensity(SynthStudy.DEMO_MIN_INTENSITY).build(), data, null);
+    }
+    return data;
+  }
+
+  /**
+   * The {@code *-synth} recipe of an image model, by study key ({@code aglf}) or registered model
+   * name ({@code aglf_resnet18}).
+   */
+  static String recipeOf(String model) {
+    for (StudyMethod m : StudyMethod.ALL) {
+      if (!m.clips() && (m.key().equals(model) || TrainConfigs.load(Recipes.resolve(m.recipe()), List.of()).model().equals(model))) {
+        return m.recipe();
+      }
+    }
+    throw FerException.notFound("--model " + model + " has no *-synth image recipe; use one of "
+        + StudyMethod.ALL.stream().filter(m -> !m.clips()).map(StudyMethod::key).toList()
+        + " (or their model names, e.g. aglf_resnet18, faer_convnext_tiny), or --recipe FILE");
   }
 }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     description = "fer4j: facial expression recognition for Java.",
     subcommands = {
       DemoCommand.class,
+      StudyCommand.class,
       SynthCommand.class,
       TrainCommand.class,
       EvalCommand.class,

@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.fer4j.models.ModelRegistry;
+import org.fer4j.study.StudyMethod;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -30,5 +33,25 @@ class RecipesTest {
       assertThat(c.target().value()).isBetween(1.0, 100.0);
       assertThat(c.target().source()).isNotBlank();
     }
+  }
+
+  /** Every study method has a small *-synth recipe for a registered model, sized for 2 CPU cores. */
+  @Test
+  void synthRecipesExistForEveryStudyMethodAndAreSmall() {
+    for (StudyMethod m : StudyMethod.ALL) {
+      TrainConfig c = TrainConfigs.load(Path.of("..", "recipes", m.recipe() + ".json"), List.of());
+      assertThat(ModelRegistry.names()).as(m.recipe()).contains(c.model());
+      assertThat(c.data().inputSize()).as(m.recipe()).isBetween(32, 64);
+      assertThat(c.epochs()).as(m.recipe()).isBetween(1, 10);
+      assertThat(c.data().format()).as(m.recipe()).isEqualTo(m.clips() ? "dfew" : "rafdb");
+      assertThat(c.data().frames()).as(m.recipe()).isEqualTo(m.clips() ? 8 : 1);
+      assertThat(c.schedule().warmupEpochs()).as("no wasted warm-up epoch in " + m.recipe()).isZero();
+    }
+    TrainConfig cai = TrainConfigs.load(Path.of("..", "recipes", "gcsa_cai-synth.json"), List.of());
+    TrainConfig ce = TrainConfigs.load(Path.of("..", "recipes", "gcsa_ce-synth.json"), List.of());
+    assertThat(cai.loss().weights().get("intensity")).isEqualTo(0.1);
+    assertThat(ce.loss().weights().get("intensity")).isZero();
+    assertThat(ce.model()).isEqualTo(cai.model());
+    assertThat(ce.epochs()).isEqualTo(cai.epochs());
   }
 }

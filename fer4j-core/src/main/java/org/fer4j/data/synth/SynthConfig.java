@@ -17,6 +17,7 @@ public final class SynthConfig {
   private final int identities;
   private final float testFraction;
   private final float nuisance;
+  private final double minIntensity;
   private final int minFrames;
   private final int maxFrames;
   private final int threads;
@@ -31,6 +32,7 @@ public final class SynthConfig {
     identities = b.identities;
     testFraction = b.testFraction;
     nuisance = b.nuisance;
+    minIntensity = b.minIntensity;
     minFrames = b.minFrames;
     maxFrames = b.maxFrames;
     threads = b.threads <= 0 ? Runtime.getRuntime().availableProcessors() : b.threads;
@@ -82,6 +84,14 @@ public final class SynthConfig {
     return nuisance;
   }
 
+  /**
+   * Lowest expression intensity of a non-neutral still image (default 0.2); still images draw
+   * their intensity uniformly from [minIntensity, 1]. Clips keep their own apex range.
+   */
+  public double minIntensity() {
+    return minIntensity;
+  }
+
   /** Fewest frames per clip (at least 16). */
   public int minFrames() {
     return minFrames;
@@ -113,6 +123,7 @@ public final class SynthConfig {
     m.put("identities", identities);
     m.put("testFraction", testFraction);
     m.put("nuisance", nuisance);
+    m.put("minIntensity", minIntensity);
     m.put("minFrames", minFrames);
     m.put("maxFrames", maxFrames);
     m.put("jpegQuality", jpegQuality);
@@ -129,6 +140,7 @@ public final class SynthConfig {
     private int identities = 400;
     private float testFraction = 0.2f;
     private float nuisance = 1f;
+    private double minIntensity = 0.2;
     private int minFrames = 16;
     private int maxFrames = 24;
     private int threads;
@@ -177,6 +189,12 @@ public final class SynthConfig {
       return this;
     }
 
+    /** Lowest intensity of non-neutral still images, in [0,1] (default 0.2). */
+    public Builder optMinIntensity(double minIntensity) {
+      this.minIntensity = minIntensity;
+      return this;
+    }
+
     public Builder optFrames(int min, int max) {
       this.minFrames = min;
       this.maxFrames = max;
@@ -203,6 +221,7 @@ public final class SynthConfig {
       check(identities >= 2, "identities", identities, ">= 2");
       check(testFraction > 0 && testFraction < 1, "testFraction", testFraction, "(0,1)");
       check(nuisance >= 0 && nuisance <= 1, "nuisance", nuisance, "[0,1]");
+      check(minIntensity >= 0 && minIntensity <= 1, "minIntensity", minIntensity, "[0,1]");
       check(minFrames >= 16 && maxFrames >= minFrames, "frames", minFrames + ".." + maxFrames,
           "min >= 16 and max >= min (clips need 16+ frames)");
       check(jpegQuality > 0 && jpegQuality <= 1, "jpegQuality", jpegQuality, "(0,1]");

@@ -69,7 +69,7 @@ public final class SynthFer {
   }
 
   private FaceSpec draw(SplittableRandom r, int label, Identity id, Occlusion occ) {
-    float intensity = label == NEUTRAL ? 0f : Seeds.uniform(r, 0.2, 1.0);
+    float intensity = label == NEUTRAL ? 0f : Seeds.uniform(r, config.minIntensity(), 1.0);
     float[] noise = ActionUnit.noise(r, 0.08f);
     Nuisance n = Nuisance.draw(r, config.nuisance());
     return new FaceSpec(id, label, intensity, noise, n, occ, r.nextLong());
