@@ -31,8 +31,8 @@ class ExplainViewsCommandTest {
   }
 
   @Test
-  void runDirectoryGivesTheRunsClassesSizeAndWeights() throws IOException {
-    Path run = TinyRun.train(dir.resolve("train"));
+  void runDirectoryGivesTheRunsClassesSizeAndWeights() throws Exception {
+    Path run = TinyRuns.staticRun(dir.resolve("train"));
     Path a = image("a.png", 0);
     Path out = dir.resolve("out");
     Object[] r = CliTest.run("explain", "--run", run.toString(), "--out", out.toString(), a.toString());
