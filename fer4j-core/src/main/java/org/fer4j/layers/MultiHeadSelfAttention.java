@@ -44,8 +44,8 @@ public final class MultiHeadSelfAttention extends AbstractBlock implements MacCo
     this.dimHead = dimHead;
     toQkv =
         addChildBlock(
-            "to_qkv", Linear.builder().setUnits(3L * heads * dimHead).optBias(false).build());
-    toOut = addChildBlock("to_out", Linear.builder().setUnits(dim).build());
+            "to_qkv", TorchLayers.linearNoBias(3L * heads * dimHead));
+    toOut = addChildBlock("to_out", TorchLayers.linear((long) heads * dimHead, dim));
   }
 
   @Override

@@ -48,9 +48,31 @@ public final class TorchLayers {
         .build();
   }
 
-  /** {@code nn.Linear(in, out)}. */
+  /**
+   * {@code nn.Linear(in, out)} with PyTorch's default weight initialisation; the bias starts at
+   * zero because its PyTorch bound needs {@code in}, unknown here (use {@link #linear(long, long)}
+   * when it is known). DJL's own default for weights is He-normal, {@code sqrt(2/fan_in)}: about
+   * 2.4x PyTorch's scale per layer, which in stacked transformer layers made GCSA's initial logits
+   * 8x larger than the reference's.
+   */
   public static Linear linear(long outFeatures) {
-    return Linear.builder().setUnits(outFeatures).build();
+    Linear l = Linear.builder().setUnits(outFeatures).build();
+    l.setInitializer(linearDefaultWeight(), "weight");
+    return l;
+  }
+
+  /** {@code nn.Linear(in, out)} with PyTorch's default initialisation of weight and bias. */
+  public static Linear linear(long inFeatures, long outFeatures) {
+    Linear l = linear(outFeatures);
+    l.setInitializer(linearDefaultBias(inFeatures), "bias");
+    return l;
+  }
+
+  /** {@code nn.Linear(in, out, bias=False)} with PyTorch's default weight initialisation. */
+  public static Linear linearNoBias(long outFeatures) {
+    Linear l = Linear.builder().setUnits(outFeatures).optBias(false).build();
+    l.setInitializer(linearDefaultWeight(), "weight");
+    return l;
   }
 
   /** {@code nn.LayerNorm(c, eps)} on the last axis of a channels-last (N, H, W, C) tensor. */

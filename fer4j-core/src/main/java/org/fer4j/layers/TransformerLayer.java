@@ -31,8 +31,8 @@ public final class TransformerLayer extends AbstractBlock implements MacCounting
     norm1 = addChildBlock("norm1", LayerNorm.builder().axis(2).optEpsilon(1e-5f).build());
     attn = addChildBlock("attn", new MultiHeadSelfAttention(dim, heads, dimHead));
     norm2 = addChildBlock("norm2", LayerNorm.builder().axis(2).optEpsilon(1e-5f).build());
-    ff1 = addChildBlock("ff1", Linear.builder().setUnits(mlpDim).build());
-    ff2 = addChildBlock("ff2", Linear.builder().setUnits(dim).build());
+    ff1 = addChildBlock("ff1", TorchLayers.linear(dim, mlpDim));
+    ff2 = addChildBlock("ff2", TorchLayers.linear(mlpDim, dim));
   }
 
   /** GELU with the tanh approximation: {@code 0.5 x (1 + tanh(sqrt(2/pi)(x + 0.044715 x^3)))}. */

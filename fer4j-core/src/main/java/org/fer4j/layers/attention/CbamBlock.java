@@ -10,6 +10,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
+import org.fer4j.layers.TorchLayers;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -45,8 +46,8 @@ public final class CbamBlock extends AbstractBlock implements MacCounting {
   private CbamBlock(ChannelAttentionBuilder<CbamBlock> builder) {
     mlpIn =
         addChildBlock(
-            "mlp_in", Linear.builder().setUnits(builder.options().reduced(builder.channels())).build());
-    mlpOut = addChildBlock("mlp_out", Linear.builder().setUnits(builder.channels()).build());
+            "mlp_in", TorchLayers.linear(builder.channels(), builder.options().reduced(builder.channels())));
+    mlpOut = addChildBlock("mlp_out", TorchLayers.linear(builder.options().reduced(builder.channels()), builder.channels()));
     spatialConv =
         addChildBlock(
             "spatial_conv",

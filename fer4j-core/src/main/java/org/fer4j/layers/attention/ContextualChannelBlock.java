@@ -9,6 +9,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
+import org.fer4j.layers.TorchLayers;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -46,9 +47,9 @@ public final class ContextualChannelBlock extends AbstractBlock implements MacCo
   private ContextualChannelBlock(Builder builder) {
     int c = builder.channels;
     int k = builder.kernelSize;
-    mlp1 = addChildBlock("mlp1", Linear.builder().setUnits(c / 8).build());
-    mlp2 = addChildBlock("mlp2", Linear.builder().setUnits(c).build());
-    value = addChildBlock("value", Linear.builder().setUnits(c).build());
+    mlp1 = addChildBlock("mlp1", TorchLayers.linear(c, c / 8));
+    mlp2 = addChildBlock("mlp2", TorchLayers.linear(c / 8, c));
+    value = addChildBlock("value", TorchLayers.linear(c, c));
     depthwise =
         addChildBlock(
             "depthwise",

@@ -10,6 +10,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
+import org.fer4j.layers.TorchLayers;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
@@ -71,10 +72,10 @@ public final class GcsaBlock extends AbstractBlock implements MacCounting {
                     .build());
     se1 = addChildBlock("se1", SeBlock.conv1x1(options.reduced(channels), false));
     se2 = addChildBlock("se2", SeBlock.conv1x1(channels, false));
-    aux1 = addChildBlock("aux1", Linear.builder().setUnits(2L * channels).optBias(false).build());
+    aux1 = addChildBlock("aux1", TorchLayers.linearNoBias(2L * channels));
     aux2 =
         addChildBlock(
-            "aux2", Linear.builder().setUnits(options.auxClasses()).optBias(false).build());
+            "aux2", TorchLayers.linearNoBias(options.auxClasses()));
   }
 
   /** {@code setChannels} required; {@code optOptions} optional. */

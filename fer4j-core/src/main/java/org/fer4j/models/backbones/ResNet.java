@@ -96,10 +96,8 @@ public final class ResNet extends AbstractBlock implements StagedModel, MacCount
     }
     numFeatures = inChannels;
     avgpool = addChildBlock("avgpool", Lambda.adaptiveAvgPool1x1());
-    fc = addChildBlock("fc", TorchLayers.linear(numClasses));
+    fc = addChildBlock("fc", TorchLayers.linear(numFeatures, numClasses));
     TorchLayers.initialize(this, Conv2d.class, "weight", TorchLayers.kaimingNormalFanOut());
-    fc.setInitializer(TorchLayers.linearDefaultWeight(), "weight");
-    fc.setInitializer(TorchLayers.linearDefaultBias(numFeatures), "bias");
   }
 
   /** A builder: {@code ResNet.builder().setDepth(18).optNumClasses(7).build()}. */

@@ -99,9 +99,7 @@ public final class Aglf extends AbstractBlock implements StagedModel, MacCountin
     }
     stages.add("regions");
     for (int r = 0; r < QUADRANTS.count(); r++) {
-      Linear fc = addChildBlock("fc" + r, TorchLayers.linear(numClasses));
-      fc.setInitializer(TorchLayers.linearDefaultWeight(), "weight");
-      fc.setInitializer(TorchLayers.linearDefaultBias(in[0]), "bias");
+      Linear fc = addChildBlock("fc" + r, TorchLayers.linear(in[0], numClasses));
       heads.add(fc);
     }
   }

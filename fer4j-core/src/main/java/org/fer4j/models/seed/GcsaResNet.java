@@ -119,7 +119,7 @@ public final class GcsaResNet extends AbstractBlock implements StagedModel, MacC
                 .optDimHead(32)
                 .optMlpDim(512)
                 .build());
-    fc = addChildBlock("fc", TorchLayers.linear(numClasses));
+    fc = addChildBlock("fc", TorchLayers.linear(temporalDim, numClasses));
     TorchLayers.initialize(
         this, ai.djl.nn.convolutional.Conv2d.class, "weight", TorchLayers.kaimingNormalFanOut());
   }
