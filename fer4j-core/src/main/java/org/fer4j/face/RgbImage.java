@@ -26,13 +26,24 @@ public record RgbImage(int width, int height, float[] data) {
     }
   }
 
-  /** Decodes a JPEG/PNG/BMP file. A broken or unknown file is a {@link FerException}. */
+  /**
+   * Decodes a JPEG/PNG/BMP file, with a faster {@link ImageDecoder} when one is installed and takes
+   * it, else with ImageIO. A broken or unknown file is a {@link FerException}.
+   */
   public static RgbImage read(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw FerException.notFound("image " + file + " does not exist");
+    }
+    java.util.Optional<ImageDecoder> fast = ImageDecoders.forFile(file);
+    if (fast.isPresent()) {
+      try {
+        return fast.get().decode(file);
+      } catch (RuntimeException e) {
+        // fall through: ImageIO decodes what it can and words the error for what it cannot
+      }
+    }
     BufferedImage img;
     try {
-      if (!Files.isRegularFile(file)) {
-        throw FerException.notFound("image " + file + " does not exist");
-      }
       img = ImageIO.read(file.toFile());
     } catch (IOException e) {
       throw FerException.badInput("image " + file + " cannot be decoded: " + e.getMessage());

@@ -10,7 +10,9 @@ import org.fer4j.FerException;
 import org.fer4j.data.FaceBox;
 import org.fer4j.data.LabelSpace;
 import org.fer4j.explain.CamMethod;
+import org.fer4j.engine.Engines;
 import org.fer4j.face.Detection;
+import org.fer4j.face.ImageDecoders;
 import org.fer4j.face.RgbImage;
 import org.fer4j.face.faceapi.FaceApiDetectors;
 import org.fer4j.face.faceapi.FaceApiLandmarks;
@@ -46,6 +48,7 @@ public final class ExpressionPredictor implements AutoCloseable {
   private final int maxResults;
   private final boolean ageGender;
   private final int batchSize;
+  private final int decodeThreads;
   private final ExpressionClassifier classifier;
   private final CamMethod explainMethod;
   private final boolean explainByDefault;
@@ -59,6 +62,7 @@ public final class ExpressionPredictor implements AutoCloseable {
     this.maxResults = b.maxResults;
     this.ageGender = b.ageGender;
     this.batchSize = b.batchSize;
+    this.decodeThreads = b.decodeThreads > 0 ? b.decodeThreads : Engines.init().intraOpThreads();
     this.classifier = b.classifier != null ? b.classifier : new FaceApiExpressionClassifier(models);
     this.explainMethod = b.explainMethod == null ? CamMethod.GRAD_CAM : b.explainMethod;
     this.explainByDefault = b.explainMethod != null;
@@ -89,12 +93,13 @@ public final class ExpressionPredictor implements AutoCloseable {
       List<RgbImage> images = new ArrayList<>();
       List<String> sources = new ArrayList<>();
       Map<Integer, ImageResult> failed = new LinkedHashMap<>();
+      List<Object> decoded = ImageDecoders.readAll(chunk, decodeThreads);
       for (int i = 0; i < chunk.size(); i++) {
-        try {
-          images.add(RgbImage.read(chunk.get(i)));
+        if (decoded.get(i) instanceof RgbImage image) {
+          images.add(image);
           sources.add(chunk.get(i).toString());
-        } catch (FerException e) {
-          failed.put(i, ImageResult.failed(chunk.get(i).toString(), e.getMessage()));
+        } else {
+          failed.put(i, ImageResult.failed(chunk.get(i).toString(), ((FerException) decoded.get(i)).getMessage()));
         }
       }
       List<ImageResult> done = predict(images, sources);
@@ -229,6 +234,7 @@ public final class ExpressionPredictor implements AutoCloseable {
     private int maxResults = 100;
     private boolean ageGender = true;
     private int batchSize = 8;
+    private int decodeThreads;
     private ExpressionClassifier classifier;
     private CamMethod explainMethod;
 
@@ -276,6 +282,15 @@ public final class ExpressionPredictor implements AutoCloseable {
     /** Images per detector batch in {@link #predictFiles} (default 8). */
     public Builder optBatchSize(int n) {
       this.batchSize = n;
+      return this;
+    }
+
+    /**
+     * Threads that decode the files of one {@link #predictFiles} batch in parallel (default: the
+     * engine's thread count, so {@code --threads 1} keeps the whole pipeline on one core).
+     */
+    public Builder optDecodeThreads(int n) {
+      this.decodeThreads = Math.max(1, n);
       return this;
     }
 

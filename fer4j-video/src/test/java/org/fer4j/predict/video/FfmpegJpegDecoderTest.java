@@ -1,0 +1,130 @@
+package org.fer4j.predict.video;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.fer4j.FerException;
+import org.fer4j.data.FaceBox;
+import org.fer4j.engine.Engines;
+import org.fer4j.face.ImageDecoder;
+import org.fer4j.face.ImageDecoders;
+import org.fer4j.face.RgbImage;
+import org.fer4j.face.faceapi.FaceApiPackage;
+import org.fer4j.predict.ExpressionPredictor;
+import org.fer4j.predict.ImageResult;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FfmpegJpegDecoderTest {
+  @TempDir Path dir;
+
+  /** A 301x203 photo-like test card: smooth gradients, sharp colour edges, odd sizes. */
+  private Path jpeg(String name) throws IOException {
+    BufferedImage img = new BufferedImage(301, 203, BufferedImage.TYPE_3BYTE_BGR);
+    for (int y = 0; y < img.getHeight(); y++) {
+      for (int x = 0; x < img.getWidth(); x++) {
+        int r = x * 255 / 300;
+        int g = y * 255 / 202;
+        int b = ((x / 40 + y / 40) % 2) * 200;
+        img.setRGB(x, y, (r << 16) | (g << 8) | b);
+      }
+    }
+    Path file = dir.resolve(name);
+    assertThat(ImageIO.write(img, "jpg", file.toFile())).isTrue();
+    return file;
+  }
+
+  @Test
+  void isFoundForJpegsOnlyAndDecodesLikeImageIo() throws IOException {
+    assertThat(ImageDecoders.installed()).extracting(ImageDecoder::name).contains("ffmpeg");
+    Path jpg = jpeg("card.jpg");
+    Path png = dir.resolve("card.png");
+    ImageIO.write(ImageIO.read(jpg.toFile()), "png", png.toFile());
+    assertThat(ImageDecoders.forFile(jpg)).map(ImageDecoder::name).contains("ffmpeg");
+    assertThat(ImageDecoders.forFile(png)).isEmpty();
+
+    RgbImage fast = RgbImage.read(jpg);
+    RgbImage java = RgbImage.of(ImageIO.read(jpg.toFile()));
+    assertThat(fast.width()).isEqualTo(301);
+    assertThat(fast.height()).isEqualTo(203);
+    double sum = 0;
+    for (int i = 0; i < fast.data().length; i++) {
+      sum += Math.abs(fast.data()[i] - java.data()[i]);
+    }
+    System.out.printf("FFmpeg vs ImageIO: mean difference %.3f levels%n", sum / fast.data().length);
+    // JPEG decoders differ in chroma upsampling: 0.6-1.0 levels on average on the face-api
+    // photos, 2.5 on this card's saturated blue edges. Swapped channels or a wrong row stride
+    // would be tens of levels off.
+    assertThat(sum / fast.data().length).isLessThan(3.0);
+    assertThat(RgbImage.read(png).data()).containsExactly(java.data());
+  }
+
+  @Test
+  void aBrokenJpegNamesTheFileAndTheOthersStillDecode() throws IOException {
+    Path good = jpeg("good.jpg");
+    Path broken = dir.resolve("broken.jpg");
+    byte[] bytes = Files.readAllBytes(good);
+    Files.write(broken, java.util.Arrays.copyOf(bytes, 40)); // JPEG marker, then cut off
+    assertThatThrownBy(() -> RgbImage.read(broken))
+        .isInstanceOf(FerException.class)
+        .hasMessageContaining("broken.jpg");
+    List<Object> all = ImageDecoders.readAll(List.of(good, broken, good), 2);
+    assertThat(all.get(0)).isInstanceOf(RgbImage.class);
+    assertThat(all.get(1)).isInstanceOf(FerException.class);
+    assertThat(((FerException) all.get(1)).getMessage()).contains("broken.jpg");
+    assertThat(((RgbImage) all.get(2)).data()).containsExactly(((RgbImage) all.get(0)).data());
+  }
+
+  /** The face-api sample photos decoded by FFmpeg give face-api's faces (CI has the files). */
+  @Test
+  void findsFaceApisFacesInTheSamplePhotos() throws IOException {
+    Path cache = FaceApiPackage.cacheRoot(null);
+    Path golden = FaceApiPackage.packageDir(cache).resolve("golden").resolve("tiny-cpu.json");
+    if (!Files.isRegularFile(golden)) {
+      String why = golden + " is missing; run tools/golden/setup.sh";
+      if (System.getenv("FER4J_REQUIRE_PARITY") != null) {
+        fail(why + " (FER4J_REQUIRE_PARITY is set)");
+      }
+      Assumptions.abort(why);
+    }
+    JsonNode root = new ObjectMapper().readTree(golden.toFile());
+    List<Path> files = new ArrayList<>();
+    root.path("images").forEach(i -> files.add(FaceApiPackage.demoDir(cache).resolve(i.path("file").asText())));
+    Engines.init();
+    double worst = 1;
+    try (ExpressionPredictor predictor = ExpressionPredictor.builder()
+        .setWeights(FaceApiPackage.weightsDir(cache)).optAgeGender(false).build()) {
+      List<ImageResult> results = predictor.predictFiles(files);
+      for (int i = 0; i < files.size(); i++) {
+        JsonNode expected = root.path("images").get(i).path("faces");
+        assertThat(results.get(i).faces()).as(files.get(i) + " face count").hasSize(expected.size());
+        for (JsonNode face : expected) {
+          JsonNode b = face.path("box");
+          FaceBox box = new FaceBox((float) b.path("x").asDouble(), (float) b.path("y").asDouble(),
+              (float) b.path("width").asDouble(), (float) b.path("height").asDouble());
+          worst = Math.min(worst, results.get(i).faces().stream()
+              .mapToDouble(f -> iou(f.box(), box)).max().orElse(0));
+        }
+      }
+    }
+    System.out.printf("face-api parity with FFmpeg decoding: min box IoU %.4f%n", worst);
+    assertThat(worst).isGreaterThanOrEqualTo(0.95);
+  }
+
+  private static double iou(FaceBox a, FaceBox b) {
+    double w = Math.max(0, Math.min(a.x() + a.width(), b.x() + b.width()) - Math.max(a.x(), b.x()));
+    double h = Math.max(0, Math.min(a.y() + a.height(), b.y() + b.height()) - Math.max(a.y(), b.y()));
+    return w * h / (a.width() * a.height() + b.width() * b.height() - w * h);
+  }
+}
