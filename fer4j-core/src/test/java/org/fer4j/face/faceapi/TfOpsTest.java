@@ -1,6 +1,7 @@
 package org.fer4j.face.faceapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -51,6 +52,34 @@ class TfOpsTest {
       NDArray stride1 = TfOps.maxPoolSame(x, 2, 1);
       assertThat(stride1.getShape()).isEqualTo(new Shape(1, 1, 3, 3));
       assertThat(stride1.toFloatArray()).containsExactly(-5f, -4f, -4f, -2f, -1f, -1f, -2f, -1f, -1f);
+    }
+  }
+
+  @Test
+  void shortcutsWithoutAnExplicitPadEqualPaddingFirst() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      for (int size = 7; size <= 10; size++) {
+        NDArray x = m.randomNormal(new Shape(2, 4, size, size + 1));
+        NDArray dw = m.randomNormal(new Shape(4, 1, 3, 3));
+        NDArray pw = m.randomNormal(new Shape(5, 4, 1, 1));
+        NDArray bias = m.randomNormal(new Shape(5));
+        NDArray padded = TfOps.padSame(x, 3, 1, 0);
+        NDArray reference =
+            ai.djl.nn.convolutional.Conv2d.conv2d(
+                    ai.djl.nn.convolutional.Conv2d.conv2d(
+                            padded, dw, null, new Shape(1, 1), new Shape(0, 0), new Shape(1, 1), 4)
+                        .singletonOrThrow(),
+                    pw,
+                    bias)
+                .singletonOrThrow();
+        assertThat(TfOps.separableSame(x, dw, pw, bias, 1).toFloatArray())
+            .containsExactly(reference.toFloatArray(), within(1e-5f));
+        NDArray pooled =
+            ai.djl.nn.pooling.Pool.maxPool2d(
+                TfOps.padSame(x, 2, 2, Double.NEGATIVE_INFINITY),
+                new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
+        assertThat(TfOps.maxPoolSame(x, 2, 2).toFloatArray()).containsExactly(pooled.toFloatArray());
+      }
     }
   }
 
