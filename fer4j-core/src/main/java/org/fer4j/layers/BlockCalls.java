@@ -16,6 +16,17 @@ public final class BlockCalls {
   private BlockCalls() {}
 
   /** Runs {@code block} on one array and returns its first output. */
+  /**
+   * Moves {@code derived} (a view or function of a parameter) to the manager of {@code activation}
+   * and returns it. An op's result joins its first operand's manager; for a parameter that is the
+   * model's, which lives as long as the model, so each training step would leave the result (and
+   * the autograd node behind it) there.
+   */
+  public static NDArray stepScoped(NDArray derived, NDArray activation) {
+    derived.attach(activation.getManager());
+    return derived;
+  }
+
   public static NDArray forward(Block block, ParameterStore ps, NDArray x, boolean training) {
     return block.forward(ps, new NDList(x), training).head();
   }

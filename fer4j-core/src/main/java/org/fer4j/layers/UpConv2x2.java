@@ -37,12 +37,14 @@ public final class UpConv2x2 extends AbstractBlock implements MacCounting {
     long c = s.get(1);
     long h = s.get(2);
     long w = s.get(3);
-    NDArray wt = ps.getValue(weight, x.getDevice(), training).reshape(c, outChannels * 4L);
+    NDArray wt =
+        BlockCalls.stepScoped(
+            ps.getValue(weight, x.getDevice(), training).reshape(c, outChannels * 4L), x);
     NDArray b = ps.getValue(bias, x.getDevice(), training);
     NDArray y = x.transpose(0, 2, 3, 1).reshape(n * h * w, c).matMul(wt);
     y = y.reshape(n, h, w, outChannels, 2, 2).transpose(0, 3, 1, 4, 2, 5);
     y = y.reshape(n, outChannels, 2 * h, 2 * w);
-    return new NDList(y.add(b.reshape(1, outChannels, 1, 1)));
+    return new NDList(y.add(BlockCalls.stepScoped(b.reshape(1, outChannels, 1, 1), y)));
   }
 
   @Override

@@ -130,7 +130,8 @@ public final class GcsaBlock extends AbstractBlock implements MacCounting {
               + u.getShape().get(3)
               + "; its global conv covers the whole map, so build the model for this input size");
     }
-    NDArray g = SpatialPool.sum(u.mul(w.reshape(1, channels, ws.get(2), ws.get(3))), false);
+    NDArray kernel = BlockCalls.stepScoped(w.reshape(1, channels, ws.get(2), ws.get(3)), u);
+    NDArray g = SpatialPool.sum(u.mul(kernel), false);
     return "both".equals(options.squeeze()) ? g.add(avg).div(2) : g;
   }
 

@@ -74,7 +74,9 @@ public final class ConvNeXtBlock extends AbstractBlock implements MacCounting {
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray x = inputs.head();
     NDArray scale = ps.getValue(layerScale, x.getDevice(), training);
-    NDArray branch = scale.mul(BlockCalls.forward(block, ps, x, training));
+    // Activation first: a result joins its first operand's manager, and the layer scale's is the
+    // model's, which would keep every step's autograd graph (all activations) alive.
+    NDArray branch = BlockCalls.forward(block, ps, x, training).mul(scale);
     branch = BlockCalls.forward(stochasticDepth, ps, branch, training);
     return new NDList(branch.add(x));
   }

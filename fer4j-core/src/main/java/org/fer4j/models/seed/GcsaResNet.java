@@ -173,7 +173,9 @@ public final class GcsaResNet extends AbstractBlock implements StagedModel, MacC
   /** Dual branch, temporal transformer and classifier on layer3's frames {@code (B*T, C, h, w)}. */
   private NDArray classify(ParameterStore ps, NDArray l3, long b, long frames, boolean training) {
     NDArray fused = dualBranch(ps, l3, b, frames, training);
-    NDArray pos = ps.getValue(temporalPos, l3.getDevice(), training).get(":, 0:" + (frames - 1));
+    NDArray pos =
+        BlockCalls.stepScoped(
+            ps.getValue(temporalPos, l3.getDevice(), training).get(":, 0:" + (frames - 1)), l3);
     NDArray tokens = temporal.forward(ps, new NDList(fused.add(pos)), training).head();
     return BlockCalls.forward(fc, ps, tokens.mean(new int[] {1}), training);
   }
