@@ -90,6 +90,9 @@ class GcsaCcaNonLocalTest {
       set(cca, "mlp2_weight", ones(8));
       set(cca, "depthwise_weight", new float[8 * 2 * 49]); // query branch = LN(GELU(0)) = 0
       set(cca, "value_weight", identity(8));
+      for (String bias : new String[] {"mlp1_bias", "mlp2_bias", "value_bias"}) {
+        set(cca, bias, new float[bias.startsWith("mlp1") ? 1 : 8]); // PyTorch's init is not zero
+      }
       float[] x = new float[16];
       for (int c = 0; c < 8; c++) {
         x[2 * c] = 0.5f + 0.1f * c; // position 0
