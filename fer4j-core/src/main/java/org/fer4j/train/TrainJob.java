@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.fer4j.FerException;
 import org.fer4j.data.LabelSpace;
 import org.fer4j.data.Sample;
 import org.fer4j.data.datasets.DatasetIndex;
@@ -43,14 +44,28 @@ public final class TrainJob implements AutoCloseable {
     this.run = run;
     Engines.init(EngineOptions.defaults().withSeed(config.seed()));
     Engines.seed(config.seed());
-    this.manager = NDManager.newBaseManager();
     this.index = RunData.read(config, dataRoot);
+    checkClassCount(config, index.labels());
+    this.manager = NDManager.newBaseManager();
     this.trainVal = RunData.trainVal(index, config);
     ModelSpec spec = ModelRegistry.get(config.model());
     this.preprocess = TrainedModel.preprocessOf(config, spec);
     this.block = TrainedModel.buildBlock(config, spec, preprocess, manager);
     this.params = TrainParts.trainable(ParameterNames.torchNames(block));
     this.optimizer = TrainParts.optimizer(config, manager);
+  }
+
+  /**
+   * The model's outputs must match the data set's classes: else training fails deep in the loss
+   * with PyTorch's "Class values must be smaller than num_classes" (CK+ has 8 classes, most
+   * recipes 7).
+   */
+  private static void checkClassCount(TrainConfig config, LabelSpace labels) {
+    if (config.numClasses() != labels.size()) {
+      throw FerException.badInput("recipe " + config.name() + " builds " + config.numClasses()
+          + " outputs but the " + config.data().format() + " data set has " + labels.size()
+          + " classes " + labels.classes() + "; add --set numClasses=" + labels.size());
+    }
   }
 
   /** Starts a new run under {@code runsDir}; {@code dataRoot} overrides the recipe's folder. */
