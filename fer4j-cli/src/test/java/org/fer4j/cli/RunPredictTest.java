@@ -94,15 +94,20 @@ class RunPredictTest {
         .isNotZero();
   }
 
-  @Test
-  void videoWithStaticRunClassifiesEveryFrame() throws Exception {
+  /** JSON lines of {@code predict --run RUN} on a 12-frame pan over sample1.jpg. */
+  private List<String> predictPanVideo(Path run) throws Exception {
     Path cache = VideoPredictTest.cacheOrSkip();
     Path video = VideoPredictTest.panVideo(FaceApiPackage.demoDir(cache).resolve("sample1.jpg"), tmp.resolve("pan.mp4"));
     Path out = tmp.resolve("out.jsonl");
     int code = Main.run("predict", "--cache", cache.toString(), "--no-age-gender", "--threads", "1",
-        "--run", staticRun.toString(), "-o", out.toString(), video.toString());
+        "--run", run.toString(), "-o", out.toString(), video.toString());
     assertThat(code).isZero();
-    List<String> lines = Files.readAllLines(out);
+    return Files.readAllLines(out);
+  }
+
+  @Test
+  void videoWithStaticRunClassifiesEveryFrame() throws Exception {
+    List<String> lines = predictPanVideo(staticRun);
     assertThat(lines).hasSize(12);
     int faces = 0;
     for (String line : lines) {
@@ -117,13 +122,7 @@ class RunPredictTest {
 
   @Test
   void videoWithClipRunClassifiesEachTracksSlidingWindow() throws Exception {
-    Path cache = VideoPredictTest.cacheOrSkip();
-    Path video = VideoPredictTest.panVideo(FaceApiPackage.demoDir(cache).resolve("sample1.jpg"), tmp.resolve("pan.mp4"));
-    Path out = tmp.resolve("out.jsonl");
-    int code = Main.run("predict", "--cache", cache.toString(), "--no-age-gender", "--threads", "1",
-        "--run", clipRun.toString(), "-o", out.toString(), video.toString());
-    assertThat(code).isZero();
-    List<String> lines = Files.readAllLines(out);
+    List<String> lines = predictPanVideo(clipRun);
     assertThat(lines).hasSize(12);
     Map<Integer, List<Integer>> clipFramesByTrack = new TreeMap<>();
     for (String line : lines) {

@@ -39,12 +39,7 @@ public final class ContactSheet {
     int width = barX + Overlay.BAR_WIDTH + 40;
     int height = TITLE + rows * cellH + GAP;
     BufferedImage sheet = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = Overlay.graphics(sheet);
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, width, height);
-    g.setColor(Color.BLACK);
-    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-    g.drawString(title, GAP, 19);
+    Graphics2D g = Overlay.titledCanvas(sheet, title, GAP, 19);
     for (int i = 0; i < entries.size(); i++) {
       Entry entry = entries.get(i);
       int x = GAP + (i % columns) * cellW;

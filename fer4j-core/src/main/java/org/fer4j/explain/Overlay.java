@@ -104,6 +104,20 @@ public final class Overlay {
     return g;
   }
 
+  /**
+   * Graphics on {@code img} painted white, with {@code title} in bold at ({@code x}, {@code
+   * baseline}); left drawing in black with that font.
+   */
+  static Graphics2D titledCanvas(BufferedImage img, String title, int x, int baseline) {
+    Graphics2D g = graphics(img);
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, img.getWidth(), img.getHeight());
+    g.setColor(Color.BLACK);
+    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+    g.drawString(title, x, baseline);
+    return g;
+  }
+
   /** A vertical bar, 1 at the top and 0 at the bottom, with three tick labels. */
   static void drawColourBar(Graphics2D g, Colormap colormap, int x, int y, int height) {
     for (int i = 0; i < height; i++) {

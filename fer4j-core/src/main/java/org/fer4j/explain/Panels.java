@@ -85,12 +85,7 @@ public final class Panels {
     int width = Math.max(barX + Overlay.BAR_WIDTH + 40, Math.max(360, titleWidth(title) + 2 * GAP));
     int height = TITLE + rows * cellH + notes.size() * NOTE + GAP;
     BufferedImage fig = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = Overlay.graphics(fig);
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, width, height);
-    g.setColor(Color.BLACK);
-    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-    g.drawString(title, GAP, 18);
+    Graphics2D g = Overlay.titledCanvas(fig, title, GAP, 18);
     for (int i = 0; i < panels.size(); i++) {
       drawPanel(g, panels.get(i), GAP + (i % cols) * cellW, TITLE + (i / cols) * cellH, side, colormap, alpha);
     }

@@ -43,13 +43,15 @@ public final class TfOps {
 
   /** {@code tf.conv2d(x, w, stride, same) + b}; weight OIHW, square kernel. */
   public static NDArray convSame(NDArray x, NDArray weight, NDArray bias, int stride) {
+    return convSame(x, weight, bias, stride, 1);
+  }
+
+  private static NDArray convSame(NDArray x, NDArray weight, NDArray bias, int stride, int groups) {
     int k = (int) weight.getShape().get(2);
     Shape symmetric = symmetricSamePadding(x.getShape(), k, stride);
-    if (symmetric != null) {
-      return Conv2d.conv2d(x, weight, bias, new Shape(stride, stride), symmetric).singletonOrThrow();
-    }
-    NDArray padded = padSame(x, k, stride, 0);
-    return Conv2d.conv2d(padded, weight, bias, new Shape(stride, stride), new Shape(0, 0))
+    NDArray input = symmetric != null ? x : padSame(x, k, stride, 0);
+    Shape padding = symmetric != null ? symmetric : new Shape(0, 0);
+    return Conv2d.conv2d(input, weight, bias, new Shape(stride, stride), padding, new Shape(1, 1), groups)
         .singletonOrThrow();
   }
 
@@ -76,22 +78,8 @@ public final class TfOps {
    */
   public static NDArray separableSame(
       NDArray x, NDArray depthwise, NDArray pointwise, NDArray bias, int stride) {
-    int k = (int) depthwise.getShape().get(2);
     int channels = (int) depthwise.getShape().get(0);
-    Shape symmetric = symmetricSamePadding(x.getShape(), k, stride);
-    if (symmetric != null) {
-      NDArray dw =
-          Conv2d.conv2d(
-                  x, depthwise, null, new Shape(stride, stride), symmetric, new Shape(1, 1), channels)
-              .singletonOrThrow();
-      return Conv2d.conv2d(dw, pointwise, bias).singletonOrThrow();
-    }
-    NDArray padded = padSame(x, k, stride, 0);
-    NDArray dw =
-        Conv2d.conv2d(
-                padded, depthwise, null, new Shape(stride, stride), new Shape(0, 0),
-                new Shape(1, 1), channels)
-            .singletonOrThrow();
+    NDArray dw = convSame(x, depthwise, null, stride, channels);
     return Conv2d.conv2d(dw, pointwise, bias).singletonOrThrow();
   }
 
