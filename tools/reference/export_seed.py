@@ -28,7 +28,7 @@ CASES = {
     "gcsa_resnet18": (lambda: GcsaResNet18(7, frames=4, size=64), (2, 3, 4, 64, 64)),
     "aglf_resnet18": (lambda: Aglf(7, depth=18), (2, 3, 64, 64)),
     "aglf_resnet50": (lambda: Aglf(7, depth=50), (2, 3, 64, 64)),
-    "lnlj": (lambda: Lnlj(7, unet_depth=4, unet_width=8), (2, 3, 64, 64)),
+    "lnlj": (lambda: Lnlj(7, unet_depth=4, unet_width=8, nonlocal_head=True), (2, 3, 64, 64)),
     # joint heads, so that the expression logits, the attribute logits and f are all compared
     "faer_convnext_tiny": (lambda: Faer("tiny", 7, 40, "joint"), (2, 3, 96, 96)),
     "faer_convnext_base": (lambda: Faer("base", 7, 40, "joint"), (1, 3, 64, 64)),

@@ -58,7 +58,9 @@ class Gca(nn.Module):
     def __init__(self, c, size, frames, classes, r=16):
         super().__init__()
         self.frames = frames
-        self.gconv_weight = nn.Parameter(torch.randn(c, 1, size, size) * math.sqrt(2.0 / (size * size)))
+        # kaiming_normal_(mode="fan_out") as the public GCA+IAL code initialises every conv: for a
+        # depthwise (C, 1, k, k) weight fan_out is C*k*k
+        self.gconv_weight = nn.Parameter(torch.randn(c, 1, size, size) * math.sqrt(2.0 / (c * size * size)))
         self.se1 = nn.Conv2d(c, max(1, c // r), 1, bias=False)
         self.se2 = nn.Conv2d(max(1, c // r), c, 1, bias=False)
         self.aux1 = nn.Linear(c, 2 * c, bias=False)

@@ -38,6 +38,9 @@ class GcsaResNet18(nn.Module):
         self.temporal_pos = nn.Parameter(torch.randn(1, frames, 256 * tokens))
         self.temporal = Transformer(256 * tokens, 2, 4, 32, 512)
         self.fc = nn.Linear(256 * tokens, classes)
+        for m in self.modules():  # the public GCA+IAL code's initialisation of every conv
+            if isinstance(m, nn.Conv2d):
+                nn.init.kaiming_normal_(m.weight, mode="fan_out", nonlinearity="relu")
 
     def forward(self, clip):
         b, c, t, h, w = clip.shape
@@ -111,11 +114,14 @@ class Faer(nn.Module):
 
     WIDTH = {"tiny": 768, "small": 768, "base": 1024, "large": 1536}
 
-    def __init__(self, variant="tiny", classes=7, attributes=40, heads="expression"):
+    def __init__(self, variant="tiny", classes=7, attributes=40, heads="expression", drop_path=0.0):
         super().__init__()
         import torchvision
         width = self.WIDTH[variant]
-        self.features = getattr(torchvision.models, "convnext_" + variant)().features
+        # torchvision's builders default to stochastic depth 0.1; fer4j's option drop_path_rate
+        # defaults to 0 and the recipes set the paper code's value
+        self.features = getattr(torchvision.models, "convnext_" + variant)(
+            stochastic_depth_prob=drop_path).features
         self.attention = CcAttention(width)
         self.norm = nn.LayerNorm(width, eps=1e-6)
         if heads != "attributes":
@@ -142,19 +148,26 @@ def small_resnet(inp, widths, with_nonlocal):
 
 
 class Lnlj(nn.Module):
-    """LNLJ (METHODS.md section 4): U-Net map, 2x2 regions each with its own small ResNet,
-    non-local network giving softmax region weights, weighted fusion of the 512-d features."""
+    """LNLJ (arXiv 2203.14045, abstract only; fer4j's inferred layout in docs/methods.md): U-Net
+    map, 2x2 regions each with its own small ResNet, a non-local network giving softmax region
+    weights w. fusion: 'features' fc(sum_k w_k f_k); 'logits' sum_k w_k z_k; 'losses' the weights
+    act in the loss (sum_k w_k CE(z_k)) and the decision is log sum_k w_k softmax(z_k).
+    Output [fused, z_1..z_K, w] (+ z_nonlocal with nonlocal_head, trained by its own loss term)."""
 
-    def __init__(self, classes=7, unet_depth=4, unet_width=16):
+    def __init__(self, classes=7, unet_depth=4, unet_width=16, fusion="features", nonlocal_head=False):
         super().__init__()
+        self.fusion = fusion
+        self.regions = 4
         self.unet = UNet(3, unet_depth, unet_width)
         for k in range(4):
             setattr(self, "local%d" % k, small_resnet(unet_width, [128, 256, 512], False))
             setattr(self, "local_fc%d" % k, nn.Linear(512, classes))
         setattr(self, "nonlocal", small_resnet(unet_width, [128, 256], True))
         self.weight_fc = nn.Linear(256, 4)
-        self.nonlocal_fc = nn.Linear(256, classes)
-        self.fc = nn.Linear(512, classes)
+        if nonlocal_head:
+            self.nonlocal_fc = nn.Linear(256, classes)
+        if fusion == "features":
+            self.fc = nn.Linear(512, classes)
 
     def forward(self, x):
         m = self.unet(x)
@@ -164,8 +177,15 @@ class Lnlj(nn.Module):
         logits = [getattr(self, "local_fc%d" % k)(f) for k, f in enumerate(feats)]
         g = getattr(self, "nonlocal")(m).mean((2, 3))
         weights = self.weight_fc(g).softmax(-1)
-        fused = (torch.stack(feats, 1) * weights.unsqueeze(2)).sum(1)
-        return [self.fc(fused)] + logits + [weights, self.nonlocal_fc(g)]
+        if self.fusion == "features":
+            fused = self.fc((torch.stack(feats, 1) * weights.unsqueeze(2)).sum(1))
+        elif self.fusion == "logits":
+            fused = (torch.stack(logits, 1) * weights.unsqueeze(2)).sum(1)
+        else:
+            mixed = torch.stack([z.softmax(-1) for z in logits], 1) * weights.unsqueeze(2)
+            fused = mixed.sum(1).log()
+        extra = [self.nonlocal_fc(g)] if hasattr(self, "nonlocal_fc") else []
+        return [fused] + logits + [weights] + extra
 
 
 def build(name, classes, frames=16, size=112):

@@ -46,12 +46,16 @@ public final class CenterLoss implements AutoCloseable {
               + "), got "
               + values.length);
     }
-    centers.set(values);
+    NDArray restored = manager.create(values, centers.getShape()).toType(centers.getDataType(), false);
+    restored.attach(manager);
+    centers.close();
+    centers = restored;
   }
 
   /** {@code 1/(2N) sum_i ||x_i - c_{y_i}||^2} for features {@code (N, D)}, differentiable in x. */
   public NDArray loss(NDArray features, NDArray labels) {
     checkFeatures(features);
+    adoptType(features);
     NDArray own =
         CrossEntropy.oneHot(labels, ownerRows(features))
             .matMul(centers.toDevice(features.getDevice(), false));
@@ -71,6 +75,16 @@ public final class CenterLoss implements AutoCloseable {
     next.attach(manager);
     centers.close();
     centers = next;
+  }
+
+  /** The centres follow the features' floating type (a float64 model keeps float64 centres). */
+  private void adoptType(NDArray features) {
+    if (centers.getDataType() != features.getDataType()) {
+      NDArray typed = centers.toType(features.getDataType(), false);
+      typed.attach(manager);
+      centers.close();
+      centers = typed;
+    }
   }
 
   /** A (N, K) array whose only use is to tell oneHot the class count. */

@@ -50,7 +50,7 @@ public final class TrainParts {
       case "lnlj" -> of(LnljLoss.builder().setRegions(regions).optLabelSmoothing(smoothing)
           .optRegionWeight(w.getOrDefault("regions", 1.0))
           .optNonLocalWeight(w.getOrDefault("nonlocal", 0.0)).build());
-      case "faer" -> of(new ExpressionCenterLoss(
+      case "faer" -> centered(new ExpressionCenterLoss(
           CenterLoss.builder().setManager(manager).setNumClasses(c.numClasses()).setFeatureDim(featureDim).build(),
           w.getOrDefault("center", 0.01), smoothing));
       case "faer_attributes" -> {
@@ -64,6 +64,32 @@ public final class TrainParts {
       }
       default -> throw FerException.badInput(
           "training config field 'loss.type' is '" + c.loss().type() + "'; valid: " + LOSSES);
+    };
+  }
+
+  /** FAER's loss, whose class centres are checkpointed as {@code loss/centers}. */
+  private static TrainLoss centered(ExpressionCenterLoss loss) {
+    String key = TrainLoss.STATE_PREFIX + "centers";
+    return new TrainLoss() {
+      @Override
+      public NDArray compute(NDList out, NDArray y, NDArray t) {
+        return loss.evaluate(new NDList(y), out);
+      }
+
+      @Override
+      public Map<String, NDArray> state() {
+        return Map.of(key, loss.center().centers());
+      }
+
+      @Override
+      public void loadState(Map<String, float[]> saved) {
+        float[] centers = saved.get(key);
+        if (centers == null) {
+          throw FerException.badInput("the checkpoint has no '" + key + "' for the center loss"
+              + " (written by a fer4j version that did not save them); the run cannot resume exactly");
+        }
+        loss.center().setCenters(centers);
+      }
     };
   }
 

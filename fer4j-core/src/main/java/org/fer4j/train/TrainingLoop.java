@@ -37,6 +37,11 @@ public final class TrainingLoop {
     /** After every optimiser step. */
     default void onBatch(int epoch, long seenInEpoch, double loss) {}
 
+    /** After every optimiser step, with the learning rate it used; calls {@link #onBatch}. */
+    default void onStep(int epoch, long seenInEpoch, double loss, double lr) {
+      onBatch(epoch, seenInEpoch, loss);
+    }
+
     /** After every epoch, with its summary (validation included). */
     default void onEpochEnd(EpochSummary summary) throws IOException {}
   }
@@ -133,7 +138,7 @@ public final class TrainingLoop {
         batches++;
         seen += batch.size();
         for (Listener l : listeners) {
-          l.onBatch(epoch + 1, seen, value);
+          l.onStep(epoch + 1, seen, value, lr);
         }
       }
     } finally {

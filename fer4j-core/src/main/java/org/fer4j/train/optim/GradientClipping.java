@@ -22,7 +22,8 @@ public final class GradientClipping {
         try (ai.djl.ndarray.NDManager tmp = w.getManager().newSubManager()) {
           NDArray g = w.getGradient();
           g.attach(tmp);
-          sq += g.square().sum().getFloat();
+          // summed in the gradient's own type (float64 models are checked against PyTorch)
+          sq += g.square().sum().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
         }
       }
     }
