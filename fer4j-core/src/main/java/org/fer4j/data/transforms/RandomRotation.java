@@ -16,6 +16,11 @@ public final class RandomRotation implements ImageTransform<Float> {
     this.degrees = degrees;
   }
 
+  /** The largest angle drawn, in degrees either way. */
+  public float degrees() {
+    return degrees;
+  }
+
   @Override
   public Float draw(Random random, int h, int w) {
     return (float) ((random.nextDouble() * 2 - 1) * degrees);
