@@ -42,7 +42,7 @@ class RecipePipelinesTest {
         AugmentStep.of("random_sized_crop", "scale", List.of(0.85, 1.0), "ratio", List.of(3.0 / 5, 5.0 / 3)),
         AugmentStep.of("hflip", "p", 0.5),
         AugmentStep.of("color_jitter", "brightness", 0.6),
-        AugmentStep.of("rotation", "degrees", 4));
+        AugmentStep.of("rotation", "degrees", 4, "interpolation", "nearest"));
     assertThat(recipe("gcsa_cai-dfew").augment()).isEqualTo(ial);
     assertThat(recipe("gcsa_cai-ferv39k").augment()).isEqualTo(ial);
   }

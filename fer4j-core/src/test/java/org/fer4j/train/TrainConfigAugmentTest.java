@@ -59,7 +59,7 @@ class TrainConfigAugmentTest {
     // Every parameter is written, defaults included, each step as one flat object.
     assertThat(json.replaceAll("\\s+", "")).contains(
         "\"augment\":[{\"step\":\"random_resized_crop\",\"scale\":[0.85,1.0],\"ratio\":[0.75,1.3333333333333333]},"
-            + "{\"step\":\"hflip\",\"p\":0.5},{\"step\":\"rotation\",\"degrees\":4.0}]");
+            + "{\"step\":\"hflip\",\"p\":0.5},{\"step\":\"rotation\",\"degrees\":4.0,\"interpolation\":\"bilinear\"}]");
     assertThat(TrainConfigs.parse(json, "config.json")).isEqualTo(c);
     TrainConfig old = TrainConfigs.parse(WITHOUT_AUGMENT, "config.json");
     assertThat(TrainConfigs.parse(TrainConfigs.toJson(old), "config.json")).isEqualTo(old);

@@ -23,7 +23,8 @@ import org.fer4j.models.PreprocessConfig;
  *       RandomSizedCrop}), {@code scale} ([0.08, 1]), {@code ratio} ([3/4, 4/3], uniform, then
  *       width and height swapped with probability 0.5);
  *   <li>{@code hflip}: {@code p} (0.5);
- *   <li>{@code rotation}: {@code degrees}, required, in [0, 180];
+ *   <li>{@code rotation}: {@code degrees}, required, in [0, 180]; {@code interpolation}
+ *       (bilinear|nearest, bilinear; torchvision's {@code RandomRotation} uses nearest);
  *   <li>{@code color_jitter}: {@code brightness}, {@code contrast}, {@code saturation} (0 each),
  *       {@code hue} (0, at most 0.5), torchvision's ranges;
  *   <li>{@code random_erasing}: {@code p} (0.5, torchvision's default).
@@ -53,7 +54,7 @@ public final class Augmentations {
       List.of(
           AugmentStep.of("random_resized_crop", "scale", List.of(0.8, 1.0), "ratio", List.of(0.9, 1.1)),
           AugmentStep.of("hflip", "p", 0.5),
-          AugmentStep.of("rotation", "degrees", 10.0),
+          AugmentStep.of("rotation", "degrees", 10.0, "interpolation", "bilinear"),
           AugmentStep.of("color_jitter", "brightness", 0.3, "contrast", 0.3, "saturation", 0.3, "hue", 0.0),
           AugmentStep.of("random_erasing", "p", 0.25));
 
@@ -62,34 +63,56 @@ public final class Augmentations {
       "fer4j default augmentation (the recipe has no augment section)";
 
   private static final String ERASING = "random_erasing";
+  private static final String BILINEAR = "bilinear";
+  private static final String NEAREST = "nearest";
   private static final double ANY = Double.POSITIVE_INFINITY;
+
+  private enum Kind { NUMBER, RANGE, CHOICE }
 
   /**
    * One parameter: a number or a {@code [min, max]} range, each value in {@code (low, high]} when
-   * {@code lowOpen}, otherwise {@code [low, high]}; {@code fallback} null means required.
+   * {@code lowOpen}, otherwise {@code [low, high]}; or one of {@code choices}. A null {@code
+   * fallback} means required.
    */
-  private record Param(String name, boolean range, Object fallback, double low, boolean lowOpen, double high) {}
+  private record Param(
+      String name, Kind kind, Object fallback, double low, boolean lowOpen, double high, List<String> choices) {
+    static Param number(String name, Double fallback, double low, boolean lowOpen, double high) {
+      return new Param(name, Kind.NUMBER, fallback, low, lowOpen, high, List.of());
+    }
+
+    static Param range(String name, List<Double> fallback, double low, boolean lowOpen, double high) {
+      return new Param(name, Kind.RANGE, fallback, low, lowOpen, high, List.of());
+    }
+
+    static Param choice(String name, String fallback, String... choices) {
+      return new Param(name, Kind.CHOICE, fallback, 0, false, 0, List.of(choices));
+    }
+  }
 
   private static final Map<String, List<Param>> STEPS = new LinkedHashMap<>();
 
   static {
     List<Param> crop =
         List.of(
-            new Param("scale", true, List.of(0.08, 1.0), 0, true, 1),
-            new Param("ratio", true, List.of(3.0 / 4, 4.0 / 3), 0, true, ANY));
+            Param.range("scale", List.of(0.08, 1.0), 0, true, 1),
+            Param.range("ratio", List.of(3.0 / 4, 4.0 / 3), 0, true, ANY));
     STEPS.put("resize", List.of());
     STEPS.put("random_resized_crop", crop);
     STEPS.put("random_sized_crop", crop);
-    STEPS.put("hflip", List.of(new Param("p", false, 0.5, 0, false, 1)));
-    STEPS.put("rotation", List.of(new Param("degrees", false, null, 0, false, 180)));
+    STEPS.put("hflip", List.of(Param.number("p", 0.5, 0, false, 1)));
+    STEPS.put(
+        "rotation",
+        List.of(
+            Param.number("degrees", null, 0, false, 180),
+            Param.choice("interpolation", BILINEAR, BILINEAR, NEAREST)));
     STEPS.put(
         "color_jitter",
         List.of(
-            new Param("brightness", false, 0.0, 0, false, ANY),
-            new Param("contrast", false, 0.0, 0, false, ANY),
-            new Param("saturation", false, 0.0, 0, false, ANY),
-            new Param("hue", false, 0.0, 0, false, 0.5)));
-    STEPS.put(ERASING, List.of(new Param("p", false, 0.5, 0, false, 1)));
+            Param.number("brightness", 0.0, 0, false, ANY),
+            Param.number("contrast", 0.0, 0, false, ANY),
+            Param.number("saturation", 0.0, 0, false, ANY),
+            Param.number("hue", 0.0, 0, false, 0.5)));
+    STEPS.put(ERASING, List.of(Param.number("p", 0.5, 0, false, 1)));
   }
 
   /** Every step name a recipe may use, in documentation order. */
@@ -140,7 +163,11 @@ public final class Augmentations {
       if (value == null && !s.params().containsKey(p.name())) {
         throw FerException.badInput(at + "." + p.name() + " is required for " + s.step());
       }
-      params.put(p.name(), p.range() ? range(value, p, at) : number(value, p, at));
+      params.put(p.name(), switch (p.kind()) {
+        case NUMBER -> number(value, p, at);
+        case RANGE -> range(value, p, at);
+        case CHOICE -> choice(value, p, at);
+      });
     }
     return new AugmentStep(s.step(), params);
   }
@@ -161,6 +188,14 @@ public final class Augmentations {
     }
     throw FerException.badInput(at + "." + p.name() + " must be [min, max] with min <= max, both "
         + bounds(p) + "; was " + value);
+  }
+
+  private static String choice(Object value, Param p, String at) {
+    if (value instanceof String s && p.choices().contains(s)) {
+      return s;
+    }
+    throw FerException.badInput(at + "." + p.name() + " must be one of " + String.join(", ", p.choices())
+        + "; was " + value);
   }
 
   private static boolean inBounds(double v, Param p) {
@@ -206,7 +241,8 @@ public final class Augmentations {
           (float) s.range("scale")[0], (float) s.range("scale")[1],
           (float) s.range("ratio")[0], (float) s.range("ratio")[1]);
       case "hflip" -> new HorizontalFlip(s.number("p"));
-      case "rotation" -> new RandomRotation((float) s.number("degrees"));
+      case "rotation" ->
+          new RandomRotation((float) s.number("degrees"), NEAREST.equals(s.params().get("interpolation")));
       case "color_jitter" -> new ColorJitter((float) s.number("brightness"), (float) s.number("contrast"),
           (float) s.number("saturation"), (float) s.number("hue"));
       default -> throw new IllegalStateException("no transform for step " + s.step());
@@ -226,14 +262,19 @@ public final class Augmentations {
       StringBuilder b = new StringBuilder(s.step());
       s.params().forEach((name, value) -> {
         if (!(s.step().equals("color_jitter") && ((Number) value).doubleValue() == 0)) {
-          b.append(' ').append(name).append('=').append(value instanceof List<?> l
-              ? "[" + format(((Number) l.get(0)).doubleValue()) + ", " + format(((Number) l.get(1)).doubleValue()) + "]"
-              : format(((Number) value).doubleValue()));
+          b.append(' ').append(name).append('=').append(describe(value));
         }
       });
       parts.add(b.toString());
     }
     return String.join(", ", parts);
+  }
+
+  private static String describe(Object value) {
+    if (value instanceof List<?> l) {
+      return "[" + format(((Number) l.get(0)).doubleValue()) + ", " + format(((Number) l.get(1)).doubleValue()) + "]";
+    }
+    return value instanceof Number n ? format(n.doubleValue()) : value.toString();
   }
 
   /** At most three decimals, no trailing zeros: 0.08, 1, 1.667. */

@@ -45,6 +45,8 @@ class AugmentationsTest {
         .hasMessageContaining("augment[0].ratio must be [min, max]");
     assertThatThrownBy(() -> resolve(AugmentStep.of("color_jitter", "hue", 0.7)))
         .hasMessageContaining("augment[0].hue must be a number in [0, 0.5], was 0.7");
+    assertThatThrownBy(() -> resolve(AugmentStep.of("rotation", "degrees", 4, "interpolation", "cubic")))
+        .hasMessageContaining("augment[0].interpolation must be one of bilinear, nearest; was cubic");
     assertThatThrownBy(() -> resolve(AugmentStep.of("hflip", "p", "often")))
         .hasMessageContaining("augment[0].p must be a number in [0, 1], was often");
   }
@@ -62,7 +64,7 @@ class AugmentationsTest {
         AugmentStep.of("random_sized_crop", "scale", List.of(0.85, 1.0), "ratio", List.of(0.6, 5.0 / 3)),
         AugmentStep.of("hflip", "p", 0.3),
         AugmentStep.of("color_jitter", "brightness", 0.6),
-        AugmentStep.of("rotation", "degrees", 4),
+        AugmentStep.of("rotation", "degrees", 4, "interpolation", "nearest"),
         AugmentStep.of("random_erasing", "p", 0.2));
     List<ImageTransform<?>> p = Pipeline.train(steps, INPUT).steps();
     assertThat(p).extracting(t -> t.getClass().getSimpleName()).containsExactly("RandomSizedCrop",
@@ -74,6 +76,7 @@ class AugmentationsTest {
     assertThat(((HorizontalFlip) p.get(1)).probability()).isEqualTo(0.3);
     assertThat(((ColorJitter) p.get(2)).ranges()).containsExactly(0.6f, 0f, 0f, 0f);
     assertThat(((RandomRotation) p.get(3)).degrees()).isEqualTo(4f);
+    assertThat(((RandomRotation) p.get(3)).nearest()).isTrue();
     assertThat(((Resize) p.get(4)).size()).containsExactly(48, 48);
     assertThat(((RandomErasing) p.get(6)).probability()).isEqualTo(0.2);
   }
@@ -95,10 +98,11 @@ class AugmentationsTest {
     assertThat(((RandomResizedCrop) p.get(0)).scale()).containsExactly(0.8f, 1f);
     assertThat(((RandomResizedCrop) p.get(0)).ratio()).containsExactly(0.9f, 1.1f);
     assertThat(((RandomRotation) p.get(2)).degrees()).isEqualTo(10f);
+    assertThat(((RandomRotation) p.get(2)).nearest()).isFalse();
     assertThat(((ColorJitter) p.get(3)).ranges()).containsExactly(0.3f, 0.3f, 0.3f, 0f);
     assertThat(((RandomErasing) p.get(6)).probability()).isEqualTo(0.25);
     assertThat(Augmentations.describe(Augmentations.DEFAULT)).isEqualTo(
-        "random_resized_crop scale=[0.8, 1] ratio=[0.9, 1.1], hflip p=0.5, rotation degrees=10,"
+        "random_resized_crop scale=[0.8, 1] ratio=[0.9, 1.1], hflip p=0.5, rotation degrees=10 interpolation=bilinear,"
             + " color_jitter brightness=0.3 contrast=0.3 saturation=0.3, random_erasing p=0.25");
   }
 
@@ -149,6 +153,25 @@ class AugmentationsTest {
       firstLeft = firstLeft < 0 ? w.x() : firstLeft;
     }
     assertThat(moved).as("the fallback square's offset is random, not centred").isTrue();
+  }
+
+  @Test
+  void nearestRotationCopiesTheNearestSourcePixel() {
+    // 5x5 ramp (value = index), 30 degrees. Output (x=4, y=2) maps back to
+    // (cos30 * 2 + 2, sin30 * 2 + 2) = (3.73, 3.0), nearest (4, 3): index 19.
+    float[] d = new float[25];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = i;
+    }
+    FloatImage out = RandomRotation.rotateNearest(new FloatImage(1, 5, 5, d), 30f);
+    assertThat(out.data()[2 * 5 + 4]).isEqualTo(19f);
+    assertThat(out.data()[2 * 5 + 2]).isEqualTo(12f); // the centre stays
+    for (float v : out.data()) {
+      assertThat(v).as("no blending").isEqualTo((float) Math.rint(v));
+    }
+    // Bilinear blends the same pixel: 0.73 * 19 + 0.27 * 18.
+    assertThat(RandomRotation.rotate(new FloatImage(1, 5, 5, d), 30f).data()[2 * 5 + 4])
+        .isCloseTo(18.732f, org.assertj.core.api.Assertions.within(1e-3f));
   }
 
   private static List<AugmentStep> resolve(AugmentStep... steps) {
