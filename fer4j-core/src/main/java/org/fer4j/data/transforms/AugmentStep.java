@@ -10,8 +10,9 @@ import java.util.Map;
 /**
  * One named step of a recipe's training augmentation with its parameters. In JSON it is one flat
  * object, the step name beside its parameters: {@code {"step": "rotation", "degrees": 4}}. A
- * parameter is a number or a {@code [min, max]} range. This record only carries what the recipe
- * says; {@link Augmentations#resolve} checks names and values and fills in defaults.
+ * parameter is a number, a {@code [min, max]} range or a name ({@code "nearest"}). This record
+ * only carries what the recipe says; {@link Augmentations#resolve} checks names and values and
+ * fills in defaults.
  *
  * @param step the step's name (see {@link Augmentations#STEP_NAMES})
  * @param params parameter name to value, in the recipe's order
