@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code fer bench data}: images per second of the input pipeline (decode, training augmentation,
+ * {@code fer bench data}: images per second of the input pipeline (decode, fer4j's default training
+ * augmentation, the heaviest a shipped recipe uses,
  * normalisation, batching, one copy into an NDArray) at 112 and 224 pixels with 1 and 2 worker
  * threads. It also prints how many times faster the pipeline is than the
  * ResNet-18 training step at 112 consumes images (measured here unless {@code --train-rate} gives it;
@@ -62,7 +63,7 @@ public final class BenchDataCommand implements Callable<Integer> {
       work.add(samples.get(i % samples.size()));
     }
     Engines.init();
-    System.out.printf(Locale.ROOT, "data pipeline: %d images (%d distinct) from %s, batch %d, train augmentation%n",
+    System.out.printf(Locale.ROOT, "data pipeline: %d images (%d distinct) from %s, batch %d, default train augmentation%n",
         work.size(), samples.size(), dir, batch);
     System.out.printf(Locale.ROOT, "%-6s %-8s %12s %14s %10s%n", "size", "threads", "images/s", "cpu ms/image", "skipped");
     double rate112x2 = 0;

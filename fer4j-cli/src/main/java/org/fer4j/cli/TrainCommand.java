@@ -126,6 +126,9 @@ public final class TrainCommand implements Callable<Integer> {
   /** Trains, evaluates the selected checkpoint on the test split and prints where the report is. */
   static EvaluationReport trainAndReport(TrainJob job, boolean noProgress) throws Exception {
     System.out.println("run: " + job.run().path());
+    // Augmentation differs per recipe; say which one this run uses and where it comes from.
+    System.out.println("augment: " + org.fer4j.data.transforms.Augmentations.describe(job.config().augment())
+        + (job.config().augmentSource().isBlank() ? "" : " (" + job.config().augmentSource() + ")"));
     try (Progress p = new Progress(job, noProgress)) {
       job.train(p); // Progress prints each epoch's line as it ends
     }

@@ -113,6 +113,10 @@ class EvalCommandTest {
       parent = s.filter(Files::isDirectory).findFirst().orElseThrow();
     }
     assertThat(parent.resolve("fold-1/config.json")).exists();
+    // The run says which augmentation it trains with, and config.json records the resolved list.
+    assertThat((String) t[1]).contains("augment: random_sized_crop scale=[0.85, 1] ratio=[0.6, 1.667], hflip p=0.5,"
+        + " color_jitter brightness=0.6, rotation degrees=4 interpolation=nearest (GCA+IAL code");
+    assertThat(Files.readString(parent.resolve("fold-1/config.json"))).contains("\"random_sized_crop\"");
     assertThat(parent.resolve("fold-2/checkpoints/best.safetensors")).exists();
     JsonNode trained = new ObjectMapper().readTree(parent.resolve("report.json").toFile());
     Path out = dir.resolve("fold-eval");

@@ -7,13 +7,20 @@ import ai.djl.training.loss.Loss;
 import org.fer4j.FerException;
 
 /**
- * FAER's focal binary cross-entropy for attributes, written from the paper's formula on sigmoid
- * outputs: {@code L = -(1/N) sum_n sum_a [alpha (1-p)^g q log p + (1-alpha) p^g (1-q) log(1-p)]}, p
- * = sigmoid(z), gamma 2. Without alpha both terms have weight 1 (the paper); {@code alpha=0.8} is
- * the authors' code ({@code XUJ1Er/FAER:FaceAttribute/FAER/utils/loss.py}, which feeds raw logits
- * to {@code binary_cross_entropy}, a bug not reproduced here). Lin et al., "Focal Loss for Dense
- * Object Detection", <a href="https://arxiv.org/abs/1708.02002">arXiv:1708.02002</a>. Logs are
- * computed as log-sigmoids for stability.
+ * FAER's focal binary cross-entropy for attributes, written from the paper's formula (Eq. 7) on
+ * sigmoid outputs: {@code L = -(1/N) sum_n sum_a [(1-p)^g q log p + p^g (1-q) log(1-p)]}, p =
+ * sigmoid(z), gamma 2. Without alpha (a recipe that sets none) both terms have weight 1, Eq. 7
+ * without the alpha weighting; with it the positive term is multiplied by alpha and the negative
+ * one by 1 - alpha (Lin
+ * et al., "Focal Loss for Dense Object Detection", <a
+ * href="https://arxiv.org/abs/1708.02002">arXiv:1708.02002</a>). Logs are computed as log-sigmoids
+ * for stability.
+ *
+ * <p>The released code ({@code XUJ1Er/FAER:FaceAttribute/FAER/utils/loss.py}, {@code FocalLoss})
+ * differs from the paper and is not reproduced: it passes raw logits to {@code
+ * binary_cross_entropy} (which expects probabilities), averages that into one scalar over all
+ * attributes and images, multiplies it by the summed focal weights, and weights positives 0.8 and
+ * negatives 0.2 ({@code faer-celeba} keeps that 0.8 as its alpha).
  *
  * <p>Predictions: {@code [logits (N, A), ...]}; labels: {@code (N, A)} in {0, 1}.
  */

@@ -45,14 +45,15 @@ public final class RunData {
   }
 
   /**
-   * A loader with the run's preprocessing: training augmentation, random frame segments and
+   * A loader with the run's preprocessing: the recipe's training augmentation ({@code augment}, one
+   * draw per clip for clip models), random frame segments and
    * (when the config asks) class-balanced draws; or, for evaluation, none of that and segment
    * centres, in data set order.
    */
   public static BatchLoader loader(TrainConfig c, PreprocessConfig p, List<Sample> samples, boolean training) {
     return BatchLoader.builder()
         .setSamples(samples)
-        .setPipeline(training ? Pipeline.train(p) : Pipeline.eval(p))
+        .setPipeline(training ? Pipeline.train(c.augment(), p) : Pipeline.eval(p))
         .setSize(p.height(), p.width())
         .optChannels(p.channels())
         .optFrames(p.frames())

@@ -1,7 +1,10 @@
 package org.fer4j.train;
 
+import java.util.List;
 import java.util.Map;
 import org.fer4j.FerException;
+import org.fer4j.data.transforms.AugmentStep;
+import org.fer4j.data.transforms.Augmentations;
 
 /**
  * Everything a training run is made of, immutable. Loaded from a JSON recipe in {@code recipes/}
@@ -13,6 +16,11 @@ import org.fer4j.FerException;
  * @param modelOptions model options (attention key, regions, ...)
  * @param numClasses classes of the main head
  * @param data data set format, folder and reader options
+ * @param augment training augmentation steps in order ({@link Augmentations}); a recipe without
+ *     this section gets {@link Augmentations#DEFAULT}, and the saved config.json always holds the
+ *     resolved list with every parameter
+ * @param augmentSource where the augmentation comes from (paper, code file, or fer4j's choice
+ *     and why)
  * @param epochs epochs to train
  * @param batchSize images (or clips) per step
  * @param optimizer optimiser and its hyper-parameters
@@ -33,6 +41,8 @@ public record TrainConfig(
     Map<String, String> modelOptions,
     int numClasses,
     DataConfig data,
+    List<AugmentStep> augment,
+    String augmentSource,
     int epochs,
     int batchSize,
     OptimizerConfig optimizer,
@@ -59,20 +69,28 @@ public record TrainConfig(
     require(emaDecay >= 0 && emaDecay < 1, "emaDecay", "must be in [0,1) (0 = off), was " + emaDecay);
     require(workers >= 0, "workers", "must be >= 0, was " + workers);
     require(data != null, "data", "is required");
+    if (augment == null) {
+      // Runs saved before recipes named their augmentation trained with the default pipeline.
+      augment = Augmentations.DEFAULT;
+      augmentSource = augmentSource == null ? Augmentations.DEFAULT_SOURCE : augmentSource;
+    }
+    augment = Augmentations.resolve(augment, "augment");
+    augmentSource = augmentSource == null ? "" : augmentSource;
     require(optimizer != null, "optimizer", "is required");
     require(schedule != null, "schedule", "is required");
     require(loss != null, "loss", "is required");
     selectMetric = selectMetric == null ? "war" : selectMetric;
     require(
-        java.util.List.of("war", "uar", "macro_f1", "mean_attr").contains(selectMetric),
+        List.of("war", "uar", "macro_f1", "mean_attr").contains(selectMetric),
         "selectMetric",
         "must be one of war, uar, macro_f1, mean_attr; was '" + selectMetric + "'");
   }
 
   /** This config with other data settings (a fold, the data folder actually used). */
   public TrainConfig withData(DataConfig newData) {
-    return new TrainConfig(name, model, modelOptions, numClasses, newData, epochs, batchSize, optimizer, schedule,
-        loss, gradClip, labelSmoothing, balancedSampling, emaDecay, selectMetric, seed, workers, target);
+    return new TrainConfig(name, model, modelOptions, numClasses, newData, augment, augmentSource, epochs, batchSize,
+        optimizer, schedule, loss, gradClip, labelSmoothing, balancedSampling, emaDecay, selectMetric, seed, workers,
+        target);
   }
 
   static void require(boolean ok, String field, String problem) {
@@ -136,7 +154,7 @@ public record TrainConfig(
   public record ScheduleConfig(String type, int stepSize, double gamma, int warmupEpochs, double minLr) {
     public ScheduleConfig {
       require(
-          java.util.List.of("none", "step", "exponential", "cosine").contains(type),
+          List.of("none", "step", "exponential", "cosine").contains(type),
           "schedule.type",
           "must be one of none, step, exponential, cosine; was '" + type + "'");
       require(!type.equals("step") || stepSize >= 1, "schedule.stepSize", "must be >= 1 for a step schedule");

@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import org.fer4j.FerException;
+import org.fer4j.data.transforms.Augmentations;
 
 /**
  * Loads {@link TrainConfig}s from JSON recipes and applies {@code key=value} overrides.
@@ -23,10 +24,20 @@ import org.fer4j.FerException;
  * overridden by its dotted path ({@code optimizer.lr=0.01}, {@code modelOptions.attention=cbam})
  * and the record's validation still sees the final values. An unknown path is an error that lists
  * the valid keys at that level.
+ *
+ * <p>The {@code augment} list is replaced as a whole: {@code augment=none} (no augmentation),
+ * {@code augment=default} ({@link Augmentations#DEFAULT}) or a JSON array of steps; unless {@code
+ * augmentSource} is set too, the source then records the override.
  */
 public final class TrainConfigs {
+  private static final String AUGMENT = "augment";
+  private static final String AUGMENT_SOURCE = "augmentSource";
+
   /** Objects whose keys are free-form (maps), so an override may add a new key. */
   private static final Set<String> OPEN_MAPS = Set.of("modelOptions", "data.options", "loss.weights");
+
+  /** Top-level fields a recipe may leave out and an override may still set. */
+  private static final Set<String> OPTIONAL_FIELDS = Set.of(AUGMENT, AUGMENT_SOURCE);
 
   private static final ObjectMapper JSON =
       new ObjectMapper()
@@ -50,6 +61,7 @@ public final class TrainConfigs {
     for (String o : overrides) {
       apply(root, o);
     }
+    recordAugmentOverride(root, overrides);
     return fromTree(root, recipe.toString());
   }
 
@@ -72,6 +84,7 @@ public final class TrainConfigs {
   }
 
   private static TrainConfig fromTree(ObjectNode root, String origin) {
+    expandAugmentName(root, origin);
     try {
       return JSON.treeToValue(root, TrainConfig.class);
     } catch (UnrecognizedPropertyException e) {
@@ -99,9 +112,15 @@ public final class TrainConfigs {
   }
 
   private static String pathOf(com.fasterxml.jackson.databind.JsonMappingException e) {
-    List<String> parts = new ArrayList<>();
-    e.getPath().forEach(r -> parts.add(r.getFieldName()));
-    return String.join(".", parts);
+    StringBuilder path = new StringBuilder();
+    e.getPath().forEach(r -> {
+      if (r.getFieldName() != null) {
+        path.append(path.length() == 0 ? "" : ".").append(r.getFieldName());
+      } else if (r.getIndex() >= 0) {
+        path.append('[').append(r.getIndex()).append(']');
+      }
+    });
+    return path.toString();
   }
 
   /** Applies one {@code a.b.c=value} override to the tree. */
@@ -128,10 +147,51 @@ public final class TrainConfigs {
     }
     String leaf = parts[parts.length - 1];
     JsonNode old = node.get(leaf);
-    if (old == null && !OPEN_MAPS.contains(at.toString())) {
+    boolean optional = parts.length == 1 && OPTIONAL_FIELDS.contains(leaf);
+    if (old == null && !optional && !OPEN_MAPS.contains(at.toString())) {
       throw unknownKey(key, node, leaf);
     }
     node.set(leaf, typed(key, value, old));
+  }
+
+  /**
+   * Turns a named augmentation ({@code none}, {@code default}) or a JSON array given as text (from
+   * {@code --set augment=...}) into the step array the record reads.
+   */
+  private static void expandAugmentName(ObjectNode root, String origin) {
+    JsonNode augment = root.get(AUGMENT);
+    if (augment == null || !augment.isTextual()) {
+      return;
+    }
+    String text = augment.asText().trim();
+    if (text.equals(Augmentations.NONE_NAME)) {
+      root.putArray(AUGMENT);
+    } else if (text.equals(Augmentations.DEFAULT_NAME)) {
+      root.set(AUGMENT, JSON.valueToTree(Augmentations.DEFAULT));
+    } else if (text.startsWith("[")) {
+      try {
+        root.set(AUGMENT, JSON.readTree(text));
+      } catch (IOException e) {
+        throw FerException.badInput(origin + ": augment is not a valid JSON array: " + e.getMessage());
+      }
+    } else {
+      throw FerException.badInput(origin + ": augment must be a list of steps, '" + Augmentations.NONE_NAME
+          + "' or '" + Augmentations.DEFAULT_NAME + "'; was '" + text + "'");
+    }
+  }
+
+  /** After {@code --set augment=...} without {@code augmentSource}, the source names the override. */
+  private static void recordAugmentOverride(ObjectNode root, List<String> overrides) {
+    String augment = null;
+    boolean sourceSet = false;
+    for (String o : overrides) {
+      String key = o.substring(0, Math.max(0, o.indexOf('='))).trim();
+      augment = key.equals(AUGMENT) ? o.substring(o.indexOf('=') + 1).trim() : augment;
+      sourceSet |= key.equals(AUGMENT_SOURCE);
+    }
+    if (augment != null && !sourceSet) {
+      root.put(AUGMENT_SOURCE, "command-line override: --set augment=" + augment);
+    }
   }
 
   private static JsonNode typed(String key, String value, JsonNode old) {

@@ -58,9 +58,13 @@ public final class TrainParts {
           throw FerException.badInput("training config field 'labelSmoothing' does not apply to loss 'faer_attributes'"
               + " (independent binary attributes); set labelSmoothing=0");
         }
-        FocalBceLoss focal = FocalBceLoss.builder().optGamma(w.getOrDefault("gamma", 2.0))
-            .optAlpha(w.getOrDefault("alpha", -1.0)).build();
-        yield (out, y, t) -> focal.evaluate(new NDList(t), out);
+        // No alpha weight means the paper's Eq. 7, whose two terms are unweighted.
+        FocalBceLoss.Builder focal = FocalBceLoss.builder().optGamma(w.getOrDefault("gamma", 2.0));
+        if (w.containsKey("alpha")) {
+          focal.optAlpha(w.get("alpha"));
+        }
+        FocalBceLoss attributes = focal.build();
+        yield (out, y, t) -> attributes.evaluate(new NDList(t), out);
       }
       default -> throw FerException.badInput(
           "training config field 'loss.type' is '" + c.loss().type() + "'; valid: " + LOSSES);

@@ -6,13 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.fer4j.data.transforms.Augmentations;
 import org.fer4j.models.ModelRegistry;
 import org.fer4j.study.StudyMethod;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every committed recipe parses, validates and names the paper figure it targets. */
+/** Every committed recipe parses, validates, names the paper figure it targets and its augmentation. */
 class RecipesTest {
   static Stream<Path> recipes() throws Exception {
     return Files.list(Path.of("..", "recipes")).filter(p -> p.toString().endsWith(".json")).sorted();
@@ -28,6 +29,8 @@ class RecipesTest {
     // The data format exists and accepts every option the recipe sets.
     var reader = org.fer4j.data.datasets.DatasetReaders.get(c.data().format());
     assertThat(reader.settings().keySet()).as("settings of " + reader.format()).containsAll(c.data().options().keySet());
+    // Every recipe states its augmentation and where it comes from (not the silent default).
+    assertThat(c.augmentSource()).as("augmentSource of " + file).isNotBlank().isNotEqualTo(Augmentations.DEFAULT_SOURCE);
     if (!file.startsWith("lnlj")) { // LNLJ's numbers are not public (METHODS.md section 4)
       assertThat(c.target()).as("paper target of " + file).isNotNull();
       assertThat(c.target().value()).isBetween(1.0, 100.0);

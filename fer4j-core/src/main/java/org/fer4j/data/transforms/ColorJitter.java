@@ -28,6 +28,11 @@ public final class ColorJitter implements ImageTransform<ColorJitter.Factors> {
     this.hue = hue;
   }
 
+  /** The ranges as given: brightness, contrast, saturation, hue. */
+  public float[] ranges() {
+    return new float[] {brightness, contrast, saturation, hue};
+  }
+
   @Override
   public Factors draw(Random random, int h, int w) {
     return new Factors(

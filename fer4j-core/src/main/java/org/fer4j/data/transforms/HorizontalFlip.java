@@ -13,6 +13,11 @@ public final class HorizontalFlip implements ImageTransform<Boolean> {
     this.p = p;
   }
 
+  /** Probability of mirroring. */
+  public double probability() {
+    return p;
+  }
+
   @Override
   public Boolean draw(Random random, int h, int w) {
     return random.nextDouble() < p;

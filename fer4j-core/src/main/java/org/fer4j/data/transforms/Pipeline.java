@@ -26,18 +26,20 @@ public final class Pipeline {
   }
 
   /**
-   * The default training augmentation for FER at the model's input size: random resized crop
-   * (area 0.8-1, ratio 0.9-1.1, faces are already aligned), flip, rotation up to 10 degrees, colour
-   * jitter 0.3, normalisation, random erasing p=0.25.
+   * Training with fer4j's default augmentation ({@link Augmentations#DEFAULT}: random resized crop
+   * with area 0.8-1 and ratio 0.9-1.1, flip, rotation up to 10 degrees, colour jitter 0.3), then
+   * resize, normalisation and random erasing p=0.25.
    */
   public static Pipeline train(PreprocessConfig config) {
-    return of(
-        new RandomResizedCrop(config.height(), config.width(), 0.8f, 1f, 0.9f, 1.1f),
-        new HorizontalFlip(0.5),
-        new RandomRotation(10),
-        new ColorJitter(0.3f, 0.3f, 0.3f, 0f),
-        new Normalize(config),
-        new RandomErasing(0.25));
+    return train(Augmentations.DEFAULT, config);
+  }
+
+  /**
+   * Training with a recipe's augmentation steps, ending with resize and normalisation (random
+   * erasing, when listed, after normalisation); see {@link Augmentations}.
+   */
+  public static Pipeline train(List<AugmentStep> augment, PreprocessConfig config) {
+    return Augmentations.pipeline(augment, config);
   }
 
   /** Evaluation: resize to the input size and normalise. */

@@ -21,6 +21,11 @@ public final class RandomErasing implements ImageTransform<RandomErasing.Box> {
     this.p = p;
   }
 
+  /** Probability of erasing a rectangle. */
+  public double probability() {
+    return p;
+  }
+
   @Override
   public Box draw(Random random, int h, int w) {
     if (random.nextDouble() >= p) {

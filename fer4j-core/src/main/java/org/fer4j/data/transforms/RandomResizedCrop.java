@@ -36,6 +36,21 @@ public final class RandomResizedCrop implements ImageTransform<RandomResizedCrop
     this.maxRatio = maxRatio;
   }
 
+  /** Area share range {min, max} of the window. */
+  public float[] scale() {
+    return new float[] {minScale, maxScale};
+  }
+
+  /** Aspect ratio (width / height) range {min, max} of the window. */
+  public float[] ratio() {
+    return new float[] {minRatio, maxRatio};
+  }
+
+  /** Output size {height, width}. */
+  public int[] size() {
+    return new int[] {height, width};
+  }
+
   @Override
   public Window draw(Random random, int h, int w) {
     double area = (double) h * w;

@@ -3,17 +3,36 @@ package org.fer4j.data.transforms;
 import java.util.Random;
 
 /**
- * Rotates by an angle drawn uniformly from [-degrees, degrees] about the image centre, bilinear,
- * filling uncovered pixels with 0 (torchvision {@code RandomRotation} with {@code fill=0}).
+ * Rotates by an angle drawn uniformly from [-degrees, degrees] about the image centre, filling
+ * uncovered pixels with 0 (torchvision {@code RandomRotation} with {@code fill=0}). Sampling is
+ * bilinear, or nearest-neighbour, which is torchvision's default interpolation for this transform.
  */
 public final class RandomRotation implements ImageTransform<Float> {
   private final float degrees;
+  private final boolean nearest;
 
+  /** Bilinear rotation. */
   public RandomRotation(float degrees) {
+    this(degrees, false);
+  }
+
+  /** Rotation sampled nearest-neighbour when {@code nearest}, otherwise bilinearly. */
+  public RandomRotation(float degrees, boolean nearest) {
     if (degrees < 0) {
       throw new IllegalArgumentException("rotation range must be >= 0, was " + degrees);
     }
     this.degrees = degrees;
+    this.nearest = nearest;
+  }
+
+  /** Whether pixels are sampled nearest-neighbour (otherwise bilinearly). */
+  public boolean nearest() {
+    return nearest;
+  }
+
+  /** The largest angle drawn, in degrees either way. */
+  public float degrees() {
+    return degrees;
   }
 
   @Override
@@ -23,7 +42,36 @@ public final class RandomRotation implements ImageTransform<Float> {
 
   @Override
   public FloatImage apply(FloatImage image, Float angle) {
-    return angle == 0 ? image : rotate(image, angle);
+    return angle == 0 ? image : nearest ? rotateNearest(image, angle) : rotate(image, angle);
+  }
+
+  /**
+   * Like {@link #rotate} but each output pixel takes the source pixel nearest to its inverse-mapped
+   * point (ties to even, as PyTorch's {@code grid_sample} in nearest mode), 0 outside the image.
+   */
+  public static FloatImage rotateNearest(FloatImage image, float angle) {
+    int w = image.width();
+    int h = image.height();
+    double rad = Math.toRadians(angle);
+    float cos = (float) Math.cos(rad);
+    float sin = (float) Math.sin(rad);
+    float cx = (w - 1) / 2f;
+    float cy = (h - 1) / 2f;
+    float[] in = image.data();
+    float[] out = new float[in.length];
+    int plane = w * h;
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        int sx = (int) Math.rint(cos * (x - cx) - sin * (y - cy) + cx);
+        int sy = (int) Math.rint(sin * (x - cx) + cos * (y - cy) + cy);
+        if (sx >= 0 && sy >= 0 && sx < w && sy < h) {
+          for (int c = 0, off = 0; c < image.channels(); c++, off += plane) {
+            out[off + y * w + x] = in[off + sy * w + sx];
+          }
+        }
+      }
+    }
+    return new FloatImage(image.channels(), h, w, out);
   }
 
   /** Rotates counter-clockwise by {@code angle} degrees (positive = counter-clockwise on screen). */

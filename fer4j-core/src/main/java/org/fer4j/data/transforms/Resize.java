@@ -15,6 +15,11 @@ public final class Resize implements ImageTransform<Void> {
     this.width = width;
   }
 
+  /** Output size {height, width}. */
+  public int[] size() {
+    return new int[] {height, width};
+  }
+
   @Override
   public Void draw(Random random, int h, int w) {
     return null;

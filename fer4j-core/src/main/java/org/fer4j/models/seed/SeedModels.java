@@ -25,7 +25,8 @@ import org.fer4j.models.backbones.ResNetBlock;
  *   <li>{@code aglf_*}: {@code drop_rate} (0.5), {@code layer4} (false, ResNet-50 only), {@code
  *       reduction};
  *   <li>{@code faer_*}: {@code heads} (expression|attributes|joint), {@code attributes} (40),
- *       {@code drop_path_rate} (0);
+ *       {@code drop_path_rate} (0; ConvNeXt's stochastic depth at the last block, 0.25 in the
+ *       public FAER code and the {@code faer-*} paper recipes);
  *   <li>{@code lnlj}: {@code regions} (4|9), {@code overlap} (0), {@code fusion}
  *       (nonlocal|uniform|late|nonlocal_only, see {@link Lnlj.Fusion}), {@code regions_from}
  *       (unet|image), {@code unet_depth} (4), {@code unet_width} (16); {@code lnlj_late_fusion}
