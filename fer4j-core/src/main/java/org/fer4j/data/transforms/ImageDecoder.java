@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -51,26 +53,48 @@ public final class ImageDecoder {
 
   /** Decodes encoded bytes; {@code origin} names them in error messages. */
   public static FloatImage decode(byte[] bytes, String origin) {
+    return decode(bytes, origin, false);
+  }
+
+  /**
+   * {@link #decode(byte[], String)} that also refuses what the pixel decoder only warns about
+   * (corrupt entropy-coded data and the like, which decode to grey or smeared blocks): a server
+   * answering one upload would rather say "broken" than analyse half a picture, while a data set
+   * reader keeps such images, as PIL does.
+   */
+  public static FloatImage decodeStrict(byte[] bytes, String origin) {
+    return decode(bytes, origin, true);
+  }
+
+  private static FloatImage decode(byte[] bytes, String origin, boolean strict) {
     boolean jpeg = JpegMarkers.isJpeg(bytes);
     if (jpeg && !hasEndMarker(bytes)) {
       throw FerException.badInput("truncated JPEG (no end-of-image marker): " + origin);
     }
     JpegMarkers markers = jpeg ? JpegMarkers.read(bytes) : new JpegMarkers(1, -1);
-    FloatImage image = readPixels(bytes, origin, markers);
+    FloatImage image = readPixels(bytes, origin, markers, strict);
     return Orientation.apply(image, markers.orientation());
   }
 
-  private static FloatImage readPixels(byte[] bytes, String origin, JpegMarkers markers) {
+  private static FloatImage readPixels(byte[] bytes, String origin, JpegMarkers markers, boolean strict) {
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
         throw FerException.badInput("not a JPEG, PNG or BMP image (unknown format): " + origin);
       }
       ImageReader reader = readers.next();
+      List<String> warnings = new ArrayList<>();
+      if (strict) {
+        // Collected, not thrown: the JPEG reader calls listeners from native code.
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+      }
       try {
         reader.setInput(in, true, true);
         try {
           BufferedImage img = reader.read(0);
+          if (!warnings.isEmpty()) {
+            throw FerException.badInput("corrupt image " + origin + ": " + warnings.get(0));
+          }
           // Newer JDKs decode 4-channel JPEGs with their own CMYK guess; use PIL's rule instead.
           // Its decoded raster is already inverted, so go back to the raw samples.
           if (img.getColorModel().getNumColorComponents() == 4) {
