@@ -59,14 +59,36 @@ public record RgbImage(int width, int height, float[] data) {
   }
 
   /**
-   * Decodes encoded image bytes (an upload, a file's content) upright, with the same decoder
-   * training uses ({@link org.fer4j.data.transforms.ImageDecoder}: EXIF orientation, CMYK, 16-bit
+   * Decodes encoded image bytes (an upload, a file's content) upright, with the decoder training
+   * uses ({@link org.fer4j.data.transforms.ImageDecoder}: EXIF orientation, CMYK, 16-bit, gray
    * and palette images).
    *
    * @param origin names the bytes in error messages
    */
   public static RgbImage decode(byte[] bytes, String origin) {
-    return of(org.fer4j.data.transforms.ImageDecoder.decode(bytes, origin));
+    return upright(org.fer4j.data.transforms.ImageDecoder.decodeStored(bytes, origin, false));
+  }
+
+  /**
+   * {@link #decode} that also refuses images the pixel decoder only warns about ({@link
+   * org.fer4j.data.transforms.ImageDecoder#decodeStrict}): for a server, where half a picture is
+   * worse than an error.
+   */
+  public static RgbImage decodeStrict(byte[] bytes, String origin) {
+    return upright(org.fer4j.data.transforms.ImageDecoder.decodeStored(bytes, origin, true));
+  }
+
+  private static RgbImage upright(org.fer4j.data.transforms.ImageDecoder.Stored stored) {
+    BufferedImage img = stored.image();
+    RgbImage rgb;
+    if (img == null) {
+      rgb = of(stored.converted());
+    } else if (img.getType() == BufferedImage.TYPE_3BYTE_BGR) {
+      rgb = of(img); // colour JPEGs: straight from the bytes, one pass
+    } else {
+      rgb = of(org.fer4j.data.transforms.ImageDecoder.toFloat(img)); // gray, 16-bit, palettes as training reads them
+    }
+    return rgb.oriented(stored.orientation());
   }
 
   /** RGB values in [0,1], planar, as the training decoder gives them, scaled to 0..255 interleaved. */

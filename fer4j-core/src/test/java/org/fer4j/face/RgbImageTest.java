@@ -140,6 +140,18 @@ class RgbImageTest {
   }
 
   @Test
+  void grayPhotosKeepTheirLevels() throws Exception {
+    // Java2D's getRGB would turn linear gray 100 into about 168: read the samples as training does.
+    BufferedImage gray = new BufferedImage(4, 3, BufferedImage.TYPE_BYTE_GRAY);
+    gray.getRaster().setSample(1, 1, 0, 100);
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    ImageIO.write(gray, "png", png);
+    RgbImage img = RgbImage.decode(png.toByteArray(), "gray.png");
+    int at = (1 * 4 + 1) * 3;
+    assertThat(new float[] {img.data()[at], img.data()[at + 1], img.data()[at + 2]}).containsExactly(100f, 100f, 100f);
+  }
+
+  @Test
   void planarDecoderPixelsConvertExactly() {
     float[] v = new float[3 * 256];
     for (int i = 0; i < 256; i++) {

@@ -8,7 +8,6 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import org.fer4j.FerException;
-import org.fer4j.data.transforms.ImageDecoder;
 import org.fer4j.face.RgbImage;
 
 /**
@@ -69,7 +68,7 @@ final class ImageGate {
     }
     checkPixelLimit(bytes, name, format);
     try {
-      return RgbImage.of(ImageDecoder.decodeStrict(bytes, name));
+      return RgbImage.decodeStrict(bytes, name);
     } catch (FerException e) {
       throw broken(name, format, e.getMessage());
     }
