@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
 @Command(
     name = "fer",
     mixinStandardHelpOptions = true,
+    scope = ScopeType.INHERIT, // every command takes --help, which the one-line errors point to
     versionProvider = VersionCommand.Provider.class,
     description = "fer4j: facial expression recognition for Java.",
     subcommands = {

@@ -58,6 +58,16 @@ class CliErrorsTest {
     assertThat(err.get(0)).startsWith("error: ").doesNotContain("Exception");
   }
 
+  @ParameterizedTest(name = "fer {0} --help")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"predict", "bench infer", "spark predict", "data inspect", "weights inspect"})
+  void theHelpTheErrorsPointToExists(String command) {
+    List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
+    args.add("--help");
+    Object[] r = CliTest.run(args.toArray(String[]::new));
+    assertThat((int) r[0]).isZero();
+    assertThat((String) r[1]).startsWith("Usage: fer " + command + " ");
+  }
+
   @Test
   void debugAddsTheStackTrace() {
     Object[] r = CliTest.run("predict", "--threads", "-3", "--debug", "x.jpg");
