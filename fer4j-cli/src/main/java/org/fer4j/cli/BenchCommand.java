@@ -70,7 +70,7 @@ public final class BenchCommand implements Runnable {
       int[] hw = parseSize(size);
       BenchConfig config =
           new BenchConfig(model, mode(), batch, hw[0], hw[1], frames, classes, warmup, iterations);
-      long macs = ModelMacs.perImage(model, classes, hw[0], hw[1], frames);
+      long macs = ModelMacs.perImage(model, classes, hw[0], hw[1], frames, System.err);
       int total = warmup + iterations;
       BenchResult r =
           ModelBenchmark.run(

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import java.io.PrintStream;
+import org.fer4j.layers.MacCounter;
 import org.fer4j.models.Complexity;
 import org.fer4j.models.ModelOptions;
 import org.fer4j.models.ModelRegistry;
@@ -12,16 +14,26 @@ import org.fer4j.models.ModelRegistry;
 final class ModelMacs {
   private ModelMacs() {}
 
-  /** MACs of one sample at the given size, or -1 when the model cannot be counted. */
-  static long perImage(String model, int classes, int height, int width, int frames) {
+  /** MACs of one sample at the given size, or -1 when a block of the model cannot be counted. */
+  static long perImage(String model, int classes, int height, int width, int frames, PrintStream err) {
     Block block = ModelRegistry.get(model).build(ModelOptions.of(classes));
     Shape input =
         frames > 1 ? new Shape(1, 3, frames, height, width) : new Shape(1, 3, height, width);
+    return perSample(block, input, model, err);
+  }
+
+  /**
+   * MACs of an uninitialised block at one input shape. Only a block MacCounter cannot count gives
+   * -1 (said on {@code err}: the benchmark still reports images/s); any other error is real and
+   * propagates.
+   */
+  static long perSample(Block block, Shape input, String name, PrintStream err) {
     try (NDManager m = NDManager.newBaseManager()) {
       block.initialize(m, DataType.FLOAT32, input);
       return Complexity.of(block, input).macs();
-    } catch (RuntimeException e) {
-      return -1; // a model without MAC counting still gets images/s
+    } catch (MacCounter.UncountableBlockException e) {
+      err.println("bench: no GFLOPS for " + name + " (" + e.getMessage() + ")");
+      return -1;
     }
   }
 }

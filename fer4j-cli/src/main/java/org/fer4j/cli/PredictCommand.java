@@ -1,6 +1,6 @@
 package org.fer4j.cli;
 
-import java.awt.image.BufferedImage;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +12,8 @@ import javax.imageio.ImageIO;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.fer4j.FerException;
+import org.fer4j.explain.CamMethod;
+import org.fer4j.face.DecodedFile;
 import org.fer4j.face.faceapi.FaceApiPackage;
 import org.fer4j.predict.Annotator;
 import org.fer4j.predict.BlockExpressionClassifier;
@@ -83,6 +85,13 @@ public final class PredictCommand implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "8", description = "Images per batch (default: ${DEFAULT-VALUE}).")
   int batch;
 
+  @Option(names = "--explain", paramLabel = "DIR", description = "Images: write each face's heat map of its top expression"
+      + " into DIR (PHOTO-faceN-METHOD.png, plus contact_sheet.png); the JSON names each face's file as \"overlay\".")
+  Path explain;
+
+  @Option(names = "--method", defaultValue = "gradcam", description = "With --explain: gradcam or gradcampp (default: ${DEFAULT-VALUE}).")
+  String method;
+
   @Override
   public Integer call() throws IOException {
     if (!format.equals("jsonl") && !format.equals("csv")) {
@@ -93,6 +102,7 @@ public final class PredictCommand implements Callable<Integer> {
       case "ssd" -> ExpressionPredictor.Detector.SSD;
       default -> throw FerException.badInput("--detector must be tiny or ssd, was '" + detector + "'");
     };
+    CamMethod.of(method); // a wrong --method fails before any weights load
     Path dir = FaceApiPackage.resolveWeights(weights, cache);
     engine.start();
     InputPaths.Expansion inputs = InputPaths.expand(paths);
@@ -102,6 +112,9 @@ public final class PredictCommand implements Callable<Integer> {
             + trained.selectionRule() + "), classes " + trained.labels().classes());
       }
       if (!inputs.files().isEmpty() && inputs.files().stream().allMatch(VideoPredict::isVideo)) {
+        if (explain != null) {
+          throw FerException.badInput("--explain is for photos, not videos");
+        }
         return videos(dir, det, inputs.files(), trained);
       }
       if (timeline != null) {
@@ -113,13 +126,15 @@ public final class PredictCommand implements Callable<Integer> {
 
   private ExpressionPredictor predictor(Path dir, ExpressionPredictor.Detector det, ExpressionClassifier classifier) {
     return ExpressionPredictor.builder().setWeights(dir).optDetector(det).optInputSize(inputSize)
-        .optMinScore(minScore).optAgeGender(!noAgeGender).optBatchSize(batch).optClassifier(classifier).build();
+        .optMinScore(minScore).optAgeGender(!noAgeGender).optBatchSize(batch).optClassifier(classifier)
+        .optExplain(explain == null ? null : CamMethod.of(method)).build();
   }
 
   private int images(ExpressionPredictor built, InputPaths.Expansion inputs) throws IOException {
     if (annotate != null) {
       Files.createDirectories(annotate);
     }
+    FaceOverlays overlays = explain == null ? null : new FaceOverlays(explain, CamMethod.of(method));
     int failed = 0;
     try (ExpressionPredictor predictor = built;
         PrintStream out = output == null ? new PrintStream(System.out, true, StandardCharsets.UTF_8)
@@ -131,16 +146,22 @@ public final class PredictCommand implements Callable<Integer> {
       }
       List<Path> files = inputs.files();
       for (int start = 0; start < files.size(); start += batch) {
-        List<Path> chunk = files.subList(start, Math.min(files.size(), start + batch));
-        for (ImageResult r : predictor.predictFiles(chunk)) {
+        List<DecodedFile> decoded = predictor.decodeFiles(files.subList(start, Math.min(files.size(), start + batch)));
+        List<ImageResult> results = predictor.predictDecoded(decoded);
+        for (int i = 0; i < results.size(); i++) {
+          ImageResult r = results.get(i);
           failed += r.ok() ? 0 : 1;
-          write(out, r, predictor);
-          annotate(r);
+          write(out, r, predictor, overlays == null ? List.of() : overlays.write(r));
+          annotate(r, decoded.get(i));
         }
         if (bar != null) {
-          bar.stepBy(chunk.size());
+          bar.stepBy(decoded.size());
         }
       }
+    }
+    Path sheet = overlays == null ? null : overlays.finish();
+    if (sheet != null) {
+      System.err.println("predict: face heat maps and " + sheet.getFileName() + " written to " + explain);
     }
     if (failed > 0) {
       System.err.println("predict: " + failed + " of " + inputs.files().size() + " inputs failed (see their records)");
@@ -163,20 +184,24 @@ public final class PredictCommand implements Callable<Integer> {
     }
   }
 
-  private void write(PrintStream out, ImageResult r, ExpressionPredictor predictor) {
+  private void write(PrintStream out, ImageResult r, ExpressionPredictor predictor, List<Path> overlays) {
     if (format.equals("csv")) {
       PredictionFormats.csvRows(r, predictor.labels()).forEach(out::println);
-    } else {
-      out.println(PredictionFormats.jsonLine(r));
+      return;
     }
+    ObjectNode record = PredictionFormats.json(r);
+    for (int i = 0; i < overlays.size(); i++) {
+      ((ObjectNode) record.path("faces").get(i)).put("overlay", overlays.get(i).toString());
+    }
+    out.println(record);
   }
 
-  private void annotate(ImageResult r) throws IOException {
+  // Draws on the pixels the predictor saw: decoded once, upright, by whichever decoder read them.
+  private void annotate(ImageResult r, DecodedFile decoded) throws IOException {
     if (annotate == null || !r.ok()) {
       return;
     }
-    BufferedImage img = ImageIO.read(Path.of(r.source()).toFile());
     String name = Path.of(r.source()).getFileName().toString().replaceFirst("\\.[^.]+$", "");
-    ImageIO.write(Annotator.draw(img, r), "png", annotate.resolve(name + ".png").toFile());
+    ImageIO.write(Annotator.draw(decoded.image().toBufferedImage(), r), "png", annotate.resolve(name + ".png").toFile());
   }
 }

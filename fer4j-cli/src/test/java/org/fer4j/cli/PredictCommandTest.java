@@ -4,9 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.fer4j.data.transforms.FloatImage;
+import org.fer4j.data.transforms.ImageDecoder;
+import org.fer4j.data.transforms.JpegMarkers;
+import org.fer4j.data.transforms.Orientation;
+import org.fer4j.face.RgbImage;
 import org.fer4j.face.faceapi.FaceApiPackage;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -64,6 +74,96 @@ class PredictCommandTest {
     assertThat(json.readTree(lines.get(1)).path("error").asText()).contains("broken.jpg");
     assertThat(json.readTree(lines.get(2)).path("error").asText()).contains("missing.jpg").contains("does not exist");
     assertThat(annotated.resolve("sample1.png")).exists();
+  }
+
+  /** A photo as JPEG from its decoded pixels: upright, or stored turned counter-clockwise with EXIF Orientation 6. */
+  static Path jpeg(Path photo, Path file, boolean sideways) throws Exception {
+    FloatImage upright = ImageDecoder.decode(photo);
+    BufferedImage stored = RgbImage.of(sideways ? Orientation.apply(upright, 8) : upright).toBufferedImage();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ImageIO.write(stored, "jpg", bytes);
+    Files.write(file, sideways ? JpegMarkers.withOrientation(bytes.toByteArray(), 6) : bytes.toByteArray());
+    return file;
+  }
+
+  @Test
+  void aPhotoStoredSidewaysGivesTheUprightPhotosFacesSizeAndAnnotation() throws Exception {
+    Path cache = weightsOrSkip();
+    Path photo = FaceApiPackage.demoDir(cache).resolve("sample1.jpg");
+    Path upright = jpeg(photo, tmp.resolve("upright.jpg"), false);
+    Path sideways = jpeg(photo, tmp.resolve("sideways.jpg"), true);
+    Path out = tmp.resolve("out.jsonl");
+    Path annotated = tmp.resolve("annotated");
+    assertThat(Main.run("predict", "--cache", cache.toString(), "--no-age-gender", "--threads", "1", "-o", out.toString(),
+        "--annotate", annotated.toString(), upright.toString(), sideways.toString())).isZero();
+    ObjectMapper json = new ObjectMapper();
+    List<String> lines = Files.readAllLines(out);
+    JsonNode a = json.readTree(lines.get(0));
+    JsonNode b = json.readTree(lines.get(1));
+    assertThat(b.path("width").asInt()).isEqualTo(1920);
+    assertThat(b.path("height").asInt()).isEqualTo(1280);
+    assertThat(a.path("faces")).hasSize(3);
+    assertThat(b.path("faces")).hasSize(3);
+    for (JsonNode face : a.path("faces")) {
+      double nearest = Double.MAX_VALUE;
+      for (JsonNode other : b.path("faces")) {
+        double worst = 0;
+        for (String k : List.of("x", "y", "width", "height")) {
+          worst = Math.max(worst, Math.abs(face.path("box").path(k).asDouble() - other.path("box").path(k).asDouble()));
+        }
+        nearest = Math.min(nearest, worst);
+      }
+      assertThat(nearest).as("box of " + face.path("box")).isLessThan(4.0);
+    }
+    // The annotation is drawn on the decoded, upright pixels, not on a second, sideways decoding.
+    BufferedImage drawn = ImageIO.read(annotated.resolve("sideways.png").toFile());
+    assertThat(drawn.getWidth()).isEqualTo(1920);
+    assertThat(drawn.getHeight()).isEqualTo(1280);
+  }
+
+  @Test
+  void explainWritesOneOverlayPerFaceNamedInTheJsonRecord() throws Exception {
+    Path cache = weightsOrSkip();
+    String photo = FaceApiPackage.demoDir(cache).resolve("sample1.jpg").toString();
+    Map<String, JsonNode> faces = new HashMap<>();
+    for (String method : List.of("gradcam", "gradcampp")) {
+      Path maps = tmp.resolve(method);
+      Path out = tmp.resolve(method + ".jsonl");
+      assertThat(Main.run("predict", "--cache", cache.toString(), "--no-age-gender", "--threads", "1", "-o", out.toString(),
+          "--explain", maps.toString(), "--method", method, photo)).isZero();
+      JsonNode record = new ObjectMapper().readTree(Files.readAllLines(out).get(0));
+      assertThat(record.path("faces")).hasSize(3);
+      for (int i = 0; i < 3; i++) {
+        Path overlay = maps.resolve("sample1-face" + i + "-" + method + ".png");
+        assertThat(record.path("faces").get(i).path("overlay").asText()).isEqualTo(overlay.toString());
+        assertThat(overlay).isRegularFile();
+      }
+      try (var files = Files.list(maps)) {
+        assertThat(files.map(f -> f.getFileName().toString()))
+            .as("three faces and the contact sheet").hasSize(4).contains("contact_sheet.png");
+      }
+      faces.put(method, record);
+    }
+    // Same aligned face in the left panel, different heat maps in the right one (8 px gap, 26 px
+    // title, 256 px panels: explain/Panels' layout).
+    BufferedImage gc = ImageIO.read(tmp.resolve("gradcam/sample1-face0-gradcam.png").toFile());
+    BufferedImage pp = ImageIO.read(tmp.resolve("gradcampp/sample1-face0-gradcampp.png").toFile());
+    assertThat(meanDifference(gc, pp, 8, 26)).as("aligned face").isZero();
+    assertThat(meanDifference(gc, pp, 8 + 256 + 8, 26)).as("heat map").isGreaterThan(1.0);
+  }
+
+  private static double meanDifference(BufferedImage a, BufferedImage b, int x0, int y0) {
+    double sum = 0;
+    for (int y = y0; y < y0 + 256; y++) {
+      for (int x = x0; x < x0 + 256; x++) {
+        int p = a.getRGB(x, y);
+        int q = b.getRGB(x, y);
+        for (int shift = 0; shift <= 16; shift += 8) {
+          sum += Math.abs(((p >> shift) & 255) - ((q >> shift) & 255));
+        }
+      }
+    }
+    return sum / (256 * 256 * 3);
   }
 
   @Test

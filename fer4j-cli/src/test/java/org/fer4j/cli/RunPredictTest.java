@@ -85,6 +85,24 @@ class RunPredictTest {
   }
 
   @Test
+  void explainWithARunWritesTheRunsHeatMapPerFace() throws Exception {
+    Path cache = VideoPredictTest.cacheOrSkip();
+    Path out = tmp.resolve("out.jsonl");
+    Path maps = tmp.resolve("maps");
+    assertThat(Main.run("predict", "--cache", cache.toString(), "--no-age-gender", "--threads", "1",
+        "--run", staticRun.toString(), "-o", out.toString(), "--explain", maps.toString(), "--method", "gradcampp",
+        FaceApiPackage.demoDir(cache).resolve("sample1.jpg").toString())).isZero();
+    JsonNode faces = JSON.readTree(Files.readAllLines(out).get(0)).path("faces");
+    assertThat(faces).hasSize(3);
+    for (int i = 0; i < 3; i++) {
+      Path overlay = maps.resolve("sample1-face" + i + "-gradcampp.png");
+      assertThat(faces.get(i).path("overlay").asText()).isEqualTo(overlay.toString());
+      assertThat(overlay).isRegularFile();
+    }
+    assertThat(maps.resolve("contact_sheet.png")).isRegularFile();
+  }
+
+  @Test
   void clipRunOnImagesAndNonRunFolderAreClearErrors() throws Exception {
     Path cache = VideoPredictTest.cacheOrSkip();
     String photo = FaceApiPackage.demoDir(cache).resolve("sample2.jpg").toString();

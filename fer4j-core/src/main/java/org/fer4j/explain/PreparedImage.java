@@ -3,11 +3,10 @@ package org.fer4j.explain;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 import org.fer4j.FerException;
+import org.fer4j.face.RgbImage;
 import org.fer4j.models.PreprocessConfig;
 
 /**
@@ -26,7 +25,8 @@ public record PreparedImage(Path source, BufferedImage picture, float[] chw) {
   }
 
   /**
-   * Reads and prepares one image file.
+   * Reads and prepares one image file, turned upright by its EXIF orientation ({@link
+   * RgbImage#read}, the decoder of every fer4j entry point).
    *
    * @throws FerException NOT_FOUND when the file is missing, BAD_INPUT when it is not a readable
    *     image
@@ -35,16 +35,14 @@ public record PreparedImage(Path source, BufferedImage picture, float[] chw) {
     if (!Files.isRegularFile(file)) {
       throw FerException.notFound(file + ": no such image file; check the path");
     }
-    BufferedImage decoded;
+    RgbImage decoded;
     try {
-      decoded = ImageIO.read(file.toFile());
-    } catch (IOException | RuntimeException e) {
-      throw FerException.badInput(file + ": cannot decode the image (" + e.getMessage() + "); use PNG, JPEG, BMP or GIF");
+      decoded = RgbImage.read(file);
+    } catch (FerException e) {
+      throw FerException.badInput(file + ": not an image format Java can read, or a damaged file ("
+          + e.getMessage() + "); use PNG, JPEG, BMP or GIF");
     }
-    if (decoded == null) {
-      throw FerException.badInput(file + ": not an image format Java can read; use PNG, JPEG, BMP or GIF");
-    }
-    return of(file, decoded, config);
+    return of(file, decoded.toBufferedImage(), config);
   }
 
   /** Prepares an image already in memory (resized with bilinear filtering, stretched if needed). */

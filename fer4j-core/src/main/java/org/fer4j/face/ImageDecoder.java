@@ -5,8 +5,10 @@ import java.nio.file.Path;
 /**
  * A decoder for some image files that is faster than ImageIO, found with {@link
  * java.util.ServiceLoader} (a module registers one in {@code META-INF/services}). {@link
- * RgbImage#read} asks the installed decoders first and falls back to ImageIO, which also words
- * the error for a broken file; so a decoder may simply fail on anything unusual.
+ * RgbImage#read} asks the installed decoders first and falls back to the reference decoder
+ * ({@link RgbImage#decode}), which also words the error for a broken file; so a decoder may
+ * simply fail on anything unusual. A decoder returns the pixels as stored: {@link RgbImage#read}
+ * applies the EXIF orientation afterwards, the same way for every decoder.
  *
  * <p>Why: ImageIO's JPEG decoder takes about 90 ms of CPU for a 2.7-megapixel photo, more than
  * the detector, landmark and expression networks together (see {@code docs/face.md}).
@@ -22,7 +24,7 @@ public interface ImageDecoder {
   boolean accepts(byte[] header);
 
   /**
-   * Decodes {@code file} to RGB.
+   * Decodes {@code file} to RGB, as stored (without applying an EXIF orientation).
    *
    * @throws RuntimeException any failure; the caller then tries ImageIO
    */

@@ -4,8 +4,11 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
+import java.util.Optional;
 import org.fer4j.FerException;
+import org.fer4j.data.transforms.FloatImage;
+import org.fer4j.data.transforms.JpegMarkers;
+import org.fer4j.data.transforms.Orientation;
 
 /**
  * An RGB image as floats in 0..255, row-major HWC: what face-api's networks take before their
@@ -27,32 +30,111 @@ public record RgbImage(int width, int height, float[] data) {
   }
 
   /**
-   * Decodes a JPEG/PNG/BMP file, with a faster {@link ImageDecoder} when one is installed and takes
-   * it, else with ImageIO. A broken or unknown file is a {@link FerException}.
+   * Decodes a JPEG/PNG/BMP/GIF file and turns it upright by its EXIF orientation, so a phone photo
+   * stored sideways comes out as it was taken and {@link #width()}/{@link #height()} are those of
+   * the upright picture. A faster {@link ImageDecoder} is used when one is installed and takes the
+   * file; otherwise, or when it fails, {@link #decode} does the work. A missing, broken or unknown
+   * file is a {@link FerException} that names it.
    */
   public static RgbImage read(Path file) {
     if (!Files.isRegularFile(file)) {
       throw FerException.notFound("image " + file + " does not exist");
     }
-    java.util.Optional<ImageDecoder> fast = ImageDecoders.forFile(file);
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw FerException.badInput("image " + file + " cannot be read: " + e.getMessage());
+    }
+    Optional<ImageDecoder> fast = ImageDecoders.forHeader(bytes);
     if (fast.isPresent()) {
       try {
-        return fast.get().decode(file);
+        // Installed decoders return the pixels as stored; the orientation is applied here, once.
+        return fast.get().decode(file).oriented(JpegMarkers.read(bytes).orientation());
       } catch (RuntimeException e) {
-        // fall through: ImageIO decodes what it can and words the error for what it cannot
+        // fall through: the reference decoder decodes what it can and words the error for what it cannot
       }
     }
-    BufferedImage img;
-    try {
-      img = ImageIO.read(file.toFile());
-    } catch (IOException e) {
-      throw FerException.badInput("image " + file + " cannot be decoded: " + e.getMessage());
-    }
+    return decode(bytes, file.toString());
+  }
+
+  /**
+   * Decodes encoded image bytes (an upload, a file's content) upright, with the decoder training
+   * uses ({@link org.fer4j.data.transforms.ImageDecoder}: EXIF orientation, CMYK, 16-bit, gray
+   * and palette images).
+   *
+   * @param origin names the bytes in error messages
+   */
+  public static RgbImage decode(byte[] bytes, String origin) {
+    return upright(org.fer4j.data.transforms.ImageDecoder.decodeStored(bytes, origin, false));
+  }
+
+  /**
+   * {@link #decode} that also refuses images the pixel decoder only warns about ({@link
+   * org.fer4j.data.transforms.ImageDecoder#decodeStrict}): for a server, where half a picture is
+   * worse than an error.
+   */
+  public static RgbImage decodeStrict(byte[] bytes, String origin) {
+    return upright(org.fer4j.data.transforms.ImageDecoder.decodeStored(bytes, origin, true));
+  }
+
+  private static RgbImage upright(org.fer4j.data.transforms.ImageDecoder.Stored stored) {
+    BufferedImage img = stored.image();
+    RgbImage rgb;
     if (img == null) {
-      throw FerException.badInput(
-          "image " + file + " is not a JPEG, PNG, BMP or GIF file (no decoder accepted it)");
+      rgb = of(stored.converted());
+    } else if (img.getType() == BufferedImage.TYPE_3BYTE_BGR) {
+      rgb = of(img); // colour JPEGs: straight from the bytes, one pass
+    } else {
+      rgb = of(org.fer4j.data.transforms.ImageDecoder.toFloat(img)); // gray, 16-bit, palettes as training reads them
     }
-    return of(img);
+    return rgb.oriented(stored.orientation());
+  }
+
+  /** RGB values in [0,1], planar, as the training decoder gives them, scaled to 0..255 interleaved. */
+  public static RgbImage of(FloatImage planar) {
+    if (planar.channels() != 3) {
+      throw new IllegalArgumentException("an RGB image needs 3 channels, got " + planar.channels());
+    }
+    int plane = planar.plane();
+    float[] in = planar.data();
+    float[] out = new float[3 * plane];
+    for (int i = 0; i < plane; i++) {
+      // v / 255f * 255f gives back every 8-bit value exactly, so ImageIO pixels stay bit-identical.
+      out[3 * i] = in[i] * 255f;
+      out[3 * i + 1] = in[plane + i] * 255f;
+      out[3 * i + 2] = in[2 * plane + i] * 255f;
+    }
+    return new RgbImage(planar.width(), planar.height(), out);
+  }
+
+  /** This image turned by an EXIF orientation (1..8; 1 or an unknown value leaves it as it is). */
+  public RgbImage oriented(int exifOrientation) {
+    float[] upright = Orientation.applyInterleaved(data, width, height, 3, exifOrientation);
+    if (upright == data) {
+      return this;
+    }
+    return Orientation.swapsAxes(exifOrientation)
+        ? new RgbImage(height, width, upright)
+        : new RgbImage(width, height, upright);
+  }
+
+  /** A packed RGB picture of the pixels (rounded and clamped to 0..255), for drawing and PNGs. */
+  public BufferedImage toBufferedImage() {
+    BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    int[] row = new int[width];
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        int i = 3 * (y * width + x);
+        row[x] = byteOf(data[i]) << 16 | byteOf(data[i + 1]) << 8 | byteOf(data[i + 2]);
+      }
+      out.setRGB(0, y, width, 1, row, 0, width);
+    }
+    return out;
+  }
+
+  private static int byteOf(float v) {
+    return Math.max(0, Math.min(255, Math.round(v)));
   }
 
   /** Copies the pixels of a decoded image (alpha is dropped). */

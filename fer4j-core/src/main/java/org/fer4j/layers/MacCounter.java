@@ -17,9 +17,22 @@ public final class MacCounter {
   private MacCounter() {}
 
   /**
+   * A block MACs cannot be counted for: a composite that neither implements {@link MacCounting}
+   * nor is a chain this class knows. The one error a caller may treat as "no count" rather than a
+   * bug.
+   */
+  public static final class UncountableBlockException extends FerException {
+    private static final long serialVersionUID = 1L;
+
+    UncountableBlockException(String message) {
+      super(Kind.INTERNAL, message);
+    }
+  }
+
+  /**
    * MACs of one forward pass of {@code block} on inputs of the given shapes.
    *
-   * @throws FerException (internal) for a composite block that neither implements {@link
+   * @throws UncountableBlockException for a composite block that neither implements {@link
    *     MacCounting} nor is a chain this class knows
    */
   public static long count(Block block, Shape... inputShapes) {
@@ -48,8 +61,7 @@ public final class MacCounter {
       // Activations, pooling, reshapes and normalisation layers: no MACs by convention.
       return 0;
     }
-    throw new FerException(
-        FerException.Kind.INTERNAL,
+    throw new UncountableBlockException(
         "cannot count MACs of "
             + block.getClass().getName()
             + ": implement org.fer4j.layers.MacCounting in that block");

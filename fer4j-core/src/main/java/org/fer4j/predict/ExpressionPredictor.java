@@ -11,6 +11,7 @@ import org.fer4j.data.FaceBox;
 import org.fer4j.data.LabelSpace;
 import org.fer4j.explain.CamMethod;
 import org.fer4j.engine.Engines;
+import org.fer4j.face.DecodedFile;
 import org.fer4j.face.Detection;
 import org.fer4j.face.ImageDecoders;
 import org.fer4j.face.RgbImage;
@@ -89,26 +90,45 @@ public final class ExpressionPredictor implements AutoCloseable {
   public List<ImageResult> predictFiles(List<Path> files) {
     List<ImageResult> out = new ArrayList<>();
     for (int start = 0; start < files.size(); start += batchSize) {
-      List<Path> chunk = files.subList(start, Math.min(files.size(), start + batchSize));
-      List<RgbImage> images = new ArrayList<>();
-      List<String> sources = new ArrayList<>();
-      Map<Integer, ImageResult> failed = new LinkedHashMap<>();
-      List<Object> decoded = ImageDecoders.readAll(chunk, decodeThreads);
-      for (int i = 0; i < chunk.size(); i++) {
-        if (decoded.get(i) instanceof RgbImage image) {
-          images.add(image);
-          sources.add(chunk.get(i).toString());
-        } else {
-          failed.put(i, ImageResult.failed(chunk.get(i).toString(), ((FerException) decoded.get(i)).getMessage()));
-        }
-      }
-      List<ImageResult> done = predict(images, sources);
-      int next = 0;
-      for (int i = 0; i < chunk.size(); i++) {
-        out.add(failed.containsKey(i) ? failed.get(i) : done.get(next++));
-      }
+      out.addAll(predictDecoded(decodeFiles(files.subList(start, Math.min(files.size(), start + batchSize)))));
     }
     return out;
+  }
+
+  /**
+   * Decodes files upright on the builder's decoding threads; a file that fails is a failed entry
+   * (see {@link ImageDecoders#readAll}). With {@link #predictDecoded} this is {@link
+   * #predictFiles}, for callers that also want the pixels (e.g. to draw on them).
+   */
+  public List<DecodedFile> decodeFiles(List<Path> files) {
+    return ImageDecoders.readAll(files, decodeThreads);
+  }
+
+  /**
+   * Analyses the decoded files in one batch per stage: one result per entry, in order; failed
+   * entries give failed records.
+   */
+  public List<ImageResult> predictDecoded(List<DecodedFile> decoded) {
+    List<RgbImage> images = new ArrayList<>();
+    List<String> sources = new ArrayList<>();
+    for (DecodedFile d : decoded) {
+      if (d.ok()) {
+        images.add(d.image());
+        sources.add(d.file().toString());
+      }
+    }
+    List<ImageResult> done = predict(images, sources);
+    List<ImageResult> out = new ArrayList<>();
+    int next = 0;
+    for (DecodedFile d : decoded) {
+      out.add(d.ok() ? done.get(next++) : ImageResult.failed(d.file().toString(), d.error()));
+    }
+    return out;
+  }
+
+  /** Threads that decode the files of one batch. */
+  int decodeThreads() {
+    return decodeThreads;
   }
 
   /**
@@ -286,11 +306,11 @@ public final class ExpressionPredictor implements AutoCloseable {
     }
 
     /**
-     * Threads that decode the files of one {@link #predictFiles} batch in parallel (default: the
-     * engine's thread count, so {@code --threads 1} keeps the whole pipeline on one core).
+     * Threads that decode the files of one {@link #predictFiles} batch in parallel (0, the default:
+     * the engine's thread count, so {@code --threads 1} keeps the whole pipeline on one core).
      */
     public Builder optDecodeThreads(int n) {
-      this.decodeThreads = Math.max(1, n);
+      this.decodeThreads = n;
       return this;
     }
 
@@ -323,6 +343,9 @@ public final class ExpressionPredictor implements AutoCloseable {
       }
       if (!(minScore > 0 && minScore < 1)) {
         throw FerException.badInput("minimum face score must be in (0, 1), was " + minScore);
+      }
+      if (decodeThreads < 0) {
+        throw FerException.badInput("decoding threads must be >= 0 (0 = the engine's thread count), was " + decodeThreads);
       }
       if (batchSize < 1 || maxResults < 1) {
         throw FerException.badInput("batch size and max results must be >= 1");

@@ -33,7 +33,7 @@ public record FaceExplanation(
 
   /** The face with the heat map blended on ({@link Panels#blend}), e.g. jet at alpha 0.5. */
   public BufferedImage overlay(Colormap colormap, float alpha) {
-    return Panels.blend(picture(face), map, colormap, alpha);
+    return Panels.blend(face.toBufferedImage(), map, colormap, alpha);
   }
 
   /** {@link #overlay} as PNG bytes (what the server sends as base64). */
@@ -45,19 +45,5 @@ public record FaceExplanation(
     } catch (IOException e) {
       throw new UncheckedIOException("PNG encoding failed", e);
     }
-  }
-
-  /** An RGB picture of 0..255 pixel values (clamped and rounded). */
-  static BufferedImage picture(RgbImage img) {
-    BufferedImage out = new BufferedImage(img.width(), img.height(), BufferedImage.TYPE_INT_RGB);
-    float[] d = img.data();
-    for (int i = 0; i < img.width() * img.height(); i++) {
-      out.setRGB(i % img.width(), i / img.width(), byteOf(d[3 * i]) << 16 | byteOf(d[3 * i + 1]) << 8 | byteOf(d[3 * i + 2]));
-    }
-    return out;
-  }
-
-  private static int byteOf(float v) {
-    return Math.max(0, Math.min(255, Math.round(v)));
   }
 }

@@ -21,12 +21,17 @@ public final class PredictionFormats {
 
   /** One JSON object per image (no trailing newline). */
   public static String jsonLine(ImageResult r) {
+    return json(r).toString();
+  }
+
+  /** The object of {@link #jsonLine}, for callers that add fields (e.g. each face's overlay file). */
+  public static ObjectNode json(ImageResult r) {
     ObjectNode o = JSON.createObjectNode();
     o.put("source", r.source());
     o.put("ok", r.ok());
     if (!r.ok()) {
       o.put("error", r.error());
-      return o.toString();
+      return o;
     }
     o.put("width", r.width());
     o.put("height", r.height());
@@ -51,7 +56,7 @@ public final class PredictionFormats {
         pts.addArray().add(round(f.landmarks()[2 * i])).add(round(f.landmarks()[2 * i + 1]));
       }
     }
-    return o.toString();
+    return o;
   }
 
   private static void box(ObjectNode o, FaceBox b) {

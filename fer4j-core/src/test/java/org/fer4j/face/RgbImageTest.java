@@ -3,9 +3,17 @@ package org.fer4j.face;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
 import org.fer4j.FerException;
+import org.fer4j.data.transforms.FloatImage;
+import org.fer4j.data.transforms.JpegMarkers;
+import org.fer4j.data.transforms.Orientation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,6 +97,73 @@ class RgbImageTest {
     float[] chw = new float[12];
     c.toChw(chw, 0);
     assertThat(chw).startsWith(2, 3, 5, 6, 2, 3, 5, 6);
+  }
+
+  @Test
+  void orientationTurnsInterleavedPixelsAsItTurnsPlanarOnes() {
+    // 3 wide, 2 tall, values 0..5: the planar mapping is checked against the EXIF table elsewhere.
+    RgbImage img = gray(3, 2, 0, 1, 2, 3, 4, 5);
+    FloatImage planar = new FloatImage(1, 2, 3, new float[] {0, 1, 2, 3, 4, 5});
+    for (int o = 1; o <= 8; o++) {
+      RgbImage turned = img.oriented(o);
+      FloatImage expected = Orientation.apply(planar, o);
+      assertThat(turned.width()).as("width, orientation " + o).isEqualTo(expected.width());
+      assertThat(turned.height()).as("height, orientation " + o).isEqualTo(expected.height());
+      assertThat(red(turned)).as("orientation " + o).containsExactly(expected.data());
+    }
+  }
+
+  @Test
+  void aPhotoStoredSidewaysWithOrientationSixReadsUpright(@TempDir Path dir) throws Exception {
+    // Upright: 32 wide, 16 tall, red left, blue right. A phone stores it turned counter-clockwise
+    // (16 wide, 32 tall, blue on top) and writes Orientation 6: "turn clockwise to view".
+    BufferedImage stored = new BufferedImage(16, 32, BufferedImage.TYPE_3BYTE_BGR);
+    Graphics2D g = stored.createGraphics();
+    g.setColor(Color.BLUE);
+    g.fillRect(0, 0, 16, 16);
+    g.setColor(Color.RED);
+    g.fillRect(0, 16, 16, 16);
+    g.dispose();
+    ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+    ImageIO.write(stored, "jpg", jpeg);
+    Path file = dir.resolve("phone.jpg");
+    Files.write(file, JpegMarkers.withOrientation(jpeg.toByteArray(), 6));
+
+    RgbImage img = RgbImage.read(file);
+    assertThat(img.width()).isEqualTo(32);
+    assertThat(img.height()).isEqualTo(16);
+    int left = (8 * 32 + 4) * 3;
+    int right = (8 * 32 + 28) * 3;
+    assertThat(img.data()[left]).as("red on the left").isGreaterThan(200f);
+    assertThat(img.data()[right + 2]).as("blue on the right").isGreaterThan(200f);
+    assertThat(img.data()[right]).isLessThan(50f);
+  }
+
+  @Test
+  void grayPhotosKeepTheirLevels() throws Exception {
+    // Java2D's getRGB would turn linear gray 100 into about 168: read the samples as training does.
+    BufferedImage gray = new BufferedImage(4, 3, BufferedImage.TYPE_BYTE_GRAY);
+    gray.getRaster().setSample(1, 1, 0, 100);
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    ImageIO.write(gray, "png", png);
+    RgbImage img = RgbImage.decode(png.toByteArray(), "gray.png");
+    int at = (1 * 4 + 1) * 3;
+    assertThat(new float[] {img.data()[at], img.data()[at + 1], img.data()[at + 2]}).containsExactly(100f, 100f, 100f);
+  }
+
+  @Test
+  void planarDecoderPixelsConvertExactly() {
+    float[] v = new float[3 * 256];
+    for (int i = 0; i < 256; i++) {
+      v[i] = i / 255f;
+      v[256 + i] = (255 - i) / 255f;
+      v[512 + i] = 0;
+    }
+    RgbImage img = RgbImage.of(new FloatImage(3, 16, 16, v));
+    for (int i = 0; i < 256; i++) {
+      assertThat(img.data()[3 * i]).isEqualTo((float) i);
+      assertThat(img.data()[3 * i + 1]).isEqualTo((float) (255 - i));
+    }
   }
 
   @Test

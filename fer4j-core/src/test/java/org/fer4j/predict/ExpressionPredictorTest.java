@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.fer4j.FerException;
+import org.fer4j.engine.Engines;
 import org.fer4j.face.RgbImage;
 import org.fer4j.face.faceapi.FaceApiPackage;
 import org.junit.jupiter.api.Assumptions;
@@ -37,6 +38,22 @@ class ExpressionPredictorTest {
         .hasMessageContaining("multiple of 32, was 400");
     assertThatThrownBy(() -> ExpressionPredictor.builder().setWeights(Path.of("w")).optMinScore(1.5).build())
         .hasMessageContaining("(0, 1), was 1.5");
+  }
+
+  @Test
+  void zeroDecodeThreadsMeansTheEnginesThreadCount() {
+    Path weights = FaceApiPackage.weightsDir(cacheOrSkip());
+    int engineThreads = Engines.init().intraOpThreads();
+    try (ExpressionPredictor byDefault = ExpressionPredictor.builder().setWeights(weights).optAgeGender(false)
+            .optDecodeThreads(0).build();
+        ExpressionPredictor three = ExpressionPredictor.builder().setWeights(weights).optAgeGender(false)
+            .optDecodeThreads(3).build()) {
+      assertThat(byDefault.decodeThreads()).isEqualTo(engineThreads);
+      assertThat(three.decodeThreads()).isEqualTo(3);
+    }
+    assertThatThrownBy(() -> ExpressionPredictor.builder().setWeights(weights).optDecodeThreads(-1).build())
+        .isInstanceOf(FerException.class)
+        .hasMessageContaining("decoding threads must be >= 0");
   }
 
   @Test

@@ -1,16 +1,13 @@
 package org.fer4j.server;
 
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
-import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
+import org.fer4j.FerException;
 import org.fer4j.face.RgbImage;
 
 /**
@@ -18,7 +15,9 @@ import org.fer4j.face.RgbImage;
  * bytes (a name or a declared type is never trusted, so a text file called {@code x.jpg} is
  * refused), the dimensions are read from the image header and refused above the pixel limit
  * before the pixels are decoded (a decompression bomb never allocates its raster), and decoder
- * warnings such as a truncated JPEG count as errors.
+ * warnings such as a truncated JPEG count as errors. The pixels come from the decoder every
+ * fer4j entry point uses, so a phone photo stored sideways is turned upright by its EXIF
+ * orientation.
  */
 final class ImageGate {
   /** Formats the server accepts, by their ImageIO names. */
@@ -67,6 +66,16 @@ final class ImageGate {
       throw new ApiError(415, "not_an_image",
           name + " is not a JPEG, PNG, GIF or BMP image (its first bytes match none of them)");
     }
+    checkPixelLimit(bytes, name, format);
+    try {
+      return RgbImage.decodeStrict(bytes, name);
+    } catch (FerException e) {
+      throw broken(name, format, e.getMessage());
+    }
+  }
+
+  // Reads the dimensions from the header only, so a decompression bomb never allocates its raster.
+  private void checkPixelLimit(byte[] bytes, String name, Format format) {
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
       ImageReader reader = readerFor(format);
       try {
@@ -78,14 +87,6 @@ final class ImageGate {
               + " = " + width * height + " pixels; the limit is " + maxPixels
               + ". Downscale the image before sending it.");
         }
-        List<String> warnings = new ArrayList<>();
-        IIOReadWarningListener listener = (source, warning) -> warnings.add(warning);
-        reader.addIIOReadWarningListener(listener);
-        BufferedImage img = reader.read(0);
-        if (!warnings.isEmpty()) {
-          throw broken(name, format, warnings.get(0));
-        }
-        return RgbImage.of(img);
       } finally {
         reader.dispose();
       }

@@ -128,6 +128,24 @@ class RealModelServerTest {
   }
 
   @Test
+  void aPhotoStoredSidewaysIsAnalysedUpright() throws Exception {
+    byte[][] photo = TestImages.uprightAndSideways(FaceApiPackage.demoDir(FaceWeights.cacheOrSkip()).resolve("sample1.jpg"));
+    JsonNode upright = Http.json(http.post("/api/v1/analyze", "image/jpeg", photo[0]));
+    JsonNode sideways = Http.json(http.post("/api/v1/analyze", "image/jpeg", photo[1]));
+    assertThat(sideways.path("width").asInt()).isEqualTo(1920);
+    assertThat(sideways.path("height").asInt()).isEqualTo(1280);
+    assertThat(upright.path("faces").size()).isEqualTo(3);
+    assertThat(sideways.path("faces").size()).isEqualTo(3);
+    for (int i = 0; i < 3; i++) {
+      JsonNode a = upright.path("faces").get(i).path("box");
+      JsonNode b = sideways.path("faces").get(i).path("box");
+      for (String k : List.of("x", "y", "width", "height")) {
+        assertThat(b.path(k).asDouble()).as("face " + i + " " + k).isCloseTo(a.path(k).asDouble(), org.assertj.core.data.Offset.offset(4.0));
+      }
+    }
+  }
+
+  @Test
   void workerThreadsRunWithGradModeOff() throws Exception {
     // A thread the engine did not start records gradients by default: that is what the workers fix.
     AtomicReference<Boolean> plain = new AtomicReference<>();

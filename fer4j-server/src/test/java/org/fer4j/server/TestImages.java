@@ -7,11 +7,17 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
+import org.fer4j.data.transforms.FloatImage;
+import org.fer4j.data.transforms.ImageDecoder;
+import org.fer4j.data.transforms.JpegMarkers;
+import org.fer4j.data.transforms.Orientation;
+import org.fer4j.face.RgbImage;
 
-/** Images made in the test: plain ones, a decompression bomb header and a truncated JPEG. */
+/** Images made in the test: plain ones, a sideways phone photo, a decompression bomb header and a truncated JPEG. */
 final class TestImages {
   private TestImages() {}
 
@@ -45,6 +51,17 @@ final class TestImages {
 
   static byte[] jpeg(int w, int h) {
     return encode(halves(w, h), "jpg");
+  }
+
+  /**
+   * A photo as JPEG twice, from the same decoded pixels: {@code [0]} upright, {@code [1]} stored
+   * turned counter-clockwise with EXIF Orientation 6, as a phone held upright writes it.
+   */
+  static byte[][] uprightAndSideways(Path photo) {
+    FloatImage upright = ImageDecoder.decode(photo);
+    BufferedImage stored = RgbImage.of(Orientation.apply(upright, 8)).toBufferedImage();
+    return new byte[][] {encode(RgbImage.of(upright).toBufferedImage(), "jpg"),
+        JpegMarkers.withOrientation(encode(stored, "jpg"), 6)};
   }
 
   /** The first {@code fraction} of a JPEG's bytes: a truncated file. */

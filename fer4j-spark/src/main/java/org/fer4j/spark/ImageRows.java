@@ -17,7 +17,8 @@ import org.fer4j.predict.PredictionFormats;
 /**
  * The job's output rows, flat so that CSV can hold them: one row per face, or one row with a null
  * face index for an image without a face ({@code reason = "no face found"}) or a file that could
- * not be read ({@code ok = false}, {@code error} says why).
+ * not be read ({@code ok = false}, {@code error} says why). {@code image_width} and {@code
+ * image_height} are those of the upright photo (after its EXIF orientation), null when unreadable.
  */
 final class ImageRows {
   private ImageRows() {}
@@ -40,6 +41,8 @@ final class ImageRows {
     f.add(DataTypes.createStructField("gender", DataTypes.StringType, true));
     f.add(DataTypes.createStructField("reason", DataTypes.StringType, true));
     f.add(DataTypes.createStructField("error", DataTypes.StringType, true));
+    f.add(DataTypes.createStructField("image_width", DataTypes.IntegerType, true));
+    f.add(DataTypes.createStructField("image_height", DataTypes.IntegerType, true));
     return DataTypes.createStructType(f);
   }
 
@@ -49,14 +52,16 @@ final class ImageRows {
   }
 
   static List<Row> rows(ImageResult r, LabelSpace labels) {
-    int width = 9 + labels.size() + 4;
+    int width = 9 + labels.size() + 6;
+    int reason = 11 + labels.size();
     List<Row> out = new ArrayList<>();
     if (!r.ok() || r.faces().isEmpty()) {
       Object[] v = new Object[width];
       v[0] = r.source();
       v[1] = r.ok();
-      v[width - 2] = r.ok() ? PredictionFormats.NO_FACE : null;
-      v[width - 1] = r.error();
+      v[reason] = r.ok() ? PredictionFormats.NO_FACE : null;
+      v[reason + 1] = r.error();
+      imageSize(v, r, reason + 2);
       out.add(RowFactory.create(v));
       return out;
     }
@@ -72,8 +77,16 @@ final class ImageRows {
       }
       v[9 + labels.size()] = face.gender() == null ? null : face.age();
       v[10 + labels.size()] = face.gender();
+      imageSize(v, r, reason + 2);
       out.add(RowFactory.create(v));
     }
     return out;
+  }
+
+  private static void imageSize(Object[] row, ImageResult r, int at) {
+    if (r.ok()) {
+      row[at] = r.width();
+      row[at + 1] = r.height();
+    }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -16,6 +17,11 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.fer4j.FerException;
+import org.fer4j.data.transforms.FloatImage;
+import org.fer4j.data.transforms.ImageDecoder;
+import org.fer4j.data.transforms.JpegMarkers;
+import org.fer4j.data.transforms.Orientation;
+import org.fer4j.face.RgbImage;
 import org.fer4j.face.faceapi.FaceApiPackage;
 import org.fer4j.predict.BlockExpressionClassifier;
 import org.fer4j.predict.ExpressionPredictor;
@@ -114,6 +120,8 @@ class SparkPredictJobTest {
     assertThat(blank.getBoolean(1)).isTrue();
     assertThat(blank.getString(blank.fieldIndex("reason"))).isEqualTo("no face found");
     assertThat(blank.isNullAt(2)).isTrue();
+    assertThat(blank.getInt(blank.fieldIndex("image_width"))).isEqualTo(64);
+    assertThat(broken.isNullAt(broken.fieldIndex("image_width"))).isTrue();
 
     try (ExpressionPredictor plain = ExpressionPredictor.builder().setWeights(weights).optAgeGender(false).optBatchSize(1).build()) {
       long faces = 0;
@@ -136,6 +144,36 @@ class SparkPredictJobTest {
       assertThat(summary).isEqualTo(new SparkPredictJob.Summary(5, faces + 3, faces, 2));
     }
     assertThat(ExecutorModels.loaded()).isEqualTo(1); // one model set for both partitions
+  }
+
+  @Test
+  void aPhotoStoredSidewaysGivesTheUprightPhotosFacesAndSize() throws Exception {
+    Path cache = cacheOrSkip();
+    Path phone = Files.createDirectories(dir.resolve("phone"));
+    FloatImage upright = ImageDecoder.decode(FaceApiPackage.demoDir(cache).resolve("sample1.jpg"));
+    ImageIO.write(RgbImage.of(upright).toBufferedImage(), "jpg", phone.resolve("upright.jpg").toFile());
+    ByteArrayOutputStream stored = new ByteArrayOutputStream();
+    ImageIO.write(RgbImage.of(Orientation.apply(upright, 8)).toBufferedImage(), "jpg", stored);
+    Files.write(phone.resolve("sideways.jpg"), JpegMarkers.withOrientation(stored.toByteArray(), 6));
+    PredictSettings settings = new PredictSettings(
+        FaceApiPackage.weightsDir(cache).toString(), "tiny", 416, 0.5, false, 1, 1);
+    Path out = dir.resolve("phone.parquet");
+    SparkPredictJob.run(spark, phone.toString(), "path", out.toString(), "parquet", 2, settings);
+    Map<String, List<Row>> byName = spark.read().parquet(out.toString()).collectAsList().stream()
+        .collect(Collectors.groupingBy(r -> Path.of(r.getString(0)).getFileName().toString()));
+    List<Row> a = byName.get("upright.jpg");
+    List<Row> b = byName.get("sideways.jpg");
+    assertThat(a).hasSize(3);
+    assertThat(b).hasSize(3);
+    Row first = b.get(0);
+    assertThat(first.getInt(first.fieldIndex("image_width"))).isEqualTo(1920);
+    assertThat(first.getInt(first.fieldIndex("image_height"))).isEqualTo(1280);
+    for (Row face : a) {
+      double nearest = b.stream().mapToDouble(other -> List.of("x", "y", "width", "height").stream()
+          .mapToDouble(k -> Math.abs(face.getDouble(face.fieldIndex(k)) - other.getDouble(other.fieldIndex(k))))
+          .max().orElseThrow()).min().orElseThrow();
+      assertThat(nearest).as("box of upright face " + face.getInt(2)).isLessThan(4.0);
+    }
   }
 
   @Test

@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -51,39 +53,83 @@ public final class ImageDecoder {
 
   /** Decodes encoded bytes; {@code origin} names them in error messages. */
   public static FloatImage decode(byte[] bytes, String origin) {
+    return decode(bytes, origin, false);
+  }
+
+  /**
+   * {@link #decode(byte[], String)} that also refuses what the pixel decoder only warns about
+   * (corrupt entropy-coded data and the like, which decode to grey or smeared blocks): a server
+   * answering one upload would rather say "broken" than analyse half a picture, while a data set
+   * reader keeps such images, as PIL does.
+   */
+  public static FloatImage decodeStrict(byte[] bytes, String origin) {
+    return decode(bytes, origin, true);
+  }
+
+  private static FloatImage decode(byte[] bytes, String origin, boolean strict) {
+    Stored stored = decodeStored(bytes, origin, strict);
+    FloatImage rgb = stored.image() != null ? toFloat(stored.image()) : stored.converted();
+    return Orientation.apply(rgb, stored.orientation());
+  }
+
+  /**
+   * What the decoder read, before it is converted to a pixel layout and turned upright: the step
+   * {@link #decode} and the face pipeline's {@code RgbImage.decode} share, so both read every
+   * format, colour model and EXIF orientation alike while each converts ImageIO's picture to its
+   * own layout in one pass.
+   *
+   * @param image ImageIO's picture, null for a CMYK or YCCK JPEG
+   * @param converted that JPEG as RGB in [0,1], null otherwise
+   * @param orientation the EXIF orientation (1..8) still to apply
+   */
+  public record Stored(BufferedImage image, FloatImage converted, int orientation) {}
+
+  /**
+   * Decodes encoded bytes without turning them upright.
+   *
+   * @param strict refuse what the pixel decoder only warns about (see {@link #decodeStrict})
+   */
+  public static Stored decodeStored(byte[] bytes, String origin, boolean strict) {
     boolean jpeg = JpegMarkers.isJpeg(bytes);
     if (jpeg && !hasEndMarker(bytes)) {
       throw FerException.badInput("truncated JPEG (no end-of-image marker): " + origin);
     }
     JpegMarkers markers = jpeg ? JpegMarkers.read(bytes) : new JpegMarkers(1, -1);
-    FloatImage image = readPixels(bytes, origin, markers);
-    return Orientation.apply(image, markers.orientation());
+    return readPixels(bytes, origin, markers, strict);
   }
 
-  private static FloatImage readPixels(byte[] bytes, String origin, JpegMarkers markers) {
+  private static Stored readPixels(byte[] bytes, String origin, JpegMarkers markers, boolean strict) {
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
         throw FerException.badInput("not a JPEG, PNG or BMP image (unknown format): " + origin);
       }
       ImageReader reader = readers.next();
+      List<String> warnings = new ArrayList<>();
+      if (strict) {
+        // Collected, not thrown: the JPEG reader calls listeners from native code.
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+      }
       try {
         reader.setInput(in, true, true);
         try {
           BufferedImage img = reader.read(0);
+          if (!warnings.isEmpty()) {
+            throw FerException.badInput("corrupt image " + origin + ": " + warnings.get(0));
+          }
           // Newer JDKs decode 4-channel JPEGs with their own CMYK guess; use PIL's rule instead.
           // Its decoded raster is already inverted, so go back to the raw samples.
           if (img.getColorModel().getNumColorComponents() == 4) {
-            return Cmyk.toRgb(reader.readRaster(0, null), markers.adobeTransform());
+            return new Stored(null, Cmyk.toRgb(reader.readRaster(0, null), markers.adobeTransform()), markers.orientation());
           }
-          return toFloat(img);
+          return new Stored(img, null, markers.orientation());
         } catch (IIOException e) {
           // ImageIO cannot colour-convert 4-channel JPEGs; their raw raster still decodes.
           Raster raster = reader.readRaster(0, null);
           if (raster.getNumBands() != 4) {
             throw e;
           }
-          return Cmyk.toRgb(raster, markers.adobeTransform());
+          return new Stored(null, Cmyk.toRgb(raster, markers.adobeTransform()), markers.orientation());
         }
       } finally {
         reader.dispose();

@@ -23,6 +23,7 @@ public record JpegMarkers(int orientation, int adobeTransform) {
       return NONE;
     }
     int orientation = 1;
+    boolean exifSeen = false;
     int adobe = -1;
     int i = 2;
     while (i + 4 <= b.length && (b[i] & 255) == 0xFF) {
@@ -39,7 +40,8 @@ public record JpegMarkers(int orientation, int adobeTransform) {
       if (length < 2 || body + length - 2 > b.length) {
         break;
       }
-      if (marker == 0xE1 && startsWith(b, body, "Exif\0\0")) {
+      if (marker == 0xE1 && !exifSeen && startsWith(b, body, "Exif\0\0")) {
+        exifSeen = true; // a file should hold one; when it holds more, the first counts
         orientation = exifOrientation(b, body + 6, body + length - 2);
       } else if (marker == 0xEE && startsWith(b, body, "Adobe") && length >= 14) {
         adobe = b[body + 11] & 255;
@@ -47,6 +49,41 @@ public record JpegMarkers(int orientation, int adobeTransform) {
       i += 2 + length;
     }
     return new JpegMarkers(orientation, adobe);
+  }
+
+  /**
+   * The JPEG with an Exif APP1 segment declaring {@code orientation} (a little-endian TIFF block
+   * with that one IFD0 entry), placed after SOI and a JFIF APP0 segment when there is one: what a
+   * phone writes for a photo whose pixels it stored sideways. An existing Exif segment stays, but
+   * {@link #read} takes the new one, which comes first.
+   */
+  public static byte[] withOrientation(byte[] jpeg, int orientation) {
+    if (!isJpeg(jpeg) || orientation < 1 || orientation > 8) {
+      throw new IllegalArgumentException("need a JPEG and an orientation 1..8, got " + orientation);
+    }
+    byte[] tiff = {
+      'I', 'I', 42, 0, 8, 0, 0, 0, // byte order, magic 42, IFD0 at offset 8
+      1, 0, // one entry
+      0x12, 0x01, 3, 0, 1, 0, 0, 0, (byte) orientation, 0, 0, 0, // tag 0x0112, SHORT, count 1
+      0, 0, 0, 0 // no next IFD
+    };
+    byte[] segment = new byte[4 + 6 + tiff.length];
+    int length = segment.length - 2;
+    segment[0] = (byte) 0xFF;
+    segment[1] = (byte) 0xE1;
+    segment[2] = (byte) (length >> 8);
+    segment[3] = (byte) length;
+    System.arraycopy("Exif\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, segment, 4, 6);
+    System.arraycopy(tiff, 0, segment, 10, tiff.length);
+    int at = 2;
+    if ((jpeg[2] & 255) == 0xFF && (jpeg[3] & 255) == 0xE0 && jpeg.length > 6) {
+      at = 4 + u16(jpeg, 4, false); // JFIF wants its APP0 right after SOI
+    }
+    byte[] out = new byte[jpeg.length + segment.length];
+    System.arraycopy(jpeg, 0, out, 0, at);
+    System.arraycopy(segment, 0, out, at, segment.length);
+    System.arraycopy(jpeg, at, out, at + segment.length, jpeg.length - at);
+    return out;
   }
 
   /** Orientation tag of IFD0 in the TIFF block [tiff, end); 1 when absent or malformed. */

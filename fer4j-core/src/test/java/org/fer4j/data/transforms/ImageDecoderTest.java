@@ -41,27 +41,6 @@ class ImageDecoderTest {
     return img;
   }
 
-  /** An APP1 segment holding a little-endian TIFF with one IFD0 entry: Orientation = value. */
-  static byte[] exifApp1(int orientation) {
-    byte[] tiff = {
-      'I', 'I', 42, 0, 8, 0, 0, 0, // header, IFD0 at offset 8
-      1, 0, // one entry
-      0x12, 0x01, 3, 0, 1, 0, 0, 0, (byte) orientation, 0, 0, 0, // 0x0112 SHORT x1
-      0, 0, 0, 0 // no next IFD
-    };
-    byte[] body = new byte[6 + tiff.length];
-    System.arraycopy("Exif\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, body, 0, 6);
-    System.arraycopy(tiff, 0, body, 6, tiff.length);
-    int len = body.length + 2;
-    byte[] seg = new byte[4 + body.length];
-    seg[0] = (byte) 0xFF;
-    seg[1] = (byte) 0xE1;
-    seg[2] = (byte) (len >> 8);
-    seg[3] = (byte) len;
-    System.arraycopy(body, 0, seg, 4, body.length);
-    return seg;
-  }
-
   static byte[] insertAfterSoi(byte[] jpeg, byte[] segment) {
     byte[] out = new byte[jpeg.length + segment.length];
     System.arraycopy(jpeg, 0, out, 0, 2);
@@ -72,7 +51,7 @@ class ImageDecoderTest {
 
   @Test
   void exifOrientationSixRotatesClockwise() throws Exception {
-    byte[] jpeg = insertAfterSoi(encode(redLeftBlueRight(), "jpg"), exifApp1(6));
+    byte[] jpeg = JpegMarkers.withOrientation(encode(redLeftBlueRight(), "jpg"), 6);
     assertThat(JpegMarkers.read(jpeg).orientation()).isEqualTo(6);
     FloatImage img = ImageDecoder.decode(jpeg, "rotated.jpg");
     assertThat(img.width()).isEqualTo(16);
@@ -82,6 +61,12 @@ class ImageDecoderTest {
     assertThat(img.get(2, 4, 8)).isLessThan(0.2f);
     assertThat(img.get(0, 28, 8)).isLessThan(0.2f);
     assertThat(img.get(2, 28, 8)).isGreaterThan(0.8f);
+  }
+
+  @Test
+  void theFirstExifSegmentDecides() throws Exception {
+    byte[] twice = JpegMarkers.withOrientation(JpegMarkers.withOrientation(encode(redLeftBlueRight(), "jpg"), 3), 8);
+    assertThat(JpegMarkers.read(twice).orientation()).isEqualTo(8);
   }
 
   @Test

@@ -16,6 +16,9 @@ import org.fer4j.face.RgbImage;
  * average on those photos (up to ~30 at sharp colour edges: chroma upsampling), as any two JPEG
  * decoders do; the faces found are face-api's (tested).
  *
+ * <p>FFmpeg gives the pixels as stored; {@link RgbImage#read} then applies the file's EXIF
+ * orientation, as for every decoder, so a phone photo stored sideways comes out upright (tested).
+ *
  * <p>One decoding thread per file: parallelism comes from decoding several files at once
  * ({@link org.fer4j.face.ImageDecoders#readAll}), so a one-thread run stays on one core.
  */

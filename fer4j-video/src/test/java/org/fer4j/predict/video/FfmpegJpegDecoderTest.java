@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.fer4j.FerException;
+import org.fer4j.data.transforms.JpegMarkers;
 import org.fer4j.data.FaceBox;
 import org.fer4j.engine.Engines;
+import org.fer4j.face.DecodedFile;
 import org.fer4j.face.ImageDecoder;
 import org.fer4j.face.ImageDecoders;
 import org.fer4j.face.RgbImage;
@@ -71,6 +74,35 @@ class FfmpegJpegDecoderTest {
   }
 
   @Test
+  void turnsAPhotoStoredSidewaysUprightByItsExifOrientation() throws IOException {
+    Path upright = jpeg("upright.jpg");
+    BufferedImage card = ImageIO.read(upright.toFile());
+    // Stored turned counter-clockwise, with Orientation 6 ("turn clockwise to view").
+    BufferedImage stored = new BufferedImage(card.getHeight(), card.getWidth(), BufferedImage.TYPE_3BYTE_BGR);
+    for (int y = 0; y < card.getHeight(); y++) {
+      for (int x = 0; x < card.getWidth(); x++) {
+        stored.setRGB(y, card.getWidth() - 1 - x, card.getRGB(x, y));
+      }
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ImageIO.write(stored, "jpg", bytes);
+    Path sideways = dir.resolve("sideways.jpg");
+    Files.write(sideways, JpegMarkers.withOrientation(bytes.toByteArray(), 6));
+    assertThat(ImageDecoders.forFile(sideways)).map(ImageDecoder::name).contains("ffmpeg");
+
+    RgbImage turned = RgbImage.read(sideways);
+    RgbImage reference = RgbImage.read(upright);
+    assertThat(turned.width()).isEqualTo(301);
+    assertThat(turned.height()).isEqualTo(203);
+    double sum = 0;
+    for (int i = 0; i < turned.data().length; i++) {
+      sum += Math.abs(turned.data()[i] - reference.data()[i]);
+    }
+    // Two JPEG generations of the same card; a wrong turn would put gradients tens of levels off.
+    assertThat(sum / turned.data().length).isLessThan(6.0);
+  }
+
+  @Test
   void aBrokenJpegNamesTheFileAndTheOthersStillDecode() throws IOException {
     Path good = jpeg("good.jpg");
     Path broken = dir.resolve("broken.jpg");
@@ -79,11 +111,10 @@ class FfmpegJpegDecoderTest {
     assertThatThrownBy(() -> RgbImage.read(broken))
         .isInstanceOf(FerException.class)
         .hasMessageContaining("broken.jpg");
-    List<Object> all = ImageDecoders.readAll(List.of(good, broken, good), 2);
-    assertThat(all.get(0)).isInstanceOf(RgbImage.class);
-    assertThat(all.get(1)).isInstanceOf(FerException.class);
-    assertThat(((FerException) all.get(1)).getMessage()).contains("broken.jpg");
-    assertThat(((RgbImage) all.get(2)).data()).containsExactly(((RgbImage) all.get(0)).data());
+    List<DecodedFile> all = ImageDecoders.readAll(List.of(good, broken, good), 2);
+    assertThat(all).extracting(DecodedFile::ok).containsExactly(true, false, true);
+    assertThat(all.get(1).error()).contains("broken.jpg");
+    assertThat(all.get(2).image().data()).containsExactly(all.get(0).image().data());
   }
 
   /** The face-api sample photos decoded by FFmpeg give face-api's faces (CI has the files). */
