@@ -10,6 +10,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.fer4j.data.FaceBox;
 import org.fer4j.data.LabelSpace;
+import org.fer4j.face.pose.FaceMeasures;
 import org.fer4j.predict.FaceResult;
 import org.fer4j.predict.ImageResult;
 import org.fer4j.predict.PredictionFormats;
@@ -17,7 +18,8 @@ import org.fer4j.predict.PredictionFormats;
 /**
  * The job's output rows, flat so that CSV can hold them: one row per face, or one row with a null
  * face index for an image without a face ({@code reason = "no face found"}) or a file that could
- * not be read ({@code ok = false}, {@code error} says why).
+ * not be read ({@code ok = false}, {@code error} says why). Head pose and openness columns are
+ * those of {@link PredictionFormats#MEASURE_COLUMNS}.
  */
 final class ImageRows {
   private ImageRows() {}
@@ -38,6 +40,9 @@ final class ImageRows {
     }
     f.add(DataTypes.createStructField("age", DataTypes.FloatType, true));
     f.add(DataTypes.createStructField("gender", DataTypes.StringType, true));
+    for (String c : PredictionFormats.MEASURE_COLUMNS) {
+      f.add(DataTypes.createStructField(c, DataTypes.DoubleType, true));
+    }
     f.add(DataTypes.createStructField("reason", DataTypes.StringType, true));
     f.add(DataTypes.createStructField("error", DataTypes.StringType, true));
     return DataTypes.createStructType(f);
@@ -49,7 +54,8 @@ final class ImageRows {
   }
 
   static List<Row> rows(ImageResult r, LabelSpace labels) {
-    int width = 9 + labels.size() + 4;
+    int measures = PredictionFormats.MEASURE_COLUMNS.size();
+    int width = 9 + labels.size() + 2 + measures + 2;
     List<Row> out = new ArrayList<>();
     if (!r.ok() || r.faces().isEmpty()) {
       Object[] v = new Object[width];
@@ -72,6 +78,12 @@ final class ImageRows {
       }
       v[9 + labels.size()] = face.gender() == null ? null : face.age();
       v[10 + labels.size()] = face.gender();
+      FaceMeasures m = face.measures();
+      if (m != null) {
+        Object[] cells = {m.pose().yaw(), m.pose().pitch(), m.pose().roll(),
+            m.openness().mouth(), m.openness().leftEye(), m.openness().rightEye()};
+        System.arraycopy(cells, 0, v, 11 + labels.size(), measures);
+      }
       out.add(RowFactory.create(v));
     }
     return out;
