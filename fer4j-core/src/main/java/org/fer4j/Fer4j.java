@@ -10,6 +10,16 @@ public final class Fer4j {
 
   /** The Maven project version this jar was built from, or "unknown" outside a build. */
   public static String version() {
+    return buildProperty("version");
+  }
+
+  /**
+   * A fact the build wrote into this jar: {@code version}, {@code djl} (DJL version),
+   * {@code pytorch} (PyTorch version of the natives) or {@code pytorchFlavor} ({@code cpu} or a CUDA
+   * flavour such as {@code cu124}); "unknown" outside a build. The Maven profiles {@code torch25}
+   * and {@code cuda} change the last three.
+   */
+  public static String buildProperty(String key) {
     Properties p = new Properties();
     try (InputStream in = Fer4j.class.getResourceAsStream("version.properties")) {
       if (in != null) {
@@ -18,6 +28,6 @@ public final class Fer4j {
     } catch (IOException e) {
       return "unknown";
     }
-    return p.getProperty("version", "unknown");
+    return p.getProperty(key, "unknown");
   }
 }

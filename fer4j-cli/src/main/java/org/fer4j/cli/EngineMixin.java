@@ -3,6 +3,7 @@ package org.fer4j.cli;
 import org.fer4j.engine.EngineInfo;
 import org.fer4j.engine.EngineOptions;
 import org.fer4j.engine.Engines;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Engine flags shared by every command that runs a model. */
@@ -16,8 +17,10 @@ public final class EngineMixin {
   @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).", defaultValue = "42")
   long seed;
 
+  @Mixin DeviceMixin device = new DeviceMixin();
+
   /** Starts the engine with these flags. */
   public EngineInfo start() {
-    return Engines.init(new EngineOptions(seed, threads));
+    return Engines.init(new EngineOptions(seed, threads, device.device()));
   }
 }

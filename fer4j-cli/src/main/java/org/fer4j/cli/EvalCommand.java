@@ -11,7 +11,6 @@ import me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.fer4j.FerException;
-import org.fer4j.engine.Engines;
 import org.fer4j.eval.EvaluationReport;
 import org.fer4j.eval.FoldSummary;
 import org.fer4j.train.FoldEvaluation;
@@ -62,9 +61,11 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "No progress bar.")
   boolean noProgress;
 
+  @picocli.CommandLine.Mixin DeviceMixin device;
+
   @Override
   public Integer call() throws Exception {
-    Engines.init();
+    device.start();
     TrainedModel.Selection selection = selection(checkpoint);
     if (!TrainedModel.isRunDirectory(run) && FoldRuns.isParent(run)) {
       return evaluateFolds(selection);

@@ -49,8 +49,11 @@ public final class TrainCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin WeightsMixin weights;
 
+  @picocli.CommandLine.Mixin DeviceMixin device;
+
   @Override
   public Integer call() throws Exception {
+    device.start();
     if (folds != null || (resume != null && !TrainedModel.isRunDirectory(resume) && FoldRuns.isParent(resume))) {
       return trainFolds();
     }

@@ -34,8 +34,8 @@ class CliTest {
     assertThat(r[0]).isEqualTo(0);
     assertThat((String) r[1])
         .contains("fer4j")
-        .contains("DJL      0.35.1")
-        .contains("PyTorch  2.7.1")
+        .contains("DJL      " + org.fer4j.Fer4j.buildProperty("djl"))
+        .contains("PyTorch  " + org.fer4j.Fer4j.buildProperty("pytorch"))
         .contains("Java     17")
         .contains("intra-op");
   }

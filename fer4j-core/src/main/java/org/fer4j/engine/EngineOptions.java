@@ -5,12 +5,18 @@ package org.fer4j.engine;
  *
  * @param seed seed for Java, DJL and PyTorch random generators
  * @param intraOpThreads PyTorch intra-op threads; 0 means the number of available cores
+ * @param device where tensors live; null keeps the running engine's device (the CPU at start)
  */
-public record EngineOptions(long seed, int intraOpThreads) {
+public record EngineOptions(long seed, int intraOpThreads, ComputeDevice device) {
 
-  /** Seed 42 and one intra-op thread per available core. */
+  /** Seed 42, one intra-op thread per available core, and the engine's current device. */
   public static EngineOptions defaults() {
-    return new EngineOptions(42L, 0);
+    return new EngineOptions(42L, 0, null);
+  }
+
+  /** Options that keep the engine's current device. */
+  public EngineOptions(long seed, int intraOpThreads) {
+    this(seed, intraOpThreads, null);
   }
 
   public EngineOptions {
@@ -42,10 +48,14 @@ public record EngineOptions(long seed, int intraOpThreads) {
   }
 
   public EngineOptions withSeed(long newSeed) {
-    return new EngineOptions(newSeed, intraOpThreads);
+    return new EngineOptions(newSeed, intraOpThreads, device);
   }
 
   public EngineOptions withThreads(int threads) {
-    return new EngineOptions(seed, threads);
+    return new EngineOptions(seed, threads, device);
+  }
+
+  public EngineOptions withDevice(ComputeDevice newDevice) {
+    return new EngineOptions(seed, intraOpThreads, newDevice);
   }
 }

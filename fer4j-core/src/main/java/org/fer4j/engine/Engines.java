@@ -1,16 +1,16 @@
 package org.fer4j.engine;
 
-import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.util.RandomUtils;
 import java.util.Random;
+import org.fer4j.Fer4j;
 
 /**
  * The one entry point that starts the deep-learning engine for fer4j.
  *
  * <p>It sets DJL's offline mode and the PyTorch thread count <em>before</em> the engine class
  * loads (DJL reads both only once, at engine start), so the natives always come from the
- * {@code pytorch-native-cpu} and {@code pytorch-jni} jars on the class path and nothing is ever
+ * {@code pytorch-native-*} and {@code pytorch-jni} jars on the class path and nothing is ever
  * downloaded. Calling {@link #init} again only re-seeds; the thread count of a running engine
  * cannot change.
  */
@@ -30,9 +30,12 @@ public final class Engines {
   }
 
   /**
-   * Starts the engine (first call) and fixes every random seed (every call).
+   * Starts the engine (first call) and fixes every random seed (every call). The device is the
+   * options' one, or the CPU at the first call when the options name none; a later call that
+   * names a device switches the default for tensors created from then on.
    *
-   * @throws EngineSetupException when the native library cannot load
+   * @throws EngineSetupException when the native library cannot load, or CUDA is asked for and
+   *     PyTorch sees no GPU
    */
   public static EngineInfo init(EngineOptions options) {
     synchronized (LOCK) {
@@ -40,14 +43,18 @@ public final class Engines {
         configureBeforeLoad(options.effectiveThreads());
       }
       Engine engine = loadEngine();
+      boolean starting = current == null;
+      if (options.device() != null || starting) {
+        DeviceSelection.apply(engine, options.device() == null ? ComputeDevice.CPU : options.device());
+      }
       seedAll(engine, options.seed());
       current =
           new EngineInfo(
               engine.getEngineName(),
               engine.getVersion(),
               Engine.getDjlVersion(),
-              Device.cpu().toString(),
-              current == null ? options.effectiveThreads() : current.intraOpThreads(),
+              engine.defaultDevice().toString(),
+              starting ? options.effectiveThreads() : current.intraOpThreads(),
               options.seed());
       return current;
     }
@@ -106,12 +113,14 @@ public final class Engines {
   }
 
   static String explain(Throwable e) {
+    String pytorch = Fer4j.buildProperty("pytorch");
     return "The PyTorch engine could not start: "
         + e.getMessage()
         + "\nfer4j runs offline and takes the natives from two Maven artifacts that must be on the"
-        + " class path:\n  ai.djl.pytorch:pytorch-jni:2.7.1-0.35.1\n"
-        + "  ai.djl.pytorch:pytorch-native-cpu:2.7.1 (classifier linux-x86_64)\n"
-        + "Rebuild with 'mvn -B package' (or run ./fer, which does it). For a GPU use"
-        + " pytorch-native-cu* of the same PyTorch version instead of pytorch-native-cpu.";
+        + " class path:\n  ai.djl.pytorch:pytorch-jni:" + pytorch + "-" + Fer4j.buildProperty("djl") + "\n"
+        + "  ai.djl.pytorch:pytorch-native-" + Fer4j.buildProperty("pytorchFlavor") + ":" + pytorch
+        + " (classifier linux-x86_64)\n"
+        + "Rebuild with 'mvn -B package' (or run ./fer, which does it); for a GPU, 'mvn -B -Pcuda package'"
+        + " (README, GPU).";
   }
 }

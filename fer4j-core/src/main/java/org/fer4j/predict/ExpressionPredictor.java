@@ -19,6 +19,7 @@ import org.fer4j.face.faceapi.FaceApiDetectors;
 import org.fer4j.face.faceapi.FaceApiLandmarks;
 import org.fer4j.face.faceapi.FaceApiModels;
 import org.fer4j.face.faceapi.FaceApiModels.Net;
+import org.fer4j.face.pose.FaceMeasures;
 
 /**
  * Image to faces: detection, 68 landmarks, expression probabilities, age and gender.
@@ -226,9 +227,10 @@ public final class ExpressionPredictor implements AutoCloseable {
       float genderP = ages == null ? Float.NaN : Math.max(ages[1][f], 1 - ages[1][f]);
       FaceInput in = faces.get(f);
       FaceBox box = in.box();
+      FaceMeasures measures = FaceMeasures.measure(in.landmarks(), in.image().width(), in.image().height());
       perImage.get(owner.get(f)).add(
           new FaceResult(box, kept.get(f).score(), in.landmarks(), in.alignedBox(), named, age, gender, genderP,
-              maps == null ? null : maps.get(f)));
+              maps == null ? null : maps.get(f), measures));
     }
     List<ImageResult> out = new ArrayList<>();
     for (int i = 0; i < images.size(); i++) {

@@ -2,6 +2,7 @@ package org.fer4j.predict;
 
 import java.util.Map;
 import org.fer4j.data.FaceBox;
+import org.fer4j.face.pose.FaceMeasures;
 
 /**
  * One face found in an image.
@@ -16,6 +17,7 @@ import org.fer4j.data.FaceBox;
  * @param genderProbability probability of {@code gender}, NaN when not run
  * @param explanation the heat map of the top expression, null unless explanations were asked for
  *     ({@link ExpressionPredictor.Builder#optExplain})
+ * @param measures head pose and eye and mouth openness from the landmarks, null when not measured
  */
 public record FaceResult(
     FaceBox box,
@@ -26,17 +28,25 @@ public record FaceResult(
     float age,
     String gender,
     float genderProbability,
-    FaceExplanation explanation) {
+    FaceExplanation explanation,
+    FaceMeasures measures) {
 
   public FaceResult {
     expressions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(expressions));
   }
 
-  /** A face without an explanation. */
+  /** A face without measures. */
+  public FaceResult(
+      FaceBox box, double score, float[] landmarks, FaceBox alignedBox, Map<String, Float> expressions,
+      float age, String gender, float genderProbability, FaceExplanation explanation) {
+    this(box, score, landmarks, alignedBox, expressions, age, gender, genderProbability, explanation, null);
+  }
+
+  /** A face without an explanation or measures. */
   public FaceResult(
       FaceBox box, double score, float[] landmarks, FaceBox alignedBox, Map<String, Float> expressions,
       float age, String gender, float genderProbability) {
-    this(box, score, landmarks, alignedBox, expressions, age, gender, genderProbability, null);
+    this(box, score, landmarks, alignedBox, expressions, age, gender, genderProbability, null, null);
   }
 
   /** The most probable expression. */

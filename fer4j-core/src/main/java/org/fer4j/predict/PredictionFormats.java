@@ -9,11 +9,16 @@ import java.util.Locale;
 import java.util.Map;
 import org.fer4j.data.FaceBox;
 import org.fer4j.data.LabelSpace;
+import org.fer4j.face.pose.FaceMeasures;
 
 /** JSON-lines and CSV renderings of {@link ImageResult}s, shared by the CLI, server and Spark. */
 public final class PredictionFormats {
   /** Reason given for an image that was read but holds no detectable face. */
   public static final String NO_FACE = "no face found";
+
+  /** CSV columns of a face's pose (degrees) and openness ratios, in {@link #measureCells} order. */
+  public static final List<String> MEASURE_COLUMNS =
+      List.of("yaw", "pitch", "roll", "mouth_open", "left_eye_open", "right_eye_open");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -51,12 +56,45 @@ public final class PredictionFormats {
         fo.put("gender", f.gender());
         fo.put("genderProbability", round(f.genderProbability()));
       }
+      putMeasures(fo, f);
       ArrayNode pts = fo.putArray("landmarks");
       for (int i = 0; i < f.landmarks().length / 2; i++) {
         pts.addArray().add(round(f.landmarks()[2 * i])).add(round(f.landmarks()[2 * i + 1]));
       }
     }
     return o;
+  }
+
+  /**
+   * A face's {@code pose} {yaw, pitch, roll} in degrees and {@code openness} {mouth, leftEye,
+   * rightEye}; nothing when the face was not measured. Shared with the video records.
+   */
+  public static void putMeasures(ObjectNode face, FaceResult f) {
+    FaceMeasures m = f.measures();
+    if (m == null) {
+      return;
+    }
+    face.putObject("pose").put("yaw", round(m.pose().yaw())).put("pitch", round(m.pose().pitch()))
+        .put("roll", round(m.pose().roll()));
+    face.putObject("openness").put("mouth", round(m.openness().mouth()))
+        .put("leftEye", round(m.openness().leftEye())).put("rightEye", round(m.openness().rightEye()));
+  }
+
+  /**
+   * The CSV cells of {@link #MEASURE_COLUMNS} for a face, each preceded by a comma; empty cells when
+   * the face was not measured.
+   */
+  public static String measureCells(FaceResult f) {
+    FaceMeasures m = f.measures();
+    if (m == null) {
+      return ",".repeat(MEASURE_COLUMNS.size());
+    }
+    StringBuilder sb = new StringBuilder();
+    for (double v : new double[] {m.pose().yaw(), m.pose().pitch(), m.pose().roll(),
+        m.openness().mouth(), m.openness().leftEye(), m.openness().rightEye()}) {
+      sb.append(',').append(fmt(v));
+    }
+    return sb.toString();
   }
 
   private static void box(ObjectNode o, FaceBox b) {
@@ -75,7 +113,9 @@ public final class PredictionFormats {
     List<String> cols =
         new ArrayList<>(List.of("source", "face", "score", "x", "y", "width", "height", "expression"));
     labels.classes().forEach(c -> cols.add("p_" + c.toLowerCase(Locale.ROOT)));
-    cols.addAll(List.of("age", "gender", "gender_probability", "error"));
+    cols.addAll(List.of("age", "gender", "gender_probability"));
+    cols.addAll(MEASURE_COLUMNS);
+    cols.add("error");
     return String.join(",", cols);
   }
 
@@ -85,7 +125,7 @@ public final class PredictionFormats {
     String src = quote(r.source());
     if (!r.ok() || r.faces().isEmpty()) {
       String reason = r.ok() ? NO_FACE : r.error();
-      rows.add(src + "," + ",".repeat(7 + labels.size() + 3) + quote(reason));
+      rows.add(src + "," + ",".repeat(7 + labels.size() + 3 + MEASURE_COLUMNS.size()) + quote(reason));
       return rows;
     }
     for (int i = 0; i < r.faces().size(); i++) {
@@ -101,7 +141,8 @@ public final class PredictionFormats {
       }
       boolean ag = f.gender() != null;
       sb.append(',').append(ag ? fmt(f.age()) : "").append(',').append(ag ? f.gender() : "");
-      sb.append(',').append(ag ? fmt(f.genderProbability()) : "").append(',');
+      sb.append(',').append(ag ? fmt(f.genderProbability()) : "");
+      sb.append(measureCells(f)).append(',');
       rows.add(sb.toString());
     }
     return rows;

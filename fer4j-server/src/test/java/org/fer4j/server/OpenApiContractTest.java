@@ -146,6 +146,11 @@ class OpenApiContractTest {
         JsonNode face = resolve(schema.path("properties").path("faces").path("items"));
         for (JsonNode field : face.path("required")) {
           assertThat(body.path("faces").get(0).has(field.asText())).as("face lacks " + field).isTrue();
+          // Objects inside a face (pose, openness) must hold their own required fields.
+          for (JsonNode inner : resolve(face.path("properties").path(field.asText())).path("required")) {
+            assertThat(body.path("faces").get(0).path(field.asText()).path(inner.asText()).isNumber())
+                .as("face." + field.asText() + " lacks number " + inner).isTrue();
+          }
         }
       }
     } else {

@@ -11,6 +11,9 @@ import org.fer4j.data.FaceBox;
 import org.fer4j.data.LabelSpace;
 import org.fer4j.explain.CamMethod;
 import org.fer4j.face.RgbImage;
+import org.fer4j.face.pose.FaceMeasures;
+import org.fer4j.face.pose.FaceOpenness;
+import org.fer4j.face.pose.HeadPose;
 import org.fer4j.predict.FaceExplanation;
 import org.fer4j.predict.FaceResult;
 import org.fer4j.predict.ImageResult;
@@ -59,7 +62,8 @@ final class ScriptedAnalyzer implements Analyzer {
         probs.put(c, c.equals("Happiness") ? happy : (1 - happy) / 6);
       }
       FaceResult face = new FaceResult(new FaceBox(0, 0, img.width(), img.height()), 0.9,
-          new float[136], new FaceBox(0, 0, img.width(), img.height()), probs, Float.NaN, null, Float.NaN);
+          new float[136], new FaceBox(0, 0, img.width(), img.height()), probs, Float.NaN, null, Float.NaN, null,
+          new FaceMeasures(new HeadPose(5, -3, 1), new FaceOpenness(0.1, 0.3, 0.28), 1.5));
       out.add(new ImageResult(sources.get(i), img.width(), img.height(), List.of(face), null));
     }
     return out;
@@ -76,7 +80,7 @@ final class ScriptedAnalyzer implements Analyzer {
       List<FaceResult> faces = new ArrayList<>();
       for (FaceResult f : r.faces()) {
         faces.add(new FaceResult(f.box(), f.score(), f.landmarks(), f.alignedBox(), f.expressions(), f.age(),
-            f.gender(), f.genderProbability(), ramp(f.expressions().get("Happiness"))));
+            f.gender(), f.genderProbability(), ramp(f.expressions().get("Happiness")), f.measures()));
       }
       out.add(new ImageResult(r.source(), r.width(), r.height(), faces, r.error()));
     }

@@ -10,6 +10,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.fer4j.data.FaceBox;
 import org.fer4j.data.LabelSpace;
+import org.fer4j.face.pose.FaceMeasures;
 import org.fer4j.predict.FaceResult;
 import org.fer4j.predict.ImageResult;
 import org.fer4j.predict.PredictionFormats;
@@ -17,7 +18,8 @@ import org.fer4j.predict.PredictionFormats;
 /**
  * The job's output rows, flat so that CSV can hold them: one row per face, or one row with a null
  * face index for an image without a face ({@code reason = "no face found"}) or a file that could
- * not be read ({@code ok = false}, {@code error} says why). {@code image_width} and {@code
+ * not be read ({@code ok = false}, {@code error} says why). Head pose and openness columns are
+ * those of {@link PredictionFormats#MEASURE_COLUMNS}. {@code image_width} and {@code
  * image_height} are those of the upright photo (after its EXIF orientation), null when unreadable.
  */
 final class ImageRows {
@@ -39,6 +41,9 @@ final class ImageRows {
     }
     f.add(DataTypes.createStructField("age", DataTypes.FloatType, true));
     f.add(DataTypes.createStructField("gender", DataTypes.StringType, true));
+    for (String c : PredictionFormats.MEASURE_COLUMNS) {
+      f.add(DataTypes.createStructField(c, DataTypes.DoubleType, true));
+    }
     f.add(DataTypes.createStructField("reason", DataTypes.StringType, true));
     f.add(DataTypes.createStructField("error", DataTypes.StringType, true));
     f.add(DataTypes.createStructField("image_width", DataTypes.IntegerType, true));
@@ -52,8 +57,9 @@ final class ImageRows {
   }
 
   static List<Row> rows(ImageResult r, LabelSpace labels) {
-    int width = 9 + labels.size() + 6;
-    int reason = 11 + labels.size();
+    int measures = PredictionFormats.MEASURE_COLUMNS.size();
+    int reason = 11 + labels.size() + measures;
+    int width = reason + 4; // reason, error, image_width, image_height
     List<Row> out = new ArrayList<>();
     if (!r.ok() || r.faces().isEmpty()) {
       Object[] v = new Object[width];
@@ -77,6 +83,12 @@ final class ImageRows {
       }
       v[9 + labels.size()] = face.gender() == null ? null : face.age();
       v[10 + labels.size()] = face.gender();
+      FaceMeasures m = face.measures();
+      if (m != null) {
+        Object[] cells = {m.pose().yaw(), m.pose().pitch(), m.pose().roll(),
+            m.openness().mouth(), m.openness().leftEye(), m.openness().rightEye()};
+        System.arraycopy(cells, 0, v, 11 + labels.size(), measures);
+      }
       imageSize(v, r, reason + 2);
       out.add(RowFactory.create(v));
     }

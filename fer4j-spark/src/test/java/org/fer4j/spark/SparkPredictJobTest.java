@@ -137,6 +137,8 @@ class SparkPredictJobTest {
           assertThat(r.getDouble(r.fieldIndex("score"))).isCloseTo(f.score(), within(1e-6));
           assertThat(r.getString(r.fieldIndex("expression"))).isEqualTo(f.topExpression());
           assertThat(r.getFloat(r.fieldIndex("p_happiness"))).isCloseTo(f.expressions().get("Happiness"), within(1e-5f));
+          assertThat(r.getDouble(r.fieldIndex("yaw"))).isCloseTo(f.measures().pose().yaw(), within(1e-3));
+          assertThat(r.getDouble(r.fieldIndex("left_eye_open"))).isCloseTo(f.measures().openness().leftEye(), within(1e-6));
         }
         faces += got.size();
       }

@@ -14,8 +14,8 @@ import org.fer4j.predict.PredictionFormats;
 
 /**
  * JSON lines (one per frame) and CSV (one row per frame and track) for video results, in the
- * style of {@link PredictionFormats} for images. Landmarks are left out: 68 points per face and
- * frame would make an hour of video gigabytes of text.
+ * style of {@link PredictionFormats} for images, head pose and openness included. Landmarks are left
+ * out: 68 points per face and frame would make an hour of video gigabytes of text.
  */
 public final class VideoFormats {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,6 +59,7 @@ public final class VideoFormats {
         fo.put("age", round(f.age()));
         fo.put("gender", f.gender());
       }
+      PredictionFormats.putMeasures(fo, f);
     }
     return o.toString();
   }
@@ -72,6 +73,7 @@ public final class VideoFormats {
       cols.add("clip_expression");
       clipLabels.classes().forEach(c -> cols.add("clip_p_" + c.toLowerCase(Locale.ROOT)));
     }
+    cols.addAll(PredictionFormats.MEASURE_COLUMNS);
     cols.add("error");
     return String.join(",", cols);
   }
@@ -82,7 +84,8 @@ public final class VideoFormats {
     int clipCols = clipLabels == null ? 0 : 1 + clipLabels.size();
     if (!r.ok() || r.faces().isEmpty()) {
       String reason = r.ok() ? PredictionFormats.NO_FACE : r.error();
-      return List.of(head + ",".repeat(7 + labels.size() + clipCols + 1) + quote(reason));
+      int measureCols = PredictionFormats.MEASURE_COLUMNS.size();
+      return List.of(head + ",".repeat(7 + labels.size() + clipCols + measureCols + 1) + quote(reason));
     }
     List<String> rows = new ArrayList<>();
     for (TrackedFace t : r.faces()) {
@@ -101,7 +104,7 @@ public final class VideoFormats {
           sb.append(',').append(clip == null ? "" : fmt(clip.get(c)));
         }
       }
-      rows.add(sb.append(',').toString());
+      rows.add(sb.append(PredictionFormats.measureCells(f)).append(',').toString());
     }
     return rows;
   }

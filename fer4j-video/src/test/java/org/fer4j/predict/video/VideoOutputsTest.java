@@ -14,6 +14,9 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.fer4j.data.FaceBox;
 import org.fer4j.data.LabelSpace;
+import org.fer4j.face.pose.FaceMeasures;
+import org.fer4j.face.pose.FaceOpenness;
+import org.fer4j.face.pose.HeadPose;
 import org.fer4j.predict.FaceResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,7 +63,7 @@ class VideoOutputsTest {
     LabelSpace labels = LabelSpace.EXPRESSION_7;
     String header = VideoFormats.csvHeader(labels, null);
     int columns = header.split(",", -1).length;
-    assertThat(columns).isEqualTo(10 + 7 + 1);
+    assertThat(columns).isEqualTo(10 + 7 + 6 + 1);
     List<String> rows = new ArrayList<>();
     FRAMES.forEach(f -> rows.addAll(VideoFormats.csvRows(f, labels, null)));
     // 50 frames with red, 30 of them with green too, 10 without faces.
@@ -123,5 +126,23 @@ class VideoOutputsTest {
     assertThat(p.seconds()).containsExactly(1.5, 4.5, 6.0);
     assertThat(p.probabilities()[0][0]).isCloseTo(0.15, within(1e-6));
     assertThat(p.probabilities()[0][1]).isCloseTo(0.45, within(1e-6));
+  }
+
+  @Test
+  void measuredFacesCarryPoseAndOpennessInJsonAndCsv() throws Exception {
+    FaceBox box = new FaceBox(0, 0, 10, 10);
+    FaceMeasures m = new FaceMeasures(new HeadPose(12.5, -4, 3), new FaceOpenness(0.2, 0.31, 0.05), 2);
+    FaceResult face = new FaceResult(box, 1, null, box, Map.of("x", 1f), Float.NaN, null, Float.NaN, null, m);
+    FrameResult frame = new FrameResult("v", 3, 0.12, 10, 10, List.of(new TrackedFace(1, face, null)), null);
+    JsonNode f = new ObjectMapper().readTree(VideoFormats.jsonLine(frame)).path("faces").get(0);
+    assertThat(f.path("pose").path("yaw").asDouble()).isEqualTo(12.5);
+    assertThat(f.path("pose").path("pitch").asDouble()).isEqualTo(-4);
+    assertThat(f.path("openness").path("rightEye").asDouble()).isEqualTo(0.05);
+    LabelSpace one = new LabelSpace("one", List.of("x"), false);
+    List<String> header = List.of(VideoFormats.csvHeader(one, null).split(","));
+    String[] row = VideoFormats.csvRows(frame, one, null).get(0).split(",", -1);
+    assertThat(row).hasSize(header.size());
+    assertThat(row[header.indexOf("roll")]).isEqualTo("3.0000");
+    assertThat(row[header.indexOf("mouth_open")]).isEqualTo("0.2000");
   }
 }
