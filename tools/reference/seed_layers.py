@@ -1,4 +1,4 @@
-"""PyTorch reference layers for fer4j's seed models, written from shared/METHODS.md (not copied
+"""PyTorch reference layers for fer4j's seed models, written from docs/methods.md (not copied
 from the papers' repositories). Module and parameter names equal fer4j's PyTorch-style names
 (org.fer4j.models.ParameterNames), so one state_dict loads strictly into both.
 

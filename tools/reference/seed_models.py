@@ -1,5 +1,5 @@
 """PyTorch reference versions of fer4j's seed models that torchvision cannot build, written from
-shared/METHODS.md sections 1-4 (GCA+IAL, AGLF at ResNet-50 and MA-Net size, FAER, LNLJ). Names follow fer4j's
+docs/methods.md (GCA+IAL, AGLF at ResNet-50 and MA-Net size, FAER, LNLJ). Names follow fer4j's
 PyTorch-style parameter names so one safetensors file loads strictly into both.
 """
 import torch
@@ -17,7 +17,7 @@ def half(size, times):
 
 
 class GcsaResNet18(nn.Module):
-    """Clips (B, 3, T, H, W) -> [logits, aux_layer2, aux_layer3] (METHODS.md section 1)."""
+    """Clips (B, 3, T, H, W) -> [logits, aux_layer2, aux_layer3] (docs/methods.md#gcsa-cai)."""
 
     def __init__(self, classes=7, frames=16, size=112):
         super().__init__()
@@ -64,7 +64,7 @@ class GcsaResNet18(nn.Module):
 
 
 class Aglf(nn.Module):
-    """AGLF (METHODS.md section 2). depth 50: conv1 + ResNet-50 layer1 shared, ECA, 2x2 regions
+    """AGLF (docs/methods.md#aglf). depth 50: conv1 + ResNet-50 layer1 shared, ECA, 2x2 regions
     each with its own CBAM layer2 (s2) and layer3 (s2) [+ layer4 (s1) with layer4=True].
     depth 18 (MA-Net size): conv1 + layer1 + layer2 shared, ECA, per region CBAM layer3 (s2) and
     layer4 (s1). Four classifiers; fused = log(mean softmax)."""
@@ -108,7 +108,7 @@ class Aglf(nn.Module):
 
 
 class Faer(nn.Module):
-    """FAER (METHODS.md section 3): torchvision's ConvNeXt `features`, CC attention after the last
+    """FAER (docs/methods.md#faer): torchvision's ConvNeXt `features`, CC attention after the last
     stage, pooled feature f = mean over H, W; heads Linear(LayerNorm(f), eps 1e-6).
     heads: expression -> [logits, f], attributes -> [attribute logits, f], joint -> all three."""
 

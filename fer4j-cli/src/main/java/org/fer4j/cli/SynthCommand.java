@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code fer synth}: writes the SynthFER data set (DESIGN.md section 5) in RAF-DB, CelebA, DFEW
+ * {@code fer synth}: writes the SynthFER data set (docs/synthfer.md) in RAF-DB, CelebA, DFEW
  * and FED-RO layouts, with a contact sheet and {@code synth.json}.
  */
 @Command(name = "synth", description = "Generate the SynthFER data set (RAF-DB, CelebA, DFEW, FED-RO layouts).")

@@ -14,7 +14,7 @@ import org.fer4j.FerException;
  */
 public record LabelSpace(String name, List<String> classes, boolean multiLabel) {
 
-  /** RAF-DB's order, the canonical one: DESIGN.md section 4. */
+  /** RAF-DB's order, the canonical one: docs/methods.md#label-spaces. */
   public static final LabelSpace EXPRESSION_7 =
       new LabelSpace(
           "expression7",

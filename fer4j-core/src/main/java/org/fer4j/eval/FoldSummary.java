@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * A cross-validation protocol's result: one evaluation per fold (each fold's run on its own test
  * split) and the mean and standard deviation over folds of WAR, UAR and macro-F1, as DFEW's 5-fold
- * and CK+'s 10-fold protocols report them (METHODS.md section 5). The standard deviation is the
+ * and CK+'s 10-fold protocols report them (docs/methods.md#datasets). The standard deviation is the
  * population one (divided by the number of folds, numpy's default), the spread of these folds.
  * The pooled confusion matrix sums the folds' matrices.
  *

@@ -29,7 +29,7 @@ public final class GradCam extends GradientCam {
   @Override
   protected NDArray channelWeights(NDArray activations, NDArray gradients) {
     Shape s = gradients.getShape();
-    // One axis at a time: PtNDArray.mean(int[]) reduces a single axis (DESIGN.md section 7).
+    // One axis at a time: PtNDArray.mean(int[]) reduces a single axis (as in SpatialPool).
     return gradients.reshape(s.get(0), s.get(1), -1).mean(new int[] {2});
   }
 }

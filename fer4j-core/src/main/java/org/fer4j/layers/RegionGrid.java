@@ -11,7 +11,7 @@ import org.fer4j.FerException;
  * Splits a map {@code (N, C, H, W)} into a k x k grid of equal windows, in row-major order
  * (top-left, top-right, ... for k=2), and stitches non-overlapping windows back. AGLF and MA-Net
  * cut a middle feature map into 2x2 quadrants ({@code zengqunzhao/MA-Net:model/manet.py}); LNLJ
- * uses 2x2 or 3x3 regions (METHODS.md section 4), where 3x3 windows may overlap.
+ * uses 2x2 or 3x3 regions (docs/methods.md#lnlj), where 3x3 windows may overlap.
  *
  * <p>A window is {@code ceil(size / k * (1 + overlap))} pixels wide and the k windows are spread
  * evenly from the first to the last pixel ({@code start_i = round(i (size - window) / (k - 1))}),

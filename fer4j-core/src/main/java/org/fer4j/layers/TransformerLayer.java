@@ -15,7 +15,7 @@ import ai.djl.util.PairList;
  * One pre-norm transformer encoder layer on {@code (B, N, D)} tokens: {@code x = x + Attn(LN(x)); x
  * = x + FF(LN(x))} with {@code FF = Linear(D, mlp), GELU (tanh approximation), Linear(mlp, D)},
  * LayerNorm eps 1e-5, no dropout, as in GCA+IAL ({@code
- * muse1998/IAL-for-Facial-Expression-Recognition:modules.py}); see METHODS.md section 1.
+ * muse1998/IAL-for-Facial-Expression-Recognition:modules.py}); see docs/methods.md#gcsa-cai.
  */
 public final class TransformerLayer extends AbstractBlock implements MacCounting {
   private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);

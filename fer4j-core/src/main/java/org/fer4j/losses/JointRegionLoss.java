@@ -8,7 +8,7 @@ import org.fer4j.FerException;
 
 /**
  * AGLF's joint loss: {@code sum_i w_i CE(z_i, y)} over the region classifiers, equal weights by
- * default (the seed's weights are unknown; METHODS.md section 2, item 5). The fused prediction
+ * default (the seed's weights are unknown; docs/methods.md#aglf). The fused prediction
  * (first output) is for decision only and is not trained directly.
  *
  * <p>Predictions: {@code [fused, z_1, ..., z_K]}; labels: class indices {@code (N)}.

@@ -6,9 +6,11 @@ import ai.djl.training.loss.Loss;
 import org.fer4j.FerException;
 
 /**
- * LNLJ loss: {@code CE(fused) + sum_k CE(z_k) + beta CE(z_nonlocal)} (METHODS.md section 4; Shi et
- * al., "Adaptively Lighting up Facial Expression Crucial Regions via Local Non-Local Joint
- * Network", <a href="https://arxiv.org/abs/2203.14045">arXiv:2203.14045</a>). beta is 0 by default
+ * LNLJ loss: {@code CE(fused) + sum_k CE(z_k) + beta CE(z_nonlocal)} (docs/methods.md#lnlj; Shi et
+ * al., "Adaptively Enhancing Facial Expression Crucial Regions via a Local Non-local Joint
+ * Network", Machine Intelligence Research 21(2):331-348, 2024, <a
+ * href="https://doi.org/10.1007/s11633-023-1417-9">DOI 10.1007/s11633-023-1417-9</a>, <a
+ * href="https://arxiv.org/abs/2203.14045">arXiv:2203.14045</a>). beta is 0 by default
  * (the optional term).
  *
  * <p>Predictions, as the {@code lnlj} model returns them: {@code [fused, z_1..z_K, weights,

@@ -24,7 +24,7 @@ import org.fer4j.train.optim.GradientClipping;
 
 /**
  * The thin training loop: batches in, one optimiser step each, listeners for everything else
- * (metrics CSV, curves, checkpoints, progress), as DESIGN.md section 8 asks.
+ * (metrics CSV, curves, checkpoints, progress); docs/training.md describes what a run writes.
  *
  * <p>Every epoch starts by re-seeding all generators with {@code seed + epoch}, so dropout and
  * stochastic depth draw the same numbers in an epoch whether or not the run was resumed before it.

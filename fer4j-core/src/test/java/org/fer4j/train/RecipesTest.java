@@ -31,7 +31,7 @@ class RecipesTest {
     assertThat(reader.settings().keySet()).as("settings of " + reader.format()).containsAll(c.data().options().keySet());
     // Every recipe states its augmentation and where it comes from (not the silent default).
     assertThat(c.augmentSource()).as("augmentSource of " + file).isNotBlank().isNotEqualTo(Augmentations.DEFAULT_SOURCE);
-    if (!file.startsWith("lnlj")) { // LNLJ's numbers are not public (METHODS.md section 4)
+    if (!file.startsWith("lnlj")) { // LNLJ's numbers are not public (docs/methods.md#lnlj)
       assertThat(c.target()).as("paper target of " + file).isNotNull();
       assertThat(c.target().value()).isBetween(1.0, 100.0);
       assertThat(c.target().source()).isNotBlank();

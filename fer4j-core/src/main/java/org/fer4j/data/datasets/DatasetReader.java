@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * Reads one data set format exactly as its authors distribute it and maps its native labels into
- * fer4j's label spaces (DESIGN.md section 4). Implementations are stateless and thread-safe.
+ * fer4j's label spaces (docs/methods.md#label-spaces). Implementations are stateless and
+ * thread-safe.
  */
 public interface DatasetReader {
 

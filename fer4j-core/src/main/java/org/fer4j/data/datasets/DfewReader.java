@@ -19,7 +19,7 @@ import org.fer4j.data.datasets.labels.DfewLabels;
  * {@code EmoLabel_DataSplit/{train,test}(single-labeled)/set_<k>.csv} with header
  * {@code video_name,label}. The renamed spellings {@code train_set_<k>.csv} /
  * {@code test_set_<k>.csv} and {@code single_trainset_<k>.csv} / {@code single_testset_<k>.csv}
- * are accepted too (METHODS.md section 5). Frames are kept in name order; pick 16 of them with
+ * are accepted too (docs/methods.md#datasets). Frames are kept in name order; pick 16 of them with
  * {@link org.fer4j.data.loader.FrameSampler}.
  */
 public final class DfewReader implements DatasetReader {

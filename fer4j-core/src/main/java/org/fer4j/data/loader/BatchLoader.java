@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * {@code prefetch} later batches are being built. Sample order and every random augmentation
  * depend only on (seed, epoch, sample), so results do not depend on the worker count. A sample
  * whose image is missing or corrupt is skipped, logged and counted in {@link #stats()}. Pixel
- * buffers are recycled through a small pool, so memory stays flat over an epoch (DESIGN.md
- * section 9: per-item overhead, djl#621, is avoided by building batches in bulk).
+ * buffers are recycled through a small pool, so memory stays flat over an epoch (per-item overhead,
+ * <a href="https://github.com/deepjavalibrary/djl/issues/621">deepjavalibrary/djl#621</a>, is
+ * avoided by building batches in bulk).
  */
 public final class BatchLoader implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BatchLoader.class);

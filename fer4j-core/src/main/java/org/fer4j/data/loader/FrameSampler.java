@@ -8,7 +8,7 @@ import java.util.Random;
  * GCA+IAL's TSN-style segment sampling ({@code
  * muse1998/IAL-for-Facial-Expression-Recognition:dataset_DFEW.py}, U=16, V=1; Wang et al.,
  * "Temporal Segment Networks", <a href="https://arxiv.org/abs/1608.00859">arXiv:1608.00859</a>;
- * METHODS.md section 1): a random frame per segment for training, segment centres for testing.
+ * docs/methods.md#gcsa-cai): a random frame per segment for training, segment centres for testing.
  */
 @FunctionalInterface
 public interface FrameSampler {

@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 /**
  * The FACS action units the renderer can show, and the expression prototypes built from them.
  *
- * <p>Prototypes follow the EMFACS-style combinations listed in DESIGN.md section 5 (Ekman and
+ * <p>Prototypes follow EMFACS-style combinations of action units (Ekman and
  * Friesen, "Facial Action Coding System", 1978; Ekman, Friesen, Hager, FACS manual, 2002):
  * Happiness AU6+12; Sadness AU1+4+15; Surprise AU1+2+5+26; Fear AU1+2+4+5+20+26; Anger AU4+5+7+23;
  * Disgust AU9+10+15; Neutral none. The weights inside a prototype are ours: they say how strongly

@@ -5,7 +5,7 @@ import java.util.Map;
 import org.fer4j.FerException;
 
 /**
- * The parameters of a SynthFER generation run (DESIGN.md section 5). Built DJL-style: {@code optX}
+ * The parameters of a SynthFER generation run (docs/synthfer.md). Built DJL-style: {@code optX}
  * setters for everything (all have defaults), validation in {@link Builder#build()}.
  */
 public final class SynthConfig {

@@ -11,7 +11,7 @@ import java.util.Locale;
 import org.fer4j.data.LabelSpace;
 
 /**
- * Writes SynthFER in the official layouts of METHODS.md section 5, so the real readers load it
+ * Writes SynthFER in the official layouts of docs/datasets.md, so the real readers load it
  * unchanged. Every path and line format lives here, so a format fix is made in one place. The
  * writers are filled from many threads ({@code put} writes the image and records its row in a
  * slot of its own) and write their list files in {@code finish()}.

@@ -29,7 +29,7 @@ import org.fer4j.models.StagedModel;
 import org.fer4j.models.backbones.ResNetBlock;
 
 /**
- * Attention-guided local feature joint learning (AGLF, seed 001; METHODS.md section 2): a shared
+ * Attention-guided local feature joint learning (AGLF, seed 001; docs/methods.md#aglf): a shared
  * ResNet trunk, ECA on its output, a 2x2 split into four regions, per-region deeper stages with
  * CBAM in every residual unit and independent weights, one classifier per region, and decision
  * fusion by the sum of the four softmaxes. Layout after MA-Net, Zhao, Liu, Wang, "Learning Deep
@@ -42,10 +42,10 @@ import org.fer4j.models.backbones.ResNetBlock;
  * <ul>
  *   <li>{@code aglf_resnet50}: conv1 + ResNet-50 layer1 shared (256 x 56 x 56 at 224), ECA k=5, per
  *       region layer2 (4 bottlenecks, s2) and layer3 (6, s2), optionally layer4 (3, s1). 37.2M
- *       parameters at 7 classes (METHODS.md estimates 4 x (1.2M + 7.1M) for the regions; CBAM and
+ *       parameters at 7 classes (regions about 4 x (1.2M + 7.1M), docs/methods.md#aglf; CBAM and
  *       the trunk add the rest); the seed paper gives no count.
  *   <li>{@code aglf_resnet18}: MA-Net's local branch: conv1 + layer1 + layer2 shared (128 x 28 x
- *       28), ECA k=3, per region layer3 (2 basic blocks, s2) and layer4 (2, s1); 43.0M parameters
+ *       28), ECA k=5, per region layer3 (2 basic blocks, s2) and layer4 (2, s1); 43.0M parameters
  *       at 7 classes (MA-Net's count was not checked against its paper).
  * </ul>
  *
@@ -261,7 +261,7 @@ public final class Aglf extends AbstractBlock implements StagedModel, MacCountin
       return this;
     }
 
-    /** Dropout before each region classifier (METHODS.md: "GAP, dropout, Linear"); 0.5. */
+    /** Dropout before each region classifier (docs/methods.md#aglf: GAP, dropout, Linear); 0.5. */
     public Builder optDropout(float dropout) {
       this.dropout = dropout;
       return this;

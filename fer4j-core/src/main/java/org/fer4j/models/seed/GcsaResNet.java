@@ -30,7 +30,7 @@ import org.fer4j.models.backbones.ResNetBlock;
  * GCSA-ResNet-18 for dynamic FER (seed 000), laid out as GCA+IAL: Li, Niu, Zhu, Zhao,
  * "Intensity-Aware Loss for Dynamic Facial Expression Recognition in the Wild", AAAI 2023, <a
  * href="https://arxiv.org/abs/2208.10335">arXiv:2208.10335</a> ({@code
- * muse1998/IAL-for-Facial-Expression-Recognition:final_model.py}); METHODS.md section 1.
+ * muse1998/IAL-for-Facial-Expression-Recognition:final_model.py}); docs/methods.md#gcsa-cai.
  *
  * <p>Input clips {@code (B, 3, T, H, W)} (T=16, 112x112, RGB in [0,1]). Frames run through a
  * two-conv stem, layer1, layer2 + {@link org.fer4j.layers.attention.GcsaBlock GCA} and layer3 +

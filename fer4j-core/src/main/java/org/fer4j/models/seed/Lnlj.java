@@ -29,10 +29,11 @@ import org.fer4j.models.backbones.ResNetBlock;
 
 /**
  * Local Non-local Joint network (LNLJ, seed 003): Shi, Mao, Gou, Yan, Jiao, Xiong, "Adaptively
- * Lighting up Facial Expression Crucial Regions via Local Non-Local Joint Network", Machine
- * Intelligence Research 21(2), 2024, <a
- * href="https://arxiv.org/abs/2203.14045">arXiv:2203.14045</a>. Only the abstract was available, so
- * the layout is METHODS.md section 4's inferred spec:
+ * Enhancing Facial Expression Crucial Regions via a Local Non-local Joint Network", Machine
+ * Intelligence Research 21(2):331-348, 2024, <a
+ * href="https://doi.org/10.1007/s11633-023-1417-9">DOI 10.1007/s11633-023-1417-9</a> (preprint <a
+ * href="https://arxiv.org/abs/2203.14045">arXiv:2203.14045</a>). Only the abstract was available,
+ * so the layout is fer4j's inferred one (docs/methods.md#lnlj):
  *
  * <ul>
  *   <li>a {@link UNet} (depth 4, width 16 by default) gives the integrated feature map;
@@ -48,7 +49,7 @@ import org.fer4j.models.backbones.ResNetBlock;
  * regions from the input image instead of the U-Net output. 22.5M parameters for K=4 at 7 classes
  * (the paper's count is not known).
  *
- * <p>The ablations METHODS.md section 4 asks for are values of option {@code fusion} ({@link
+ * <p>The ablations of docs/methods.md#lnlj are values of option {@code fusion} ({@link
  * Fusion}); the abstract only names "interactive feedback" (the non-local weights "are fed into the
  * local part"), so what each ablation removes is inferred:
  *
@@ -78,7 +79,7 @@ public final class Lnlj extends AbstractBlock implements StagedModel, MacCountin
   private final Linear fc;
   private final Fusion fusion;
 
-  /** How the local and non-local parts are combined (the ablations of METHODS.md section 4). */
+  /** How the local and non-local parts are combined (the ablations of docs/methods.md#lnlj). */
   public enum Fusion {
     /** Non-local region weights scale the local features before one classifier (the paper). */
     NONLOCAL,

@@ -30,8 +30,8 @@ import org.fer4j.models.backbones.ResNetBlock;
  *   <li>{@code lnlj}: {@code regions} (4|9), {@code overlap} (0), {@code fusion}
  *       (nonlocal|uniform|late|nonlocal_only, see {@link Lnlj.Fusion}), {@code regions_from}
  *       (unet|image), {@code unet_depth} (4), {@code unet_width} (16); {@code lnlj_late_fusion}
- *       and {@code lnlj_nonlocal_only} are {@code lnlj} with the fusion fixed (METHODS.md section
- *       4's ablations "late fusion without feedback" and "non-local network alone");
+ *       and {@code lnlj_nonlocal_only} are {@code lnlj} with the fusion fixed (docs/methods.md#lnlj
+ *       ablations "late fusion without feedback" and "non-local network alone");
  *   <li>{@code se_/eca_/cbam_resnet18}: {@code reduction} (ResNet-50 variants are built with
  *       {@link ResNet.Builder#optAttention} directly; they are not registered, to keep the
  *       registry tests fast).

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The LNLJ ablations of METHODS.md section 4 really remove what they claim to: late fusion mixes
+ * The LNLJ ablations of docs/methods.md#lnlj really remove what they claim to: late fusion mixes
  * the region decisions by the non-local weights without any gradient into the local part, and the
  * non-local network alone has no local part at all.
  */

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Numerical parity of the seed models with their PyTorch references in {@code tools/reference}
- * (written from METHODS.md, run by Debian's {@code /usr/bin/python3} with torch): seeded random
+ * (from docs/methods.md, run by Debian's {@code /usr/bin/python3} with torch): seeded random
  * weights with non-trivial BatchNorm and LayerNorm parameters are exported to safetensors, loaded
  * strictly into fer4j, and every output of an inference pass must agree to {@code 1e-4 * max(1,
  * max|torch|)}. Skipped when that Python has no torch, unless {@code FER4J_REQUIRE_PARITY} is set

@@ -8,8 +8,8 @@ import org.fer4j.data.LabelSpace;
 
 /**
  * One data set's native label codes (numbers or folder names) mapped to canonical class names of
- * {@link LabelSpace#EXPRESSION_8} (DESIGN.md section 4), plus the codes its protocol drops. Codes
- * match case-insensitively after trimming.
+ * {@link LabelSpace#EXPRESSION_8} (docs/methods.md#label-spaces), plus the codes its protocol
+ * drops. Codes match case-insensitively after trimming.
  */
 public final class LabelTable {
   private final String dataset;
