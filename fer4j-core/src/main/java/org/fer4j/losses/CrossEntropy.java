@@ -18,6 +18,16 @@ public final class CrossEntropy {
     return logits.logSoftmax(-1).mul(target).sum(new int[] {-1}).neg();
   }
 
+  /** Per-sample cross-entropy, {@code (N)}, with label smoothing {@code eps} (see {@link #smoothed}). */
+  public static NDArray perSample(NDArray logits, NDArray labels, double eps) {
+    if (eps == 0) {
+      return perSample(logits, labels);
+    }
+    long k = logits.getShape().get(logits.getShape().dimension() - 1);
+    NDArray target = oneHot(labels, logits).mul((float) (1 - eps)).add((float) (eps / k));
+    return logits.logSoftmax(-1).mul(target).sum(new int[] {-1}).neg();
+  }
+
   /** Mean cross-entropy of logits {@code (N, K)} against class indices {@code (N)}. */
   public static NDArray mean(NDArray logits, NDArray labels) {
     return perSample(logits, labels).mean();

@@ -11,9 +11,7 @@ import org.fer4j.FerException;
  *
  * <p>Predictions: {@code [logits, ..., feature]}: the pooled feature is the last output (the {@code
  * faer_*} models return it there). Labels: class indices {@code (N)}. The centres move once per
- * training step: {@link #evaluate} updates them when the feature takes part in a gradient
- * computation (inside a {@code GradientCollector}) and leaves them alone during validation; call
- * {@link CenterLoss#update} directly for other loops.
+ * training step, in {@link #trainingLoss}; {@link #evaluate} (validation) leaves them alone.
  */
 public final class ExpressionCenterLoss extends Loss {
   private final CenterLoss center;
@@ -48,8 +46,25 @@ public final class ExpressionCenterLoss extends Loss {
     return center;
   }
 
+  /** The loss alone (validation, evaluation): the centres do not move. */
   @Override
   public NDArray evaluate(NDList labels, NDList predictions) {
+    return value(labels, predictions);
+  }
+
+  /**
+   * The loss of a training step, after which the centres take one Wen et al. step towards the
+   * batch's features (from the centres the loss used). Training loops call this; the update is
+   * explicit because nothing in an activation tells a training step from validation (DJL's
+   * {@code hasGradient()} is false for every activation: testing it left the centres at zero).
+   */
+  public NDArray trainingLoss(NDList labels, NDList predictions) {
+    NDArray loss = value(labels, predictions);
+    center.update(predictions.get(predictions.size() - 1), labels.head());
+    return loss;
+  }
+
+  private NDArray value(NDList labels, NDList predictions) {
     if (predictions.size() < 2) {
       throw FerException.badInput(
           "CE + center loss needs [logits, ..., feature] predictions, got "
@@ -58,11 +73,6 @@ public final class ExpressionCenterLoss extends Loss {
     }
     NDArray y = labels.head();
     NDArray feature = predictions.get(predictions.size() - 1);
-    NDArray loss =
-        CrossEntropy.mean(predictions.head(), y, smoothing).add(center.loss(feature, y).mul((float) lambda));
-    if (feature.hasGradient()) {
-      center.update(feature, y);
-    }
-    return loss;
+    return CrossEntropy.mean(predictions.head(), y, smoothing).add(center.loss(feature, y).mul((float) lambda));
   }
 }

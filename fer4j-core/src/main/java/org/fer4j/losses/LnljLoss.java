@@ -21,10 +21,12 @@ public final class LnljLoss extends Loss {
   private final double regionWeight;
   private final double nonLocalWeight;
   private final double smoothing;
+  private final boolean weightedRegions;
 
   private LnljLoss(Builder b) {
     super("LNLJ");
     smoothing = b.smoothing;
+    weightedRegions = b.weightedRegions;
     regions = b.regions;
     regionWeight = b.regionWeight;
     nonLocalWeight = b.nonLocalWeight;
@@ -48,7 +50,9 @@ public final class LnljLoss extends Loss {
               + " outputs");
     }
     NDArray y = labels.head();
-    NDArray loss = CrossEntropy.mean(predictions.get(0), y, smoothing);
+    NDArray loss = weightedRegions
+        ? weightedRegionLoss(predictions, y)
+        : CrossEntropy.mean(predictions.get(0), y, smoothing);
     for (int k = 1; k <= regions; k++) {
       loss = loss.add(CrossEntropy.mean(predictions.get(k), y, smoothing).mul((float) regionWeight));
     }
@@ -59,16 +63,41 @@ public final class LnljLoss extends Loss {
     return loss;
   }
 
+  /**
+   * {@code mean_n sum_k w_nk CE(z_nk)} with the model's region weights {@code w} (output K + 1):
+   * the weights act on the region losses and receive their gradient from them.
+   */
+  private NDArray weightedRegionLoss(NDList predictions, NDArray y) {
+    NDArray w = predictions.get(regions + 1);
+    NDArray total = null;
+    for (int k = 0; k < regions; k++) {
+      NDArray perSample = CrossEntropy.perSample(predictions.get(k + 1), y, smoothing);
+      NDArray term = perSample.mul(w.get(":, " + k));
+      total = total == null ? term : total.add(term);
+    }
+    return total.mean();
+  }
+
   /** Builder: {@code setRegions} required; region weight (1) and non-local weight (0) optional. */
   public static final class Builder {
     private int regions;
     private double regionWeight = 1.0;
     private double nonLocalWeight;
     private double smoothing;
+    private boolean weightedRegions;
 
     /** Label smoothing of every cross-entropy term (0 = none). */
     public Builder optLabelSmoothing(double eps) {
       this.smoothing = eps;
+      return this;
+    }
+
+    /**
+     * The first term becomes {@code sum_k w_k CE(z_k)} per sample with the model's region weights
+     * instead of {@code CE(fused)}: LNLJ's {@code fusion=losses}.
+     */
+    public Builder optWeightedRegions(boolean weighted) {
+      this.weightedRegions = weighted;
       return this;
     }
 

@@ -47,9 +47,7 @@ public final class TrainParts {
           .optLabelSmoothing(smoothing)
           .build());
       case "joint_region" -> of(JointRegionLoss.of(regions).withLabelSmoothing(smoothing));
-      case "lnlj" -> of(LnljLoss.builder().setRegions(regions).optLabelSmoothing(smoothing)
-          .optRegionWeight(w.getOrDefault("regions", 1.0))
-          .optNonLocalWeight(w.getOrDefault("nonlocal", 0.0)).build());
+      case "lnlj" -> of(lnlj(c, regions, smoothing));
       case "faer" -> centered(new ExpressionCenterLoss(
           CenterLoss.builder().setManager(manager).setNumClasses(c.numClasses()).setFeatureDim(featureDim).build(),
           w.getOrDefault("center", 0.01), smoothing));
@@ -71,13 +69,33 @@ public final class TrainParts {
     };
   }
 
+  /**
+   * LNLJ's loss for the model's fusion: {@code losses} weighs the region losses by the region
+   * weights. A non-local term needs the non-local head, and the head needs the term: the model
+   * must never return an output nothing trains.
+   */
+  private static LnljLoss lnlj(TrainConfig c, int regions, double smoothing) {
+    double nonLocal = c.loss().weights().getOrDefault("nonlocal", 0.0);
+    boolean head = Boolean.parseBoolean(c.modelOptions().getOrDefault("nonlocal_head", "false"));
+    if ((nonLocal > 0) != head) {
+      throw FerException.badInput("training config: loss weight 'nonlocal' is " + nonLocal
+          + " but model option nonlocal_head is " + head + "; set both (the head and the loss term that"
+          + " trains it) or neither");
+    }
+    String fusion = c.modelOptions().getOrDefault("fusion", "features");
+    return LnljLoss.builder().setRegions(regions).optLabelSmoothing(smoothing)
+        .optRegionWeight(c.loss().weights().getOrDefault("regions", 1.0))
+        .optNonLocalWeight(nonLocal)
+        .optWeightedRegions(fusion.equalsIgnoreCase("losses")).build();
+  }
+
   /** FAER's loss, whose class centres are checkpointed as {@code loss/centers}. */
   private static TrainLoss centered(ExpressionCenterLoss loss) {
     String key = TrainLoss.STATE_PREFIX + "centers";
     return new TrainLoss() {
       @Override
       public NDArray compute(NDList out, NDArray y, NDArray t) {
-        return loss.evaluate(new NDList(y), out);
+        return loss.trainingLoss(new NDList(y), out);
       }
 
       @Override

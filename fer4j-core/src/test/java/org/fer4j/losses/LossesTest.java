@@ -186,7 +186,9 @@ class LossesTest {
 
       feature.setRequiresGradient(true);
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-        NDArray l = loss.evaluate(new NDList(y), new NDList(logits, feature));
+        // an activation computed from the leaf, as a model's pooled feature is
+        NDArray pooled = feature.mul(1f);
+        NDArray l = loss.trainingLoss(new NDList(y), new NDList(logits, pooled));
         gc.backward(l);
       }
       // n_0 = 1: c_0 = 0 - 0.5 * (0 - 2) / 2 = 0.5 per coordinate; the CE part has no feature grad.

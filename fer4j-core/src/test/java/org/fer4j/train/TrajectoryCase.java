@@ -72,6 +72,11 @@ final class TrajectoryCase {
       block.initialize(manager, dtype, input);
       WeightLoader.load(block, dir.resolve("init.safetensors"), NameMaps.torchvision(), true);
       Map<String, Parameter> all = ParameterNames.torchNames(block);
+      List<String> otherType = all.entrySet().stream()
+          .filter(e -> e.getValue().getArray().getDataType() != dtype).map(Map.Entry::getKey).toList();
+      if (!otherType.isEmpty()) {
+        throw new IllegalStateException(name + ": parameters not in " + dtype + ": " + otherType);
+      }
       Map<String, Parameter> trainable = TrainParts.trainable(all);
       FerOptimizer optimizer = overrides.optimizer() != null
           ? overrides.optimizer().apply(manager) : TrainParts.optimizer(config, manager);
@@ -124,7 +129,7 @@ final class TrajectoryCase {
       Map<String, NDArray> arrays = new LinkedHashMap<>();
       run.finalState().forEach((k, v) -> arrays.put(k, m.create(v)));
       Safetensors.write(c.dir.resolve("fer4j.safetensors"), arrays, Map.of(),
-          org.fer4j.weights.StDtype.F64);
+          org.fer4j.weights.StDtype.F32);
     }
     Files.writeString(c.dir.resolve("fer4j-loss.txt"), run.loss().toString());
   }

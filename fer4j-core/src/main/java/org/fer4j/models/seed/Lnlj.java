@@ -45,7 +45,9 @@ import org.fer4j.models.backbones.ResNetBlock;
  *   <li>{@code f = sum_k w_k f_k} goes to the fused classifier.
  * </ul>
  *
- * <p>Output: {@code [fused, z_1..z_K, w, z_nonlocal]}. Option {@code regions_from=image} cuts the
+ * <p>Output: {@code [fused, z_1..z_K, w]}, plus {@code z_nonlocal} last with option {@code
+ * nonlocal_head=true} (for a loss whose {@code nonlocal} weight trains it; without one the head is
+ * not built). Option {@code regions_from=image} cuts the
  * regions from the input image instead of the U-Net output. 22.5M parameters for K=4 at 7 classes
  * (the paper's count is not known).
  *
@@ -54,7 +56,11 @@ import org.fer4j.models.backbones.ResNetBlock;
  * local part"), so what each ablation removes is inferred:
  *
  * <ul>
- *   <li>{@code nonlocal} (default): the full model above, weights fed back into the features;
+ *   <li>{@code features} (default; {@code nonlocal} is read as this): the full model above,
+ *       weights fed back into the features;
+ *   <li>{@code logits}: {@code fused = sum_k w_k z_k}, no feature classifier;
+ *   <li>{@code losses}: the weights weigh the region losses ({@code sum_k w_k CE(z_k)} in {@link
+ *       org.fer4j.losses.LnljLoss}); {@code fused = log sum_k w_k softmax(z_k)} for decisions;
  *   <li>{@code uniform} ("no non-local network"): no non-local network, {@code w = 1/K}; output
  *       {@code [fused, z_1..z_K, w]};
  *   <li>{@code late} ("late fusion without feeding the weights back", registered as {@code
@@ -79,20 +85,35 @@ public final class Lnlj extends AbstractBlock implements StagedModel, MacCountin
   private final Linear fc;
   private final Fusion fusion;
 
-  /** How the local and non-local parts are combined (the ablations of docs/methods.md#lnlj). */
+  /**
+   * How the local and non-local parts are combined: the three readings of the abstract's
+   * "weights fed into the local part" (docs/methods.md#lnlj-fusion) and the ablations.
+   */
   public enum Fusion {
-    /** Non-local region weights scale the local features before one classifier (the paper). */
-    NONLOCAL,
-    /** No non-local network; every region weighs 1/K. */
+    /** The weights scale the local features before one classifier: {@code fc(sum_k w_k f_k)}. */
+    FEATURES,
+    /** The weights mix the region logits: {@code sum_k w_k z_k}, with gradient into both. */
+    LOGITS,
+    /**
+     * The weights act in the loss ({@code sum_k w_k CE(z_k)}, {@link org.fer4j.losses.LnljLoss});
+     * the decision is {@code log sum_k w_k softmax(z_k)}.
+     */
+    LOSSES,
+    /** No non-local network; every region weighs 1/K (feature fusion). */
     UNIFORM,
     /** Decision-level mixture of the region predictions; no gradient into the local part. */
     LATE,
     /** The non-local network's own classifier; no local part. */
     NONLOCAL_ONLY;
 
-    /** The option value: {@code nonlocal}, {@code uniform}, {@code late}, {@code nonlocal_only}. */
+    /** The option value: {@code features}, {@code logits}, {@code losses}, ... */
     public String key() {
       return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the fused output goes through the feature classifier {@code fc}. */
+    boolean featureClassifier() {
+      return this == FEATURES || this == UNIFORM;
     }
   }
 
@@ -115,9 +136,13 @@ public final class Lnlj extends AbstractBlock implements StagedModel, MacCountin
     boolean weighted = nl && localParts > 0;
     nonLocal = nl ? addChildBlock("nonlocal", smallResNet(new int[] {128, 256}, true)) : null;
     weightHead = weighted ? addChildBlock("weight_fc", TorchLayers.linear(b.regions)) : null;
-    nonLocalHead = nl ? addChildBlock("nonlocal_fc", TorchLayers.linear(numClasses)) : null;
-    boolean featureFusion = fusion != Fusion.LATE && localParts > 0;
-    fc = featureFusion ? addChildBlock("fc", TorchLayers.linear(numClasses)) : null;
+    // The non-local classifier exists only where something trains it: it is the whole model's
+    // classifier without a local part, and otherwise only with nonlocal_head (the loss's
+    // 'nonlocal' term); an output nothing trains would be noise.
+    boolean nlHead = nl && (localParts == 0 || b.nonLocalHead);
+    nonLocalHead = nlHead ? addChildBlock("nonlocal_fc", TorchLayers.linear(numClasses)) : null;
+    fc = fusion.featureClassifier() && localParts > 0
+        ? addChildBlock("fc", TorchLayers.linear(numClasses)) : null;
     TorchLayers.initialize(
         this, ai.djl.nn.convolutional.Conv2d.class, "weight", TorchLayers.kaimingNormalFanOut());
   }
@@ -181,7 +206,8 @@ public final class Lnlj extends AbstractBlock implements StagedModel, MacCountin
         nonLocal == null
             ? null
             : SpatialPool.mean(BlockCalls.forward(nonLocal, ps, map, training), false);
-    NDArray nlLogits = g == null ? null : BlockCalls.forward(nonLocalHead, ps, g, training);
+    NDArray nlLogits =
+        nonLocalHead == null ? null : BlockCalls.forward(nonLocalHead, ps, g, training);
     if (locals.isEmpty()) {
       return new NDList(nlLogits);
     }
@@ -212,8 +238,10 @@ public final class Lnlj extends AbstractBlock implements StagedModel, MacCountin
   }
 
   /**
-   * Feature fusion {@code fc(sum_k w_k f_k)}, or for {@link Fusion#LATE} the log of the weighted
-   * mixture of the detached region softmaxes, computed as a log-sum-exp over the regions.
+   * The fused output: {@code fc(sum_k w_k f_k)} ({@link Fusion#FEATURES}, {@link Fusion#UNIFORM}),
+   * {@code sum_k w_k z_k} ({@link Fusion#LOGITS}), or the log of the weighted mixture of the region
+   * softmaxes, computed as a log-sum-exp over the regions ({@link Fusion#LOSSES}; {@link
+   * Fusion#LATE} with the region logits detached).
    */
   private NDArray fused(
       ParameterStore ps,
@@ -222,18 +250,21 @@ public final class Lnlj extends AbstractBlock implements StagedModel, MacCountin
       NDArray weights,
       NDArray weightLogits,
       boolean training) {
-    if (fusion != Fusion.LATE) {
+    if (fusion.featureClassifier()) {
       NDArray stacked = NDArrays.stack(new NDList(feats), 1); // (N, K, 512)
       NDArray f = stacked.mul(weights.expandDims(2)).sum(new int[] {1});
       return BlockCalls.forward(fc, ps, f, training);
     }
-    NDList detached = new NDList();
+    if (fusion == Fusion.LOGITS) {
+      return NDArrays.stack(regionLogits, 1).mul(weights.expandDims(2)).sum(new int[] {1});
+    }
+    NDList logProbs = new NDList();
     for (NDArray z : regionLogits) {
-      detached.add(z.stopGradient().logSoftmax(-1));
+      logProbs.add((fusion == Fusion.LATE ? z.stopGradient() : z).logSoftmax(-1));
     }
     NDArray logWeights = weightLogits.logSoftmax(-1).expandDims(2);
-    NDArray terms = NDArrays.stack(detached, 1).add(logWeights); // (N, K, C)
-    NDArray top = terms.max(new int[] {1}, true);
+    NDArray terms = NDArrays.stack(logProbs, 1).add(logWeights); // (N, K, C)
+    NDArray top = terms.max(new int[] {1}, true).stopGradient();
     return terms.sub(top).exp().sum(new int[] {1}).log().add(top.squeeze(1));
   }
 
@@ -260,7 +291,9 @@ public final class Lnlj extends AbstractBlock implements StagedModel, MacCountin
     }
     if (nonLocal != null) {
       Shape g = new Shape(n, BlockCalls.initialize(nonLocal, manager, dataType, map).get(1));
-      nonLocalHead.initialize(manager, dataType, g);
+      if (nonLocalHead != null) {
+        nonLocalHead.initialize(manager, dataType, g);
+      }
       if (weightHead != null) {
         weightHead.initialize(manager, dataType, g);
       }
@@ -282,7 +315,7 @@ public final class Lnlj extends AbstractBlock implements StagedModel, MacCountin
       out.add(new Shape(n, numClasses));
     }
     out.add(new Shape(n, locals.size()));
-    if (nonLocal != null) {
+    if (nonLocalHead != null) {
       out.add(new Shape(n, numClasses));
     }
     return out.toArray(new Shape[0]);
@@ -302,7 +335,7 @@ public final class Lnlj extends AbstractBlock implements StagedModel, MacCountin
     if (nonLocal != null) {
       total += MacCounter.count(nonLocal, map);
       Shape g = new Shape(n, BlockCalls.outputShape(nonLocal, map).get(1));
-      total += MacCounter.count(nonLocalHead, g);
+      total += nonLocalHead == null ? 0 : MacCounter.count(nonLocalHead, g);
       total += weightHead == null ? 0 : MacCounter.count(weightHead, g);
     }
     return total + (fc == null ? 0 : n * 512L * numClasses);
@@ -315,7 +348,8 @@ public final class Lnlj extends AbstractBlock implements StagedModel, MacCountin
     private double overlap;
     private int unetDepth = 4;
     private int unetWidth = 16;
-    private Fusion fusion = Fusion.NONLOCAL;
+    private Fusion fusion = Fusion.FEATURES;
+    private boolean nonLocalHead;
     private boolean fromImage;
 
     public Builder optNumClasses(int numClasses) {
@@ -341,9 +375,13 @@ public final class Lnlj extends AbstractBlock implements StagedModel, MacCountin
       return this;
     }
 
-    /** {@code nonlocal} (default), {@code uniform}, {@code late} or {@code nonlocal_only}. */
+    /**
+     * {@code features} (default), {@code logits}, {@code losses}, {@code uniform}, {@code late} or
+     * {@code nonlocal_only}; {@code nonlocal}, the name {@code features} had before, still reads.
+     */
     public Builder optFusion(String fusion) {
       String f = fusion.toLowerCase(Locale.ROOT);
+      f = f.equals("nonlocal") ? Fusion.FEATURES.key() : f;
       for (Fusion candidate : Fusion.values()) {
         if (candidate.key().equals(f)) {
           this.fusion = candidate;
@@ -355,6 +393,16 @@ public final class Lnlj extends AbstractBlock implements StagedModel, MacCountin
               + fusion
               + "'; valid: "
               + java.util.Arrays.stream(Fusion.values()).map(Fusion::key).toList());
+    }
+
+    /**
+     * Build the non-local network's own classifier beside the local part and return its logits
+     * last ({@code z_nonlocal}); only for a loss that trains it (LNLJ loss weight {@code
+     * nonlocal}).
+     */
+    public Builder optNonLocalHead(boolean head) {
+      this.nonLocalHead = head;
+      return this;
     }
 
     /** {@code unet} (default) or {@code image}: where the regions are cut from. */

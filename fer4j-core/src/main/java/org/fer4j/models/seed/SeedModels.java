@@ -28,7 +28,8 @@ import org.fer4j.models.backbones.ResNetBlock;
  *       {@code drop_path_rate} (0; ConvNeXt's stochastic depth at the last block, 0.25 in the
  *       public FAER code and the {@code faer-*} paper recipes);
  *   <li>{@code lnlj}: {@code regions} (4|9), {@code overlap} (0), {@code fusion}
- *       (nonlocal|uniform|late|nonlocal_only, see {@link Lnlj.Fusion}), {@code regions_from}
+ *       (features|logits|losses|uniform|late|nonlocal_only, see {@link Lnlj.Fusion}), {@code
+ *       nonlocal_head} (false), {@code regions_from}
  *       (unet|image), {@code unet_depth} (4), {@code unet_width} (16); {@code lnlj_late_fusion}
  *       and {@code lnlj_nonlocal_only} are {@code lnlj} with the fusion fixed (docs/methods.md#lnlj
  *       ablations "late fusion without feedback" and "non-local network alone");
@@ -198,7 +199,7 @@ public final class SeedModels implements ModelProvider {
 
   /** LNLJ with the fusion a registered ablation name fixes (null: option {@code fusion}). */
   static Lnlj lnlj(ModelOptions o, Lnlj.Fusion fixed) {
-    String fusion = o.get("fusion", fixed == null ? "nonlocal" : fixed.key());
+    String fusion = o.get("fusion", fixed == null ? "features" : fixed.key());
     if (fixed != null && !fixed.key().equals(fusion.toLowerCase(Locale.ROOT))) {
       throw FerException.badInput(
           "model option fusion="
@@ -212,6 +213,7 @@ public final class SeedModels implements ModelProvider {
         .optRegions(o.getInt("regions", 4))
         .optOverlap(o.getDouble("overlap", 0))
         .optFusion(fusion)
+        .optNonLocalHead(bool(o, "nonlocal_head", false))
         .optRegionsFrom(o.get("regions_from", "unet"))
         .optUnet(o.getInt("unet_depth", 4), o.getInt("unet_width", 16))
         .build();

@@ -48,7 +48,7 @@ class SeedParityTest {
           "aglf_resnet50", Map.of(),
           "faer_convnext_tiny", Map.of("heads", "joint"),
           "faer_convnext_base", Map.of("heads", "joint"),
-          "lnlj", Map.of("unet_width", "8"));
+          "lnlj", Map.of("unet_width", "8", "nonlocal_head", "true"));
 
   private Path out;
 
