@@ -95,12 +95,19 @@ public final class ModelInput {
     if (frames.size() != t) {
       throw new IllegalArgumentException("a clip has " + frames.size() + " frames, the model takes " + t);
     }
-    int plane = config.height() * config.width();
     for (int f = 0; f < t; f++) {
-      float[] values = prepare(frames.get(f)).data();
-      for (int c = 0; c < config.channels(); c++) {
-        System.arraycopy(values, c * plane, dst, offset + (c * t + f) * plane, plane);
-      }
+      placeFrame(prepare(frames.get(f)).data(), config.channels(), t, f, dst, offset);
+    }
+  }
+
+  /**
+   * Copies one prepared frame, {@code channels} planes (C, H, W), into the clip item at {@code
+   * offset} of {@code frames} frames laid out (C, T, H, W): channel-major, then frame.
+   */
+  public static void placeFrame(float[] chw, int channels, int frames, int frame, float[] dst, int offset) {
+    int plane = chw.length / channels;
+    for (int c = 0; c < channels; c++) {
+      System.arraycopy(chw, c * plane, dst, offset + (c * frames + frame) * plane, plane);
     }
   }
 }
