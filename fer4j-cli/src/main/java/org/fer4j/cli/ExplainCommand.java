@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.fer4j.FerException;
 import org.fer4j.data.LabelSpace;
+import org.fer4j.data.transforms.ModelInput;
 import org.fer4j.explain.CamMethod;
 import org.fer4j.explain.Colormap;
 import org.fer4j.explain.ExplainFiles;
@@ -157,7 +158,7 @@ public final class ExplainCommand implements Callable<Integer> {
       options.put("size", Integer.toString(p.width()));
     }
     Block block = spec.build(new ModelOptions(labels.size(), options));
-    block.initialize(manager, DataType.FLOAT32, TrainedModel.inputShape(p));
+    block.initialize(manager, DataType.FLOAT32, ModelInput.shape(p));
     if (!weights.isSet()) {
       System.err.println("warning: no --pretrained weights; the model has random weights, so the maps only"
           + " show what an untrained network reacts to");

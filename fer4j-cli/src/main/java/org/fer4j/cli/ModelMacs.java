@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import java.io.PrintStream;
+import org.fer4j.data.transforms.ModelInput;
 import org.fer4j.layers.MacCounter;
 import org.fer4j.models.Complexity;
 import org.fer4j.models.ModelOptions;
@@ -17,8 +18,7 @@ final class ModelMacs {
   /** MACs of one sample at the given size, or -1 when a block of the model cannot be counted. */
   static long perImage(String model, int classes, int height, int width, int frames, PrintStream err) {
     Block block = ModelRegistry.get(model).build(ModelOptions.of(classes));
-    Shape input =
-        frames > 1 ? new Shape(1, 3, frames, height, width) : new Shape(1, 3, height, width);
+    Shape input = ModelInput.shape(1, 3, frames, height, width);
     return perSample(block, input, model, err);
   }
 

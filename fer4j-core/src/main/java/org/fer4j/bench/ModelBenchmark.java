@@ -17,6 +17,7 @@ import ai.djl.training.tracker.Tracker;
 import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import org.fer4j.data.transforms.ModelInput;
 import org.fer4j.engine.EngineInfo;
 import org.fer4j.engine.Engines;
 import org.fer4j.models.ModelOptions;
@@ -65,10 +66,9 @@ public final class ModelBenchmark {
         macsPerImage);
   }
 
+  /** The benchmark times RGB models: (N, 3, H, W), or (N, 3, T, H, W) for clips. */
   static Shape inputShape(BenchConfig c) {
-    return c.frames() > 1
-        ? new Shape(c.batch(), 3, c.frames(), c.height(), c.width()) // PyTorch's video layout
-        : new Shape(c.batch(), 3, c.height(), c.width());
+    return ModelInput.shape(c.batch(), 3, c.frames(), c.height(), c.width());
   }
 
   private static void timeTraining(

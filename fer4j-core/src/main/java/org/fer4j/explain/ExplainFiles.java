@@ -2,7 +2,6 @@ package org.fer4j.explain;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,6 +16,7 @@ import java.util.function.Consumer;
 import javax.imageio.ImageIO;
 import org.fer4j.FerException;
 import org.fer4j.data.LabelSpace;
+import org.fer4j.data.transforms.ModelInput;
 import org.fer4j.io.AtomicFiles;
 import org.fer4j.models.PreprocessConfig;
 
@@ -109,7 +109,7 @@ public record ExplainFiles(
       System.arraycopy(batch.get(i).chw(), 0, pixels, i * c * h * w, c * h * w);
     }
     try (NDManager scope = manager.newSubManager()) {
-      NDArray x = scope.create(pixels, new Shape(batch.size(), c, h, w));
+      NDArray x = scope.create(pixels, ModelInput.shape(batch.size(), c, 1, h, w));
       return cam.explain(x, classIndex);
     }
   }

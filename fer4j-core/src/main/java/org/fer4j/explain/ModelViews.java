@@ -2,7 +2,6 @@ package org.fer4j.explain;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import org.fer4j.FerException;
 import org.fer4j.data.LabelSpace;
+import org.fer4j.data.transforms.ModelInput;
 import org.fer4j.models.seed.Aglf;
 import org.fer4j.models.seed.Faer;
 import org.fer4j.models.seed.GcsaResNet;
@@ -237,15 +237,13 @@ public final class ModelViews {
     float[] values = new float[n * plane];
     for (int i = 0; i < n; i++) {
       float[] chw = images.get(i).chw();
-      if (!clip) {
+      if (clip) {
+        ModelInput.placeFrame(chw, c, n, i, values, 0);
+      } else {
         System.arraycopy(chw, 0, values, i * plane, plane);
-        continue;
-      }
-      for (int ch = 0; ch < c; ch++) { // (C, T, H, W): channel-major, then frame
-        System.arraycopy(chw, ch * h * w, values, (ch * n + i) * h * w, h * w);
       }
     }
-    return scope.create(values, clip ? new Shape(1, c, n, h, w) : new Shape(n, c, h, w));
+    return scope.create(values, clip ? ModelInput.shape(1, c, n, h, w) : ModelInput.shape(n, c, 1, h, w));
   }
 
   private static double mean(float[] values) {

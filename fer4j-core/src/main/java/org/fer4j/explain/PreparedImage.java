@@ -1,18 +1,20 @@
 package org.fer4j.explain;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.fer4j.FerException;
+import org.fer4j.data.transforms.FloatImage;
+import org.fer4j.data.transforms.ImageDecoder;
+import org.fer4j.data.transforms.ModelInput;
 import org.fer4j.face.RgbImage;
 import org.fer4j.models.PreprocessConfig;
 
 /**
- * An image resized to a model's input and turned into its input tensor values: pixels scaled to
- * [0,1], then {@code (v - mean) / std} per channel, in CHW order ({@link PreprocessConfig}). The
- * resized RGB picture is kept for drawing the overlay on exactly what the model saw.
+ * An image resized to a model's input and turned into its input tensor values by {@link
+ * ModelInput}, exactly as evaluation prepares it: anti-aliased resize, then {@code (v - mean) /
+ * std} per channel, in CHW order ({@link PreprocessConfig}). The resized RGB picture is kept for
+ * drawing the overlay on what the model saw.
  *
  * @param source the file it came from
  * @param picture the resized image, RGB, {@code width x height} of the model input
@@ -42,44 +44,18 @@ public record PreparedImage(Path source, BufferedImage picture, float[] chw) {
       throw FerException.badInput(file + ": not an image format Java can read, or a damaged file ("
           + e.getMessage() + "); use PNG, JPEG, BMP or GIF");
     }
-    return of(file, decoded.toBufferedImage(), config);
+    return of(file, decoded.toFloatImage(), config);
   }
 
-  /** Prepares an image already in memory (resized with bilinear filtering, stretched if needed). */
+  /** Prepares an image already in memory (stretched to the input size if its shape differs). */
   public static PreparedImage of(Path source, BufferedImage image, PreprocessConfig config) {
-    int h = config.height();
-    int w = config.width();
-    BufferedImage rgb = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = rgb.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-    g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-    g.drawImage(image, 0, 0, w, h, null);
-    g.dispose();
-    return new PreparedImage(source, rgb, normalise(rgb, config));
+    return of(source, ImageDecoder.toFloat(image), config);
   }
 
-  private static float[] normalise(BufferedImage rgb, PreprocessConfig config) {
-    int h = config.height();
-    int w = config.width();
-    int channels = config.channels();
-    float[] mean = config.mean();
-    float[] std = config.std();
-    int[] pixels = rgb.getRGB(0, 0, w, h, null, 0, w);
-    float[] out = new float[channels * h * w];
-    for (int p = 0; p < h * w; p++) {
-      int v = pixels[p];
-      float r = ((v >> 16) & 0xff) / 255f;
-      float gr = ((v >> 8) & 0xff) / 255f;
-      float b = (v & 0xff) / 255f;
-      if (channels == 1) {
-        // ITU-R BT.601 luma, as PIL's convert("L") and torchvision's Grayscale compute it.
-        out[p] = ((0.299f * r + 0.587f * gr + 0.114f * b) - mean[0]) / std[0];
-      } else {
-        out[p] = (r - mean[0]) / std[0];
-        out[h * w + p] = (gr - mean[1]) / std[1];
-        out[2 * h * w + p] = (b - mean[2]) / std[2];
-      }
-    }
-    return out;
+  /** Prepares decoded RGB values in [0,1] with {@link ModelInput}, as evaluation does. */
+  public static PreparedImage of(Path source, FloatImage rgb, PreprocessConfig config) {
+    ModelInput input = ModelInput.of(config);
+    FloatImage shown = input.resized(rgb);
+    return new PreparedImage(source, RgbImage.of(shown).toBufferedImage(), input.normalised(shown).data());
   }
 }

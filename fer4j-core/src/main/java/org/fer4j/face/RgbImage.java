@@ -108,6 +108,21 @@ public record RgbImage(int width, int height, float[] data) {
     return new RgbImage(planar.width(), planar.height(), out);
   }
 
+  /**
+   * The pixels planar (CHW) with values in [0,1], as the training decoder gives them: what {@link
+   * org.fer4j.data.transforms.ModelInput} prepares for a model. 8-bit values come back exactly.
+   */
+  public FloatImage toFloatImage() {
+    int plane = width * height;
+    float[] out = new float[3 * plane];
+    for (int i = 0; i < plane; i++) {
+      out[i] = data[3 * i] / 255f;
+      out[plane + i] = data[3 * i + 1] / 255f;
+      out[2 * plane + i] = data[3 * i + 2] / 255f;
+    }
+    return new FloatImage(3, height, width, out);
+  }
+
   /** This image turned by an EXIF orientation (1..8; 1 or an unknown value leaves it as it is). */
   public RgbImage oriented(int exifOrientation) {
     float[] upright = Orientation.applyInterleaved(data, width, height, 3, exifOrientation);

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import java.util.Locale;
+import org.fer4j.data.transforms.ModelInput;
 import org.fer4j.layers.MacCounter;
 import org.fer4j.layers.MacCounting;
 
@@ -36,22 +37,12 @@ public record Complexity(long parameters, long macs, Shape input) {
    * manager (no forward pass) and counts it at the spec's input size with batch 1.
    */
   public static Complexity of(ModelSpec spec) {
-    Shape input = inputShape(spec.preprocess());
+    Shape input = ModelInput.shape(spec.preprocess());
     Block block = spec.build();
     try (NDManager manager = NDManager.newBaseManager()) {
       block.initialize(manager, DataType.FLOAT32, input);
       return of(block, input);
     }
-  }
-
-  /**
-   * The batch-1 input shape of a preprocessing config: (1, C, H, W) for images and (1, C, T, H, W)
-   * (PyTorch's video layout) for clips.
-   */
-  public static Shape inputShape(PreprocessConfig p) {
-    return p.frames() == 1
-        ? new Shape(1, p.channels(), p.height(), p.width())
-        : new Shape(1, p.channels(), p.frames(), p.height(), p.width());
   }
 
   /**

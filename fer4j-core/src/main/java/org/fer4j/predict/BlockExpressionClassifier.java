@@ -3,13 +3,13 @@ package org.fer4j.predict;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.fer4j.FerException;
 import org.fer4j.data.LabelSpace;
+import org.fer4j.data.transforms.ModelInput;
 import org.fer4j.explain.CamMethod;
 import org.fer4j.explain.Explanation;
 import org.fer4j.explain.GradientCam;
@@ -21,8 +21,9 @@ import org.fer4j.train.TrainedModel;
 
 /**
  * A fer4j model as the predictor's expression classifier: each face is aligned with
- * {@link Alignment} (5 landmark points to the template, at the model's input size), normalised
- * by the model's {@link PreprocessConfig}, and all faces go through the block in one batch; the
+ * {@link Alignment} (5 landmark points to the template, at the model's input size), prepared
+ * by {@link ModelInput} for the model's {@link PreprocessConfig} as training's evaluation does,
+ * and all faces go through the block in one batch; the
  * logits are soft-maxed. This is how a registered model or a trained run's weights plug into
  * {@link ExpressionPredictor#builder()}{@code .optClassifier(...)}.
  *
@@ -31,7 +32,7 @@ import org.fer4j.train.TrainedModel;
  */
 public final class BlockExpressionClassifier implements ExplainableClassifier {
   private final Block block;
-  private final PreprocessConfig preprocess;
+  private final ModelInput input;
   private final LabelSpace labels;
   private final Alignment.Template template;
 
@@ -47,7 +48,7 @@ public final class BlockExpressionClassifier implements ExplainableClassifier {
       throw new IllegalArgumentException("aligned crops are square; input is " + preprocess.height() + "x" + preprocess.width());
     }
     this.block = block;
-    this.preprocess = preprocess;
+    this.input = ModelInput.of(preprocess);
     this.labels = labels;
     this.template = template.scaled(preprocess.width(), 1.0);
   }
@@ -83,15 +84,13 @@ public final class BlockExpressionClassifier implements ExplainableClassifier {
 
   @Override
   public List<float[]> classify(List<FaceInput> faces) {
-    int size = preprocess.width();
-    int channels = preprocess.channels();
-    float[] batch = new float[faces.size() * channels * size * size];
+    float[] batch = new float[faces.size() * input.itemLength()];
     for (int f = 0; f < faces.size(); f++) {
-      normalise(aligned(faces.get(f)), batch, f * channels * size * size);
+      input.writeImage(aligned(faces.get(f)).toFloatImage(), batch, f * input.itemLength());
     }
     List<float[]> out = new ArrayList<>();
     try (NDManager m = NDManager.newBaseManager()) {
-      NDArray x = m.create(batch, new Shape(faces.size(), channels, size, size));
+      NDArray x = m.create(batch, input.shape(faces.size()));
       NDList result = block.forward(new ParameterStore(m, false), new NDList(x), false);
       float[] probs = result.get(0).softmax(1).toFloatArray();
       int k = labels.size();
@@ -112,17 +111,15 @@ public final class BlockExpressionClassifier implements ExplainableClassifier {
   @Override
   public List<FaceExplanation> explain(List<FaceInput> faces, CamMethod method) {
     GradientCam cam = GradientCam.builder().setModel(block).optMethod(method).build();
-    int size = preprocess.width();
-    int channels = preprocess.channels();
-    float[] batch = new float[faces.size() * channels * size * size];
+    float[] batch = new float[faces.size() * input.itemLength()];
     List<RgbImage> aligned = new ArrayList<>();
     for (int f = 0; f < faces.size(); f++) {
       aligned.add(aligned(faces.get(f)));
-      normalise(aligned.get(f), batch, f * channels * size * size);
+      input.writeImage(aligned.get(f).toFloatImage(), batch, f * input.itemLength());
     }
     List<FaceExplanation> out = new ArrayList<>();
     try (NDManager m = NDManager.newBaseManager()) {
-      List<Explanation> maps = cam.explain(m.create(batch, new Shape(faces.size(), channels, size, size)));
+      List<Explanation> maps = cam.explain(m.create(batch, input.shape(faces.size())));
       for (int f = 0; f < faces.size(); f++) {
         Explanation e = maps.get(f);
         out.add(new FaceExplanation(method, e.layer(), labels.nameOf(e.classIndex()), e.probability(), aligned.get(f), e.map()));
@@ -131,25 +128,8 @@ public final class BlockExpressionClassifier implements ExplainableClassifier {
     return out;
   }
 
+  // The crop comes out at the input size, so ModelInput's resize leaves it as it is.
   private RgbImage aligned(FaceInput face) {
-    return Alignment.align(face.image(), face.landmarks(), template, preprocess.width());
-  }
-
-  // Pixels to [0,1], to gray (ITU-R BT.601 luma) for 1-channel models, then (v - mean) / std.
-  private void normalise(RgbImage img, float[] dst, int offset) {
-    int plane = img.width() * img.height();
-    float[] mean = preprocess.mean();
-    float[] std = preprocess.std();
-    float[] d = img.data();
-    for (int i = 0; i < plane; i++) {
-      if (preprocess.channels() == 1) {
-        float gray = (0.299f * d[3 * i] + 0.587f * d[3 * i + 1] + 0.114f * d[3 * i + 2]) / 255f;
-        dst[offset + i] = (gray - mean[0]) / std[0];
-      } else {
-        for (int c = 0; c < 3; c++) {
-          dst[offset + c * plane + i] = (d[3 * i + c] / 255f - mean[c]) / std[c];
-        }
-      }
-    }
+    return Alignment.align(face.image(), face.landmarks(), template, input.config().width());
   }
 }

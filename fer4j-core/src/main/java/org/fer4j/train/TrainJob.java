@@ -14,6 +14,7 @@ import org.fer4j.data.LabelSpace;
 import org.fer4j.data.Sample;
 import org.fer4j.data.datasets.DatasetIndex;
 import org.fer4j.data.loader.BatchLoader;
+import org.fer4j.data.transforms.ModelInput;
 import org.fer4j.engine.EngineOptions;
 import org.fer4j.engine.Engines;
 import org.fer4j.models.ModelRegistry;
@@ -202,13 +203,9 @@ public final class TrainJob implements AutoCloseable {
     return RunData.trainVal(index, c);
   }
 
-  static Shape inputShape(PreprocessConfig p) {
-    return TrainedModel.inputShape(p);
-  }
-
   /** Width of the model's last output: the pooled feature for FAER's center loss. */
   private int featureDim() {
-    Shape[] out = block.getOutputShapes(new Shape[] {inputShape(preprocess)});
+    Shape[] out = block.getOutputShapes(new Shape[] {ModelInput.shape(preprocess)});
     return (int) out[out.length - 1].tail();
   }
 

@@ -2,7 +2,6 @@ package org.fer4j.train;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.fer4j.FerException;
 import org.fer4j.data.LabelSpace;
+import org.fer4j.data.transforms.ModelInput;
 import org.fer4j.models.ModelOptions;
 import org.fer4j.models.ModelRegistry;
 import org.fer4j.models.ModelSpec;
@@ -116,15 +116,8 @@ public final class TrainedModel implements AutoCloseable {
       opts.putIfAbsent("size", Integer.toString(p.width()));
     }
     Block block = spec.build(new ModelOptions(config.numClasses(), opts));
-    block.initialize(manager, DataType.FLOAT32, inputShape(p));
+    block.initialize(manager, DataType.FLOAT32, ModelInput.shape(p));
     return block;
-  }
-
-  /** (1, C, H, W) for images, (1, C, T, H, W) for clips: the model's layout. */
-  public static Shape inputShape(PreprocessConfig p) {
-    return p.frames() > 1
-        ? new Shape(1, p.channels(), p.frames(), p.height(), p.width())
-        : new Shape(1, p.channels(), p.height(), p.width());
   }
 
   static LabelSpace defaultLabels(int n) {

@@ -20,6 +20,7 @@ import java.io.DataOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.fer4j.data.transforms.ModelInput;
 import org.fer4j.engine.Engines;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -152,7 +153,7 @@ class ModelRegistryTest {
 
   private static NDArray input(NDManager m, ModelSpec spec) {
     PreprocessConfig p = spec.preprocess();
-    Shape shape = Complexity.inputShape(p);
+    Shape shape = ModelInput.shape(p);
     long[] dims = shape.getShape();
     dims[0] = BATCH;
     if (p.frames() == 1) {

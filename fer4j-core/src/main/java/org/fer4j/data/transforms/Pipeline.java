@@ -42,9 +42,9 @@ public final class Pipeline {
     return Augmentations.pipeline(augment, config);
   }
 
-  /** Evaluation: resize to the input size and normalise. */
+  /** Evaluation: resize to the input size and normalise, as {@link ModelInput} prepares every input. */
   public static Pipeline eval(PreprocessConfig config) {
-    return of(new Resize(config.height(), config.width()), new Normalize(config));
+    return of(ModelInput.of(config).steps());
   }
 
   public List<ImageTransform<?>> steps() {

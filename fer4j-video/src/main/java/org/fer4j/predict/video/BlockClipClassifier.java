@@ -3,13 +3,14 @@ package org.fer4j.predict.video;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.fer4j.FerException;
 import org.fer4j.data.LabelSpace;
+import org.fer4j.data.transforms.FloatImage;
+import org.fer4j.data.transforms.ModelInput;
 import org.fer4j.face.RgbImage;
 import org.fer4j.models.ModelSpec;
 import org.fer4j.models.PreprocessConfig;
@@ -19,13 +20,14 @@ import org.fer4j.train.TrainedModel;
  * A fer4j clip model (input {@code (B, 3, T, H, W)}, logits first in its output) as the video
  * pipeline's {@link ClipClassifier}: e.g. GCSA-ResNet-18 (GCA+IAL, Li et al., AAAI 2023,
  * <a href="https://arxiv.org/abs/2208.10335">arXiv:2208.10335</a>) with T = 16 frames of 112x112,
- * RGB scaled to [0,1]. Crops are normalised by the model's {@link PreprocessConfig}, all clips
+ * RGB scaled to [0,1]. Crops are prepared by {@link ModelInput} for the model's {@link
+ * PreprocessConfig} (anti-aliased resize and normalisation, as training's evaluation), all clips
  * of a call go through the block in one batch under their own NDManager, and the logits are
  * soft-maxed. Thread-safe when the block's inference forward is.
  */
 public final class BlockClipClassifier implements ClipClassifier {
   private final Block block;
-  private final PreprocessConfig preprocess;
+  private final ModelInput input;
   private final LabelSpace labels;
 
   /**
@@ -39,7 +41,7 @@ public final class BlockClipClassifier implements ClipClassifier {
           + preprocess.channels() + "x" + preprocess.frames() + "x" + preprocess.height() + "x" + preprocess.width());
     }
     this.block = block;
-    this.preprocess = preprocess;
+    this.input = ModelInput.of(preprocess);
     this.labels = labels;
   }
 
@@ -71,40 +73,31 @@ public final class BlockClipClassifier implements ClipClassifier {
 
   @Override
   public int frames() {
-    return preprocess.frames();
+    return input.config().frames();
   }
 
   @Override
   public int size() {
-    return preprocess.width();
+    return input.config().width();
   }
 
   @Override
   public List<float[]> classify(List<List<RgbImage>> clips) {
-    int t = frames();
-    int s = size();
-    int plane = s * s;
-    float[] batch = new float[clips.size() * 3 * t * plane];
-    float[] mean = preprocess.mean();
-    float[] std = preprocess.std();
+    float[] batch = new float[clips.size() * input.itemLength()];
     for (int b = 0; b < clips.size(); b++) {
       List<RgbImage> clip = clips.get(b);
-      if (clip.size() != t) {
-        throw new IllegalArgumentException("clip " + b + " has " + clip.size() + " frames, the model takes " + t);
+      if (clip.size() != frames()) {
+        throw new IllegalArgumentException("clip " + b + " has " + clip.size() + " frames, the model takes " + frames());
       }
-      for (int f = 0; f < t; f++) {
-        float[] px = clip.get(f).resizeBilinear(s, s).data();
-        for (int c = 0; c < 3; c++) {
-          int base = ((b * 3 + c) * t + f) * plane; // (B, C, T, H, W)
-          for (int i = 0; i < plane; i++) {
-            batch[base + i] = (px[3 * i + c] / 255f - mean[c]) / std[c];
-          }
-        }
+      List<FloatImage> frames = new ArrayList<>();
+      for (RgbImage frame : clip) {
+        frames.add(frame.toFloatImage());
       }
+      input.writeClip(frames, batch, b * input.itemLength());
     }
     List<float[]> out = new ArrayList<>();
     try (NDManager m = NDManager.newBaseManager()) {
-      NDArray x = m.create(batch, new Shape(clips.size(), 3, t, s, s));
+      NDArray x = m.create(batch, input.shape(clips.size()));
       NDList result = block.forward(new ParameterStore(m, false), new NDList(x), false);
       float[] probs = result.get(0).softmax(1).toFloatArray();
       int k = labels.size();

@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.fer4j.data.FaceBox;
+import org.fer4j.data.transforms.FloatImage;
+import org.fer4j.data.transforms.Resize;
 import org.fer4j.face.RgbImage;
 import org.fer4j.predict.FaceResult;
 
@@ -59,7 +61,11 @@ final class ClipWindows {
     return windows.size();
   }
 
-  /** A square crop around the box (clamped to the image), resized to {@code side}. */
+  /**
+   * A square crop around the box (clamped to the image), resized to {@code side} with the
+   * anti-aliased resize training uses ({@link Resize}), so the clip model sees crops shrunk the way
+   * its training crops were.
+   */
   static RgbImage crop(RgbImage image, FaceBox box, int side) {
     double cx = box.x() + box.width() / 2.0;
     double cy = box.y() + box.height() / 2.0;
@@ -71,6 +77,7 @@ final class ClipWindows {
     if (x1 - x0 < 1 || y1 - y0 < 1) {
       return new RgbImage(side, side, new float[side * side * 3]);
     }
-    return image.crop(x0, y0, x1 - x0, y1 - y0).resizeBilinear(side, side);
+    FloatImage crop = image.crop(x0, y0, x1 - x0, y1 - y0).toFloatImage();
+    return RgbImage.of(new Resize(side, side).apply(crop, null));
   }
 }
