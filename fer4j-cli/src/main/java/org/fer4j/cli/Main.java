@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       ModelsCommand.class,
       DataCommand.class,
       WeightsCommand.class,
+      ExportCommand.class,
       PredictCommand.class,
       ExplainCommand.class,
       ServeCommand.class,
