@@ -2,7 +2,9 @@ package org.fer4j.onnx;
 
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.convolutional.Convolution;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
@@ -28,7 +30,8 @@ final class LayerConverters {
 
   /** Registers every converter of this class. */
   static void register(Map<Class<? extends Block>, BlockConverter> into) {
-    into.put(Conv2d.class, single(LayerConverters::conv2d));
+    into.put(Conv2d.class, single(LayerConverters::convolution));
+    into.put(Conv1d.class, single(LayerConverters::convolution));
     into.put(BatchNorm.class, single(LayerConverters::batchNorm));
     into.put(Linear.class, single(LayerConverters::linear));
     into.put(LayerNorm.class, single(LayerConverters::layerNorm));
@@ -55,9 +58,13 @@ final class LayerConverters {
     };
   }
 
-  private static String conv2d(ConversionContext ctx, Block block, String path, String x) {
-    Conv2d conv = (Conv2d) block;
+  /** Conv1d and Conv2d: the same operator, padding given at both ends of each spatial axis. */
+  private static String convolution(ConversionContext ctx, Block block, String path, String x) {
+    Convolution conv = (Convolution) block;
     long[] pad = conv.getPadding().getShape();
+    long[] pads = new long[2 * pad.length];
+    System.arraycopy(pad, 0, pads, 0, pad.length);
+    System.arraycopy(pad, 0, pads, pad.length, pad.length);
     String weight = ctx.parameter(conv, path, "weight");
     List<String> inputs =
         conv.isIncludeBias() ? List.of(x, weight, ctx.parameter(conv, path, "bias")) : List.of(x, weight);
@@ -68,7 +75,7 @@ final class LayerConverters {
             inputs,
             Attribute.ints("kernel_shape", conv.getKernelShape().getShape()),
             Attribute.ints("strides", conv.getStride().getShape()),
-            Attribute.ints("pads", pad[0], pad[1], pad[0], pad[1]),
+            Attribute.ints("pads", pads),
             Attribute.ints("dilations", conv.getDilation().getShape()),
             Attribute.of("group", (long) conv.getGroups()));
   }

@@ -43,6 +43,7 @@ public final class OnnxExporter {
     OnnxExporter exporter = new OnnxExporter();
     LayerConverters.register(exporter.converters);
     BackboneConverters.register(exporter.converters);
+    AttentionConverters.register(exporter.converters);
     return exporter;
   }
 

@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OnnxExportParityTest {
   /** The registered models whose export is verified; the others do not export yet. */
   static List<String> exported() {
-    return List.of("resnet18", "resnet50", "convnext_tiny");
+    return List.of(
+        "resnet18", "resnet50", "convnext_tiny", "se_resnet18", "eca_resnet18", "cbam_resnet18");
   }
 
   private static final double TOLERANCE = 1e-4;
