@@ -44,6 +44,7 @@ public final class OnnxExporter {
     LayerConverters.register(exporter.converters);
     BackboneConverters.register(exporter.converters);
     AttentionConverters.register(exporter.converters);
+    SeedConverters.register(exporter.converters);
     return exporter;
   }
 

@@ -72,6 +72,18 @@ public final class OnnxGraph {
     return out;
   }
 
+  /** Appends a node with {@code count} outputs (Split) and returns their names. */
+  public List<String> node(
+      String name, String opType, List<String> nodeInputs, int count, Attribute... attrs) {
+    String nodeName = claim(name);
+    List<String> outs = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      outs.add(claim(nodeName + "." + i));
+    }
+    nodes.add(new Node(nodeName, opType, nodeInputs, outs, Arrays.asList(attrs)));
+    return outs;
+  }
+
   /** The finished graph. */
   public OnnxProto.Graph build(String graphName) {
     if (inputs.isEmpty() || outputs.isEmpty()) {

@@ -13,6 +13,8 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.fer4j.data.LabelSpace;
@@ -65,29 +67,31 @@ final class ExportFixture {
     return values;
   }
 
-  /** DJL's inference output {@code index} for {@code input}, as a flat array. */
-  static float[] runDjl(Block block, float[] input, Shape shape, int index) {
+  /** DJL's inference outputs for {@code input}, each flat. */
+  static List<float[]> runDjl(Block block, float[] input, Shape shape) {
     try (NDManager scope = NDManager.newBaseManager()) {
       NDArray x = scope.create(input, shape);
       NDList out = block.forward(new ParameterStore(scope, false), new NDList(x), false);
-      return out.get(index).toFloatArray();
+      return out.stream().map(NDArray::toFloatArray).toList();
     }
   }
 
-  /** ONNX Runtime's output {@code outputName} for {@code input}, flat, on one thread. */
-  static float[] runOrt(byte[] model, float[] input, Shape shape, String outputName)
-      throws OrtException {
+  /** ONNX Runtime's outputs for {@code input} in graph order, each flat, on one thread. */
+  static List<float[]> runOrt(byte[] model, float[] input, Shape shape) throws OrtException {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setIntraOpNumThreads(1);
       try (OrtSession session = env.createSession(model, options);
           OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), shape.getShape());
           OrtSession.Result result = session.run(Map.of(OnnxExporter.INPUT_NAME, x))) {
-        OnnxTensor out = (OnnxTensor) result.get(outputName).orElseThrow();
-        FloatBuffer buffer = out.getFloatBuffer();
-        float[] values = new float[buffer.remaining()];
-        buffer.get(values);
-        return values;
+        List<float[]> outputs = new ArrayList<>();
+        for (int i = 0; i < result.size(); i++) {
+          FloatBuffer buffer = ((OnnxTensor) result.get(i)).getFloatBuffer();
+          float[] values = new float[buffer.remaining()];
+          buffer.get(values);
+          outputs.add(values);
+        }
+        return outputs;
       }
     }
   }
