@@ -2,6 +2,7 @@ package org.fer4j.onnx;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
@@ -23,10 +24,21 @@ import org.fer4j.models.ParameterNames;
 public final class ConversionContext {
   private final OnnxGraph graph;
   private final Map<Class<? extends Block>, BlockConverter> converters;
+  private final Shape inputShape;
 
-  ConversionContext(OnnxGraph graph, Map<Class<? extends Block>, BlockConverter> converters) {
+  ConversionContext(
+      OnnxGraph graph, Map<Class<? extends Block>, BlockConverter> converters, Shape inputShape) {
     this.graph = graph;
     this.converters = converters;
+    this.inputShape = inputShape;
+  }
+
+  /**
+   * The model input's shape with a batch of 1. Only the batch is dynamic in the graph, so blocks
+   * that cut maps at fixed positions (LNLJ's regions) compute those positions from this.
+   */
+  public Shape inputShape() {
+    return inputShape;
   }
 
   public OnnxGraph graph() {

@@ -45,6 +45,7 @@ public final class OnnxExporter {
     BackboneConverters.register(exporter.converters);
     AttentionConverters.register(exporter.converters);
     SeedConverters.register(exporter.converters);
+    LnljConverters.register(exporter.converters);
     return exporter;
   }
 
@@ -73,7 +74,7 @@ public final class OnnxExporter {
     }
     String input = graph.input(INPUT_NAME, inputDims.toArray());
     List<String> results =
-        new ConversionContext(graph, converters).convert(block, "", List.of(input));
+        new ConversionContext(graph, converters, example).convert(block, "", List.of(input));
     Shape[] outputShapes = block.getOutputShapes(new Shape[] {example});
     for (int i = 0; i < results.size(); i++) {
       graph.output(outputName(i), results.get(i), dynamicBatch(outputShapes[i]));

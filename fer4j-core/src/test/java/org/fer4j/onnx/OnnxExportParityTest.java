@@ -36,7 +36,10 @@ class OnnxExportParityTest {
         "cbam_resnet18",
         "aglf_resnet18",
         "aglf_resnet50",
-        "faer_convnext_tiny");
+        "faer_convnext_tiny",
+        "lnlj",
+        "lnlj_late_fusion",
+        "lnlj_nonlocal_only");
   }
 
   private static final double TOLERANCE = 1e-4;
