@@ -46,6 +46,8 @@ public final class OnnxExporter {
     AttentionConverters.register(exporter.converters);
     SeedConverters.register(exporter.converters);
     LnljConverters.register(exporter.converters);
+    TransformerConverters.register(exporter.converters);
+    GcsaConverters.register(exporter.converters);
     return exporter;
   }
 

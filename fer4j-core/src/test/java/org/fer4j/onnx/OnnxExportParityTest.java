@@ -39,7 +39,8 @@ class OnnxExportParityTest {
         "faer_convnext_tiny",
         "lnlj",
         "lnlj_late_fusion",
-        "lnlj_nonlocal_only");
+        "lnlj_nonlocal_only",
+        "gcsa_resnet18");
   }
 
   private static final double TOLERANCE = 1e-4;
