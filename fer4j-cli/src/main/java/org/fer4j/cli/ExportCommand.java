@@ -124,10 +124,13 @@ public final class ExportCommand implements Callable<Integer> {
 
   private int write(Block block, ExportInfo info) throws IOException {
     OnnxExporter.standard().write(block, info, output);
-    PreprocessConfig p = info.preprocess();
-    System.out.printf("wrote %s: %s, input 'input' [batch, %d, %d, %d], output 'logits' [batch, %d], %.1f MB%n",
-        output, info.modelName(), p.channels(), p.height(), p.width(), info.labels().size(),
-        Files.size(output) / 1e6);
+    long[] dims = OnnxExporter.inputShape(info.preprocess()).getShape();
+    StringBuilder input = new StringBuilder("[batch");
+    for (int i = 1; i < dims.length; i++) {
+      input.append(", ").append(dims[i]);
+    }
+    System.out.printf("wrote %s: %s, input 'input' %s], output 'logits' [batch, %d], %.1f MB%n",
+        output, info.modelName(), input, info.labels().size(), Files.size(output) / 1e6);
     return 0;
   }
 

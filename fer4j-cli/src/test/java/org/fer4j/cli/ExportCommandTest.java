@@ -90,12 +90,17 @@ class ExportCommandTest {
   }
 
   @Test
-  void aModelWithoutConvertersFailsNamingTheBlock() {
+  void aClipModelExportsWithItsFramesAsTheThirdAxis() throws Exception {
     Path file = tmp.resolve("gcsa.onnx");
-    Object[] r = CliTest.run("export", "--model", "gcsa_resnet18", "-o", file.toString());
-    assertThat(r[0]).isEqualTo(3);
-    assertThat((String) r[2]).contains("cannot export block", "GcsaResNet");
-    assertThat(file).doesNotExist();
+    Object[] r = CliTest.run("export", "--model", "gcsa_resnet18", "--size", "64", "-o", file.toString());
+    assertThat(r[0]).as("stderr: %s", r[2]).isEqualTo(0);
+    assertThat((String) r[1]).contains("[batch, 3, 16, 64, 64]");
+    try (OrtSession session = OrtEnvironment.getEnvironment().createSession(file.toString())) {
+      assertThat(((TensorInfo) session.getInputInfo().get("input").getInfo()).getShape())
+          .containsExactly(-1, 3, 16, 64, 64);
+      assertThat(session.getMetadata().getCustomMetadata().get("fer4j.preprocess"))
+          .contains("\"frames\":16", "\"layout\":\"NCTHW\"");
+    }
   }
 
   @Test
