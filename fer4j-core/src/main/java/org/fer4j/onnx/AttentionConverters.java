@@ -26,7 +26,7 @@ final class AttentionConverters {
   /** x * sigmoid(fc2(relu(fc1(mean_hw(x))))), the 1x1 convolutions on (N, C, 1, 1). */
   private static String se(ConversionContext ctx, Block block, String path, String x) {
     OnnxGraph g = ctx.graph();
-    String s = spatial(g, path + ".squeeze", "ReduceMean", x, true);
+    String s = g.reduce(path + ".squeeze", "ReduceMean", x, true, 2, 3);
     s = ctx.convertChild(block, path, "fc1", s);
     s = g.node(path + ".relu", "Relu", List.of(s));
     s = ctx.convertChild(block, path, "fc2", s);
@@ -39,7 +39,7 @@ final class AttentionConverters {
    */
   private static String eca(ConversionContext ctx, Block block, String path, String x) {
     OnnxGraph g = ctx.graph();
-    String pooled = spatial(g, path + ".pool", "ReduceMean", x, true);
+    String pooled = g.reduce(path + ".pool", "ReduceMean", x, true, 2, 3);
     String nc1 = g.node(path + ".squeeze", "Squeeze", List.of(pooled, g.int64s(path + ".axis3", 3)));
     String sequence = g.node(path + ".to_seq", "Transpose", List.of(nc1), Attribute.ints("perm", 0, 2, 1));
     String conv = ctx.convertChild(block, path, "conv", sequence);
@@ -57,8 +57,8 @@ final class AttentionConverters {
   private static String cbam(ConversionContext ctx, Block block, String path, String x) {
     OnnxGraph g = ctx.graph();
     String axis0 = g.int64s(path + ".axis0", 0);
-    String avg = g.node(path + ".avg_u", "Unsqueeze", List.of(spatial(g, path + ".avg", "ReduceMean", x, false), axis0));
-    String max = g.node(path + ".max_u", "Unsqueeze", List.of(spatial(g, path + ".max", "ReduceMax", x, false), axis0));
+    String avg = g.op(path + ".avg_u", "Unsqueeze", g.reduce(path + ".avg", "ReduceMean", x, false, 2, 3), axis0);
+    String max = g.op(path + ".max_u", "Unsqueeze", g.reduce(path + ".max", "ReduceMax", x, false, 2, 3), axis0);
     String stacked = g.node(path + ".stack", "Concat", List.of(avg, max), Attribute.of("axis", 0L));
     String h = ctx.convertChild(block, path, "mlp_in", stacked);
     h = g.node(path + ".mlp_relu", "Relu", List.of(h));
@@ -68,19 +68,12 @@ final class AttentionConverters {
     String channelWeights =
         g.node(path + ".channel_u", "Unsqueeze", List.of(summed, g.int64s(path + ".axes23", 2, 3)));
     String gated = gate(g, path + ".channel", x, channelWeights);
-    String chMax =
-        g.node(path + ".ch_max", "ReduceMax", List.of(gated), Attribute.ints("axes", 1), Attribute.of("keepdims", 1L));
-    String chMean =
-        g.node(path + ".ch_mean", "ReduceMean", List.of(gated), Attribute.ints("axes", 1), Attribute.of("keepdims", 1L));
+    String chMax = g.reduce(path + ".ch_max", "ReduceMax", gated, true, 1);
+    String chMean = g.reduce(path + ".ch_mean", "ReduceMean", gated, true, 1);
     String pool2 = g.node(path + ".pool2", "Concat", List.of(chMax, chMean), Attribute.of("axis", 1L));
     String s = ctx.convertChild(block, path, "spatial_conv", pool2);
     s = ctx.convertChild(block, path, "spatial_bn", s);
     return gate(g, path + ".spatial", gated, s);
-  }
-
-  /** Mean or max over H and W of (N, C, H, W); opset 17 still takes the axes as an attribute. */
-  private static String spatial(OnnxGraph g, String name, String op, String x, boolean keep) {
-    return g.node(name, op, List.of(x), Attribute.ints("axes", 2, 3), Attribute.of("keepdims", keep ? 1L : 0L));
   }
 
   /** x * sigmoid(logits). */

@@ -99,7 +99,8 @@ final class LnljConverters {
     Lnlj model = (Lnlj) block;
     OnnxGraph g = ctx.graph();
     Optional<Block> unet = ConversionContext.optionalChild(block, "unet");
-    String map = unet.isPresent() ? ctx.convert(unet.get(), ConversionContext.join(path, "unet"), in.get(0)) : in.get(0);
+    String map =
+        unet.isPresent() ? ctx.convert(unet.get(), ConversionContext.join(path, "unet"), in.get(0)) : in.get(0);
     String pooledNonLocal = null;
     String nonLocalLogits = null;
     if (ConversionContext.optionalChild(block, "nonlocal").isPresent()) {
@@ -130,7 +131,8 @@ final class LnljConverters {
       String stacked = g.node(path + ".stack", "Concat", features, Attribute.of("axis", 1L));
       String w = g.node(path + ".weights_u", "Unsqueeze", List.of(weights, g.int64s(path + ".axis2", 2)));
       String weighted = g.node(path + ".weighted", "Mul", List.of(stacked, w));
-      String sum = g.node(path + ".fused_features", "ReduceSum", List.of(weighted, axis1), Attribute.of("keepdims", 0L));
+      String sum =
+          g.node(path + ".fused_features", "ReduceSum", List.of(weighted, axis1), Attribute.of("keepdims", 0L));
       fused = ctx.convertChild(block, path, "fc", sum);
     }
     List<String> out = new ArrayList<>();
@@ -146,13 +148,14 @@ final class LnljConverters {
       OnnxGraph g, String path, List<String> regionLogits, String weightLogits, String axis1) {
     List<String> logProbs = new ArrayList<>();
     for (int k = 0; k < regionLogits.size(); k++) {
-      String lp = g.node(path + ".region_logp" + k, "LogSoftmax", List.of(regionLogits.get(k)), Attribute.of("axis", -1L));
+      String lp =
+          g.node(path + ".region_logp" + k, "LogSoftmax", List.of(regionLogits.get(k)), Attribute.of("axis", -1L));
       logProbs.add(g.node(path + ".region_logp_u" + k, "Unsqueeze", List.of(lp, axis1)));
     }
     String stacked = g.node(path + ".logp_stack", "Concat", logProbs, Attribute.of("axis", 1L));
     String logWeights = g.node(path + ".log_weights", "LogSoftmax", List.of(weightLogits), Attribute.of("axis", -1L));
-    String terms = g.node(path + ".terms", "Add",
-        List.of(stacked, g.node(path + ".log_weights_u", "Unsqueeze", List.of(logWeights, g.int64s(path + ".axis2l", 2)))));
+    String logWeightsColumn = g.op(path + ".log_weights_u", "Unsqueeze", logWeights, g.int64s(path + ".axis2l", 2));
+    String terms = g.op(path + ".terms", "Add", stacked, logWeightsColumn);
     return g.node(path + ".late_fusion", "ReduceLogSumExp", List.of(terms),
         Attribute.ints("axes", 1), Attribute.of("keepdims", 0L));
   }

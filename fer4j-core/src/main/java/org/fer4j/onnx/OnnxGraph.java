@@ -72,6 +72,30 @@ public final class OnnxGraph {
     return out;
   }
 
+  /** A node without attributes: {@code op(name, "Add", a, b)}. */
+  public String op(String name, String opType, String... nodeInputs) {
+    return node(name, opType, List.of(nodeInputs));
+  }
+
+  /** Transpose with permutation {@code perm}. */
+  public String transpose(String name, String x, long... perm) {
+    return node(name, "Transpose", List.of(x), Attribute.ints("perm", perm));
+  }
+
+  /** Reshape to a constant {@code shape} (0 copies the input's size, -1 is inferred). */
+  public String reshape(String name, String x, long... shape) {
+    return node(name, "Reshape", List.of(x, int64s(name + ".shape", shape)));
+  }
+
+  /**
+   * ReduceMean, ReduceMax... over {@code axes}, which opset 17 takes as an attribute (ReduceSum
+   * takes them as an input and is written with {@link #node}).
+   */
+  public String reduce(String name, String opType, String x, boolean keepDims, long... axes) {
+    return node(
+        name, opType, List.of(x), Attribute.ints("axes", axes), Attribute.of("keepdims", keepDims ? 1L : 0L));
+  }
+
   /** Appends a node with {@code count} outputs (Split) and returns their names. */
   public List<String> node(
       String name, String opType, List<String> nodeInputs, int count, Attribute... attrs) {

@@ -115,8 +115,7 @@ final class SeedConverters {
     OnnxGraph g = ctx.graph();
     String nhwc = g.node(path + ".to_nhwc", "Transpose", List.of(x), Attribute.ints("perm", 0, 2, 3, 1));
     String value = ctx.convertChild(block, path, "value", nhwc);
-    String pooled =
-        g.node(path + ".pool", "ReduceMean", List.of(x), Attribute.ints("axes", 2, 3), Attribute.of("keepdims", 0L));
+    String pooled = g.reduce(path + ".pool", "ReduceMean", x, false, 2, 3);
     String context = g.node(path + ".pool_u", "Unsqueeze", List.of(pooled, g.int64s(path + ".axes12", 1, 2)));
     String key = ctx.convertChild(block, path, "mlp1", nhwc);
     key = LambdaConverter.gelu(g, path + ".key_gelu", key);
@@ -128,11 +127,11 @@ final class SeedConverters {
     query = ctx.convertChild(block, path, "norm", query);
     String scores = g.node(path + ".scores", "Add", List.of(query, key));
     String flatShape = g.int64s(path + ".nc_flat", 0, 0, -1);
-    String scoresFlat = g.node(path + ".scores_flat", "Reshape",
-        List.of(g.node(path + ".scores_nchw", "Transpose", List.of(scores), Attribute.ints("perm", 0, 3, 1, 2)), flatShape));
+    String scoresFlat =
+        g.op(path + ".scores_flat", "Reshape", g.transpose(path + ".scores_nchw", scores, 0, 3, 1, 2), flatShape);
     String weights = g.node(path + ".softmax", "Softmax", List.of(scoresFlat), Attribute.of("axis", -1L));
-    String valueFlat = g.node(path + ".value_flat", "Reshape",
-        List.of(g.node(path + ".value_nchw", "Transpose", List.of(value), Attribute.ints("perm", 0, 3, 1, 2)), flatShape));
+    String valueFlat =
+        g.op(path + ".value_flat", "Reshape", g.transpose(path + ".value_nchw", value, 0, 3, 1, 2), flatShape);
     String attended = g.node(path + ".attended", "Mul", List.of(weights, valueFlat));
     String shape = g.node(path + ".shape", "Shape", List.of(x));
     String back = g.node(path + ".unflat", "Reshape", List.of(attended, shape));

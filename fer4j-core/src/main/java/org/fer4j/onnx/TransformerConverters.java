@@ -35,19 +35,19 @@ final class TransformerConverters {
   private static String layer(ConversionContext ctx, Block block, String path, String x) {
     OnnxGraph g = ctx.graph();
     String h = ctx.convertChild(block, path, "norm1", x);
-    String cur = g.node(path + ".attn_add", "Add", List.of(x, ctx.convertChild(block, path, "attn", h)));
+    String cur = g.op(path + ".attn_add", "Add", x, ctx.convertChild(block, path, "attn", h));
     h = ctx.convertChild(block, path, "norm2", cur);
     h = geluTanh(g, path + ".gelu", ctx.convertChild(block, path, "ff1", h));
-    return g.node(path + ".ff_add", "Add", List.of(cur, ctx.convertChild(block, path, "ff2", h)));
+    return g.op(path + ".ff_add", "Add", cur, ctx.convertChild(block, path, "ff2", h));
   }
 
   /** {@link TransformerLayer#geluTanh}: x/2 (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). */
   private static String geluTanh(OnnxGraph g, String path, String x) {
-    String cube = g.node(path + ".cube", "Mul", List.of(g.node(path + ".square", "Mul", List.of(x, x)), x));
-    String inner = g.node(path + ".inner", "Add", List.of(x, g.node(path + ".cubic", "Mul", List.of(cube, g.scalar(0.044715f)))));
-    String tanh = g.node(path + ".tanh", "Tanh", List.of(g.node(path + ".scaled", "Mul", List.of(inner, g.scalar((float) SQRT_2_OVER_PI)))));
-    String times = g.node(path + ".mul", "Mul", List.of(x, g.node(path + ".one_plus", "Add", List.of(tanh, g.scalar(1f)))));
-    return g.node(path, "Mul", List.of(times, g.scalar(0.5f)));
+    String cube = g.op(path + ".cube", "Mul", g.op(path + ".square", "Mul", x, x), x);
+    String inner = g.op(path + ".inner", "Add", x, g.op(path + ".cubic", "Mul", cube, g.scalar(0.044715f)));
+    String scaled = g.op(path + ".scaled", "Mul", inner, g.scalar((float) SQRT_2_OVER_PI));
+    String onePlus = g.op(path + ".one_plus", "Add", g.op(path + ".tanh", "Tanh", scaled), g.scalar(1f));
+    return g.op(path, "Mul", g.op(path + ".mul", "Mul", x, onePlus), g.scalar(0.5f));
   }
 
   /**
@@ -60,20 +60,17 @@ final class TransformerConverters {
     long heads = mhsa.heads();
     long dimHead = mhsa.dimHead();
     String qkv = ctx.convertChild(block, path, "to_qkv", x);
-    qkv = g.node(path + ".qkv_split_heads", "Reshape", List.of(qkv, g.int64s(path + ".qkv_shape", 0, 0, 3, heads, dimHead)));
-    qkv = g.node(path + ".qkv_t", "Transpose", List.of(qkv), Attribute.ints("perm", 2, 0, 3, 1, 4));
+    qkv = g.transpose(path + ".qkv_t", g.reshape(path + ".qkv_heads", qkv, 0, 0, 3, heads, dimHead), 2, 0, 3, 1, 4);
     List<String> parts = g.node(path + ".qkv_parts", "Split", List.of(qkv), 3, Attribute.of("axis", 0L));
     String axis0 = g.int64s(path + ".axis0", 0);
-    String q = g.node(path + ".q", "Squeeze", List.of(parts.get(0), axis0));
-    String k = g.node(path + ".k", "Squeeze", List.of(parts.get(1), axis0));
-    String v = g.node(path + ".v", "Squeeze", List.of(parts.get(2), axis0));
-    String kT = g.node(path + ".k_t", "Transpose", List.of(k), Attribute.ints("perm", 0, 1, 3, 2));
-    String scores = g.node(path + ".scores", "MatMul", List.of(q, kT));
-    scores = g.node(path + ".scaled", "Mul", List.of(scores, g.scalar((float) (1.0 / Math.sqrt(dimHead)))));
+    String q = g.op(path + ".q", "Squeeze", parts.get(0), axis0);
+    String k = g.op(path + ".k", "Squeeze", parts.get(1), axis0);
+    String v = g.op(path + ".v", "Squeeze", parts.get(2), axis0);
+    String scores = g.op(path + ".scores", "MatMul", q, g.transpose(path + ".k_t", k, 0, 1, 3, 2));
+    scores = g.op(path + ".scaled", "Mul", scores, g.scalar((float) (1.0 / Math.sqrt(dimHead))));
     String weights = g.node(path + ".softmax", "Softmax", List.of(scores), Attribute.of("axis", -1L));
-    String out = g.node(path + ".context", "MatMul", List.of(weights, v));
-    out = g.node(path + ".context_t", "Transpose", List.of(out), Attribute.ints("perm", 0, 2, 1, 3));
-    out = g.node(path + ".merge_heads", "Reshape", List.of(out, g.int64s(path + ".merged_shape", 0, 0, heads * dimHead)));
+    String out = g.transpose(path + ".context_t", g.op(path + ".context", "MatMul", weights, v), 0, 2, 1, 3);
+    out = g.reshape(path + ".merge_heads", out, 0, 0, heads * dimHead);
     return ctx.convertChild(block, path, "to_out", out);
   }
 }
