@@ -6,10 +6,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.fer4j.layers.Lambda;
 import org.fer4j.models.ParameterNames;
 
@@ -25,6 +28,7 @@ public final class ConversionContext {
   private final OnnxGraph graph;
   private final Map<Class<? extends Block>, BlockConverter> converters;
   private final Shape inputShape;
+  private final Set<Parameter> used = Collections.newSetFromMap(new IdentityHashMap<>());
 
   ConversionContext(
       OnnxGraph graph, Map<Class<? extends Block>, BlockConverter> converters, Shape inputShape) {
@@ -130,7 +134,13 @@ public final class ConversionContext {
     return p;
   }
 
-  private static float[] values(Parameter p, String path) {
+  /** The parameters whose values went into the graph so far. */
+  Set<Parameter> usedParameters() {
+    return Collections.unmodifiableSet(used);
+  }
+
+  private float[] values(Parameter p, String path) {
+    used.add(p);
     NDArray array = p.getArray();
     if (array.getDataType() != DataType.FLOAT32) {
       throw new UnsupportedBlockException(

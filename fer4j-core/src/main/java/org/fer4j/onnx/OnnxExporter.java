@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.fer4j.Fer4j;
 import org.fer4j.io.AtomicFiles;
+import org.fer4j.models.ParameterNames;
 import org.fer4j.models.PreprocessConfig;
 
 /**
@@ -75,8 +76,9 @@ public final class OnnxExporter {
       inputDims.add(example.get(i));
     }
     String input = graph.input(INPUT_NAME, inputDims.toArray());
-    List<String> results =
-        new ConversionContext(graph, converters, example).convert(block, "", List.of(input));
+    ConversionContext ctx = new ConversionContext(graph, converters, example);
+    List<String> results = ctx.convert(block, "", List.of(input));
+    requireEveryParameterUsed(block, ctx);
     Shape[] outputShapes = block.getOutputShapes(new Shape[] {example});
     for (int i = 0; i < results.size(); i++) {
       graph.output(outputName(i), results.get(i), dynamicBatch(outputShapes[i]));
@@ -96,6 +98,24 @@ public final class OnnxExporter {
   /** Exports {@code block} to {@code file}, written atomically. */
   public void write(Block block, ExportInfo info, Path file) throws IOException {
     AtomicFiles.write(file, export(block, info).toByteArray());
+  }
+
+  /**
+   * A converter that skips a parameter writes a graph that computes something else; this makes
+   * it an error naming the parameters.
+   */
+  private static void requireEveryParameterUsed(Block block, ConversionContext ctx) {
+    List<String> unused = new ArrayList<>();
+    ParameterNames.torchNames(block)
+        .forEach((name, p) -> {
+          if (!ctx.usedParameters().contains(p)) {
+            unused.add(name);
+          }
+        });
+    if (!unused.isEmpty()) {
+      throw new UnsupportedBlockException(
+          "", block.getClass().getSimpleName(), "the graph does not use parameters " + unused);
+    }
   }
 
   /** {@value #OUTPUT_NAME} for the first output, {@code output_i} for the others. */

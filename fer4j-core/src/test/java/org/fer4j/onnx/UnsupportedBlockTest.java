@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
+import ai.djl.nn.convolutional.Conv2d;
 import java.util.Map;
 import org.fer4j.data.LabelSpace;
 import org.fer4j.engine.Engines;
@@ -57,5 +58,19 @@ class UnsupportedBlockTest {
         .hasMessageContaining("'1'")
         .hasMessageContaining("LambdaBlock")
         .hasMessageContaining("no converter");
+  }
+
+  @Test
+  void aConverterThatSkipsAParameterFailsTheExportNamingIt() {
+    Block model =
+        new IndexedSequential().addAll(TorchLayers.conv2d(4, 3, 1, 1, 1, false), Lambda.relu());
+    // a wrong converter: passes the input through and never writes the convolution's weight
+    OnnxExporter skipping = OnnxExporter.standard().register(Conv2d.class, (ctx, b, path, in) -> in);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      model.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 8, 8));
+      assertThatThrownBy(() -> skipping.export(model, INFO))
+          .isInstanceOf(UnsupportedBlockException.class)
+          .hasMessageContaining("does not use parameters [0.weight]");
+    }
   }
 }
