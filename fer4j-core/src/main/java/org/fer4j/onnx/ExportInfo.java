@@ -61,8 +61,9 @@ public record ExportInfo(
   }
 
   /**
-   * How to turn an image into the input tensor: RGB (or grey) pixels divided by 255, minus
-   * {@code mean}, divided by {@code std}, resized to {@code height x width}, laid out NCHW.
+   * How to turn an image into the input tensor, as {@link org.fer4j.explain.PreparedImage} does:
+   * resized (bilinear, stretched) to {@code height x width}, RGB (or grey) pixels divided by 255,
+   * minus {@code mean}, divided by {@code std}, laid out NCHW.
    */
   private Map<String, Object> preprocessJson() {
     Map<String, Object> p = new LinkedHashMap<>();
@@ -70,6 +71,7 @@ public record ExportInfo(
     p.put("width", preprocess.width());
     p.put("channels", preprocess.channels());
     p.put("channel_order", preprocess.channels() == 3 ? "RGB" : "GRAY");
+    p.put("resize", "bilinear, stretched to height x width");
     p.put("layout", preprocess.frames() > 1 ? "NCTHW" : "NCHW");
     p.put("frames", preprocess.frames());
     p.put("pixel_scale", 1.0 / 255.0);
