@@ -49,6 +49,7 @@ public final class OnnxExporter {
     LnljConverters.register(exporter.converters);
     TransformerConverters.register(exporter.converters);
     GcsaConverters.register(exporter.converters);
+    FaceApiConverters.register(exporter.converters);
     return exporter;
   }
 
@@ -65,9 +66,8 @@ public final class OnnxExporter {
 
   /** The ONNX model of an initialised {@code block}, with {@code info} as metadata. */
   public OnnxProto.Model export(Block block, ExportInfo info) {
-    if (!block.isInitialized()) {
-      throw new IllegalStateException("initialise the block before exporting it");
-    }
+    // No block.isInitialized() check: face-api's blocks get their weights loaded, not
+    // initialised; every parameter read is checked for a value instead (ConversionContext).
     PreprocessConfig p = info.preprocess();
     Shape example = inputShape(p);
     OnnxGraph graph = new OnnxGraph();

@@ -1,0 +1,108 @@
+package org.fer4j.onnx;
+
+import ai.djl.nn.Block;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.fer4j.face.faceapi.FaceFeatureBlock;
+import org.fer4j.face.faceapi.TfOps;
+import org.fer4j.onnx.OnnxProto.Attribute;
+
+/**
+ * Converters of face-api's TF.js networks ({@link org.fer4j.face.faceapi}). TensorFlow's {@code
+ * same} padding depends on the map size and is uneven for stride 2 (the extra row and column go
+ * after); the input size is fixed in the graph, so each convolution gets its exact pads.
+ */
+final class FaceApiConverters {
+  private FaceApiConverters() {}
+
+  static void register(Map<Class<? extends Block>, BlockConverter> into) {
+    into.put(FaceFeatureBlock.class, LayerConverters.single(FaceApiConverters::faceFeature));
+  }
+
+  /** A map and its spatial size, which TF padding needs. */
+  private record Map2d(String value, long height, long width) {
+    /** Another value of the same size. */
+    Map2d with(String other) {
+      return new Map2d(other, height, width);
+    }
+  }
+
+  /**
+   * The landmark and expression nets: (pixels - mean) / 255 on 0-255 RGB input, four dense blocks
+   * of (separable) convolutions, global average pooling, fully connected layer.
+   */
+  private static String faceFeature(ConversionContext ctx, Block block, String path, String x) {
+    OnnxGraph g = ctx.graph();
+    String mean = g.floats(ConversionContext.join(path, "mean_rgb"), FaceFeatureBlock.meanRgb(), 1, 3, 1, 1);
+    String normalised = g.op(path + ".normalise", "Div", g.op(path + ".centre", "Sub", x, mean), g.scalar(255f));
+    Map2d cur = new Map2d(normalised, ctx.inputShape().get(2), ctx.inputShape().get(3));
+    for (int b = 0; b <= 3; b++) {
+      cur = denseBlock(ctx, block, "dense" + b, cur, b == 0);
+    }
+    String pooled = g.reduce(path + ".pool", "ReduceMean", cur.value(), false, 2, 3);
+    return dense(ctx, block, "fc", pooled);
+  }
+
+  /** face-api's denseBlock4: each convolution sees the ReLU of the sum of all earlier outputs. */
+  private static Map2d denseBlock(ConversionContext ctx, Block block, String prefix, Map2d x, boolean first) {
+    OnnxGraph g = ctx.graph();
+    Map2d out1 = first ? conv(ctx, block, prefix + "/conv0", x, 2) : separable(ctx, block, prefix + "/conv0", x, 2);
+    String relu1 = g.op(prefix + ".relu0", "Relu", out1.value());
+    String out2 = separable(ctx, block, prefix + "/conv1", out1.with(relu1), 1).value();
+    String sum = g.op(prefix + ".sum1", "Add", relu1, out2);
+    String out3 = separable(ctx, block, prefix + "/conv2", out1.with(g.op(prefix + ".relu1", "Relu", sum)), 1).value();
+    sum = g.op(prefix + ".sum2", "Add", sum, out3);
+    String out4 = separable(ctx, block, prefix + "/conv3", out1.with(g.op(prefix + ".relu2", "Relu", sum)), 1).value();
+    return out1.with(g.op(prefix + ".out", "Relu", g.op(prefix + ".sum3", "Add", sum, out4)));
+  }
+
+  /** tf.conv2d(x, filters, stride, same) + bias. */
+  private static Map2d conv(ConversionContext ctx, Block block, String prefix, Map2d x, int stride) {
+    String weight = ctx.parameter(block, "", prefix + "/filters");
+    String bias = ctx.parameter(block, "", prefix + "/bias");
+    int kernel = (int) ctx.shape(block, "", prefix + "/filters")[2];
+    return convSame(ctx.graph(), prefix, x, List.of(x.value(), weight, bias), kernel, stride, 1);
+  }
+
+  /** tf.separableConv2d: depthwise (one kernel per channel, same padding), then 1x1 with the bias. */
+  private static Map2d separable(ConversionContext ctx, Block block, String prefix, Map2d x, int stride) {
+    long[] depthwiseShape = ctx.shape(block, "", prefix + "/depthwise_filter");
+    String depthwise = ctx.parameter(block, "", prefix + "/depthwise_filter");
+    Map2d dw = convSame(ctx.graph(), prefix + ".depthwise", x, List.of(x.value(), depthwise),
+        (int) depthwiseShape[2], stride, depthwiseShape[0]);
+    String pointwise = ctx.parameter(block, "", prefix + "/pointwise_filter");
+    String bias = ctx.parameter(block, "", prefix + "/bias");
+    return dw.with(ctx.graph().op(prefix + ".pointwise", "Conv", dw.value(), pointwise, bias));
+  }
+
+  private static Map2d convSame(
+      OnnxGraph g, String name, Map2d x, List<String> inputs, int kernel, int stride, long groups) {
+    int[] ph = TfOps.samePadding(x.height(), kernel, stride);
+    int[] pw = TfOps.samePadding(x.width(), kernel, stride);
+    String out = g.node(name, "Conv", new ArrayList<>(inputs),
+        Attribute.ints("kernel_shape", kernel, kernel),
+        Attribute.ints("strides", stride, stride),
+        Attribute.ints("pads", ph[0], pw[0], ph[1], pw[1]),
+        Attribute.of("group", groups));
+    return new Map2d(out, (x.height() + stride - 1) / stride, (x.width() + stride - 1) / stride);
+  }
+
+  /** x W^T + b, W stored (out, in) once loaded. */
+  private static String dense(ConversionContext ctx, Block block, String prefix, String x) {
+    long[] shape = ctx.shape(block, "", prefix + "/weights");
+    float[] w = ctx.values(block, "", prefix + "/weights");
+    float[] transposed = new float[w.length];
+    int out = (int) shape[0];
+    int in = (int) shape[1];
+    for (int o = 0; o < out; o++) {
+      for (int i = 0; i < in; i++) {
+        transposed[i * out + o] = w[o * in + i];
+      }
+    }
+    OnnxGraph g = ctx.graph();
+    String weightT = g.floats(prefix + "/weights_t", transposed, in, out);
+    String product = g.op(prefix + ".matmul", "MatMul", x, weightT);
+    return g.op(prefix, "Add", product, ctx.parameter(block, "", prefix + "/bias"));
+  }
+}
