@@ -19,7 +19,9 @@ import org.fer4j.models.ModelOptions;
 import org.fer4j.models.ModelRegistry;
 import org.fer4j.models.ModelSpec;
 import org.fer4j.models.PreprocessConfig;
+import org.fer4j.face.faceapi.FaceApiPackage;
 import org.fer4j.onnx.ExportInfo;
+import org.fer4j.onnx.FaceApiExports;
 import org.fer4j.onnx.OnnxExporter;
 import org.fer4j.train.Provenance;
 import org.fer4j.train.TrainedModel;
@@ -56,13 +58,27 @@ public final class ExportCommand implements Callable<Integer> {
   @Option(names = "--size", paramLabel = "N", description = "Input size N (N x N) with --model (default: the model's).")
   Integer size;
 
-  @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The .onnx file to write.")
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "The .onnx file to write (with --model or --run).")
   Path output;
+
+  @Option(names = "--face-api", paramLabel = "DIR",
+      description = "Write face-api's expression and 68-landmark nets (from the cached weights, see 'fer models pull')"
+          + " as DIR/face_expression.onnx and DIR/face_landmark_68.onnx.")
+  Path faceApi;
 
   @Override
   public Integer call() throws IOException {
+    if (faceApi != null) {
+      if (model != null || run != null || output != null || weights.isSet() || classes != null || size != null) {
+        throw FerException.badInput("--face-api DIR writes face-api's nets on its own; drop the other options");
+      }
+      return exportFaceApi();
+    }
     if ((model == null) == (run == null)) {
-      throw FerException.badInput("give exactly one of --model NAME (with --pretrained FILE) or --run RUN_DIR");
+      throw FerException.badInput("give exactly one of --model NAME (with --pretrained FILE), --run RUN_DIR or --face-api DIR");
+    }
+    if (output == null) {
+      throw FerException.badInput("give the .onnx file to write with -o FILE");
     }
     if (run != null && (weights.isSet() || classes != null || size != null)) {
       throw FerException.badInput("--run takes the weights, classes and input size from the run directory;"
@@ -73,16 +89,7 @@ public final class ExportCommand implements Callable<Integer> {
       Files.createDirectories(output.getParent());
     }
     if (run != null) {
-      try (TrainedModel trained = TrainedModel.open(run)) {
-        Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("run", run.toAbsolutePath().normalize().getFileName().toString());
-        provenance.put("checkpoint", trained.weightsFile().getFileName().toString());
-        provenance.put("checkpoint_sha256", Provenance.sha256(trained.weightsFile()));
-        provenance.put("selection", trained.selectionRule());
-        provenance.put("training", trainingProvenance(run));
-        return write(trained.block(),
-            new ExportInfo(trained.spec().name(), trained.preprocess(), trained.labels(), provenance));
-      }
+      return exportRun();
     }
     ModelSpec spec = ModelRegistry.get(model);
     LabelSpace labels = labels(spec);
@@ -107,6 +114,28 @@ public final class ExportCommand implements Callable<Integer> {
       provenance.put("djl", info.djlVersion());
       provenance.put("pytorch", info.engineVersion());
       return write(block, new ExportInfo(spec.name(), p, labels, provenance));
+    }
+  }
+
+  private int exportFaceApi() throws IOException {
+    engine.start();
+    for (Path file : FaceApiExports.writeAll(FaceApiPackage.resolveWeights(null, null), faceApi)) {
+      System.out.printf("wrote %s (%.1f MB)%n", file, Files.size(file) / 1e6);
+    }
+    return 0;
+  }
+
+  /** The run's best checkpoint with its config, labels, and provenance. */
+  private int exportRun() throws IOException {
+    try (TrainedModel trained = TrainedModel.open(run)) {
+      Map<String, Object> provenance = new LinkedHashMap<>();
+      provenance.put("run", run.toAbsolutePath().normalize().getFileName().toString());
+      provenance.put("checkpoint", trained.weightsFile().getFileName().toString());
+      provenance.put("checkpoint_sha256", Provenance.sha256(trained.weightsFile()));
+      provenance.put("selection", trained.selectionRule());
+      provenance.put("training", trainingProvenance(run));
+      return write(trained.block(),
+          new ExportInfo(trained.spec().name(), trained.preprocess(), trained.labels(), provenance));
     }
   }
 

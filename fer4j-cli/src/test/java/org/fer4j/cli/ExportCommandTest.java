@@ -125,6 +125,24 @@ class ExportCommandTest {
   }
 
   @Test
+  void faceApiNetsExportFromTheCachedWeights() throws Exception {
+    Path weights = org.fer4j.face.faceapi.FaceApiPackage.weightsDir(
+        org.fer4j.face.faceapi.FaceApiPackage.cacheRoot(null));
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(weights),
+        "face-api weights not in the cache; run ./fer models pull");
+    Object[] r = CliTest.run("export", "--face-api", tmp.resolve("face-api").toString());
+    assertThat(r[0]).as("stderr: %s", r[2]).isEqualTo(0);
+    try (OrtSession session = OrtEnvironment.getEnvironment()
+        .createSession(tmp.resolve("face-api/face_expression.onnx").toString())) {
+      assertThat(((TensorInfo) session.getOutputInfo().get("logits").getInfo()).getShape()).containsExactly(-1, 7);
+      assertThat(session.getMetadata().getCustomMetadata().get("fer4j.class_names")).contains("\"surprised\"");
+    }
+    assertThat(tmp.resolve("face-api/face_landmark_68.onnx")).isRegularFile();
+    r = CliTest.run("export", "--face-api", tmp.resolve("x").toString(), "--model", "resnet18");
+    assertThat(r[0]).isEqualTo(3);
+  }
+
+  @Test
   void exactlyOneOfModelAndRunIsRequired() {
     Object[] r = CliTest.run("export", "-o", tmp.resolve("x.onnx").toString());
     assertThat(r[0]).isEqualTo(3);

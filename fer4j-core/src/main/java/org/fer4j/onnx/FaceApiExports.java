@@ -1,0 +1,69 @@
+package org.fer4j.onnx;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.fer4j.data.LabelSpace;
+import org.fer4j.face.faceapi.FaceApiModels;
+import org.fer4j.face.faceapi.FaceApiPackage;
+import org.fer4j.face.faceapi.FaceFeatureBlock;
+import org.fer4j.models.PreprocessConfig;
+
+/**
+ * face-api's networks as ONNX files, from the pretrained TF.js weights. For now the expression
+ * and 68-landmark nets (112x112 face crops); the detectors and the age/gender net have no
+ * converters yet.
+ */
+public final class FaceApiExports {
+  /**
+   * The nets take 0-255 RGB pixels and normalise inside the graph: in the metadata's terms,
+   * pixels/255 with mean 0 and std 1/255.
+   */
+  public static final PreprocessConfig PIXELS =
+      new PreprocessConfig(
+          FaceFeatureBlock.INPUT_SIZE, FaceFeatureBlock.INPUT_SIZE, 3, new float[3],
+          new float[] {1 / 255f, 1 / 255f, 1 / 255f}, 1);
+
+  /** face-api's order of the expression outputs ({@code src/faceExpressionNet/FaceExpressions.ts}). */
+  public static final LabelSpace EXPRESSIONS =
+      new LabelSpace(
+          "face-api",
+          List.of("neutral", "happy", "sad", "angry", "fearful", "disgusted", "surprised"),
+          false);
+
+  /**
+   * The 68 landmarks as x0, y0, x1, y1, ... in units of the 112 px input: the face crop padded to a
+   * centred square and resized (face-api's {@code FaceLandmark68NetBase.postProcess} maps them back).
+   */
+  public static final LabelSpace LANDMARKS = LabelSpace.indexed("landmark_xy", 136);
+
+  private FaceApiExports() {}
+
+  /**
+   * Writes {@code face_expression.onnx} and {@code face_landmark_68.onnx} into {@code outDir}
+   * and returns their paths.
+   */
+  public static List<Path> writeAll(Path weightsDir, Path outDir) throws IOException {
+    Files.createDirectories(outDir);
+    List<Path> written = new ArrayList<>();
+    try (FaceApiModels models = FaceApiModels.load(weightsDir,
+        EnumSet.of(FaceApiModels.Net.EXPRESSIONS, FaceApiModels.Net.LANDMARKS_68))) {
+      written.add(write(models.expressions(), "face_expression", EXPRESSIONS, outDir));
+      written.add(write(models.landmarks68(), "face_landmark_68", LANDMARKS, outDir));
+    }
+    return written;
+  }
+
+  private static Path write(FaceFeatureBlock net, String name, LabelSpace labels, Path outDir)
+      throws IOException {
+    Map<String, Object> provenance =
+        Map.of("weights", FaceApiPackage.PACKAGE + "@" + FaceApiPackage.VERSION + " " + name + "_model");
+    Path file = outDir.resolve(name + ".onnx");
+    OnnxExporter.standard().write(net, new ExportInfo(name, PIXELS, labels, provenance), file);
+    return file;
+  }
+}
