@@ -4,6 +4,7 @@ import ai.djl.nn.Block;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.fer4j.face.faceapi.AgeGenderBlock;
 import org.fer4j.face.faceapi.FaceFeatureBlock;
 import org.fer4j.face.faceapi.TfOps;
 import org.fer4j.onnx.OnnxProto.Attribute;
@@ -18,6 +19,7 @@ final class FaceApiConverters {
 
   static void register(Map<Class<? extends Block>, BlockConverter> into) {
     into.put(FaceFeatureBlock.class, LayerConverters.single(FaceApiConverters::faceFeature));
+    into.put(AgeGenderBlock.class, FaceApiConverters::ageGender);
   }
 
   /** A map and its spatial size, which TF padding needs. */
@@ -34,14 +36,68 @@ final class FaceApiConverters {
    */
   private static String faceFeature(ConversionContext ctx, Block block, String path, String x) {
     OnnxGraph g = ctx.graph();
-    String mean = g.floats(ConversionContext.join(path, "mean_rgb"), FaceFeatureBlock.meanRgb(), 1, 3, 1, 1);
-    String normalised = g.op(path + ".normalise", "Div", g.op(path + ".centre", "Sub", x, mean), g.scalar(255f));
-    Map2d cur = new Map2d(normalised, ctx.inputShape().get(2), ctx.inputShape().get(3));
+    Map2d cur = normalised(ctx, path, x);
     for (int b = 0; b <= 3; b++) {
       cur = denseBlock(ctx, block, "dense" + b, cur, b == 0);
     }
     String pooled = g.reduce(path + ".pool", "ReduceMean", cur.value(), false, 2, 3);
     return dense(ctx, block, "fc", pooled);
+  }
+
+  /**
+   * The age/gender net (face-api's Xception-like {@code AgeGenderNet}): entry flow, two residual
+   * middle blocks, exit flow, global average pooling; outputs age (N) and the gender scores (N, 2).
+   */
+  private static List<String> ageGender(ConversionContext ctx, Block block, String path, List<String> in) {
+    OnnxGraph g = ctx.graph();
+    Map2d x = normalised(ctx, path, in.get(0));
+    Map2d entry = conv(ctx, block, "entry_flow/conv_in", x, 2);
+    x = entry.with(g.op("entry_flow.relu", "Relu", entry.value()));
+    x = reduction(ctx, block, "entry_flow/reduction_block_0", x, false);
+    x = reduction(ctx, block, "entry_flow/reduction_block_1", x, true);
+    for (int i = 0; i < 2; i++) {
+      String prefix = "middle_flow/main_block_" + i;
+      Map2d out = x;
+      for (int c = 0; c <= 2; c++) {
+        out = separable(ctx, block, prefix + "/separable_conv" + c, out.with(g.op(prefix + ".relu" + c, "Relu", out.value())), 1);
+      }
+      x = out.with(g.op(prefix + ".add", "Add", out.value(), x.value()));
+    }
+    x = reduction(ctx, block, "exit_flow/reduction_block", x, true);
+    x = separable(ctx, block, "exit_flow/separable_conv", x, 1);
+    String pooled = g.reduce(path + ".pool", "ReduceMean", g.op("exit_flow.relu", "Relu", x.value()), false, 2, 3);
+    String age = g.reshape("fc/age.vector", dense(ctx, block, "fc/age", pooled), -1);
+    return List.of(age, dense(ctx, block, "fc/gender", pooled));
+  }
+
+  /** Separable convolutions and a same max pool, plus a strided 1x1 expansion of the input. */
+  private static Map2d reduction(ConversionContext ctx, Block block, String prefix, Map2d x, boolean activateInput) {
+    OnnxGraph g = ctx.graph();
+    Map2d out = activateInput ? x.with(g.op(prefix + ".relu_in", "Relu", x.value())) : x;
+    out = separable(ctx, block, prefix + "/separable_conv0", out, 1);
+    out = separable(ctx, block, prefix + "/separable_conv1", out.with(g.op(prefix + ".relu", "Relu", out.value())), 1);
+    Map2d pooled = maxPoolSame(g, prefix + ".pool", out, 3, 2);
+    Map2d expansion = conv(ctx, block, prefix + "/expansion_conv", x, 2);
+    return pooled.with(g.op(prefix + ".add", "Add", pooled.value(), expansion.value()));
+  }
+
+  /** tf.maxPool(same): ONNX MaxPool never picks its padding, like TF's -infinity cells. */
+  private static Map2d maxPoolSame(OnnxGraph g, String name, Map2d x, int kernel, int stride) {
+    int[] ph = TfOps.samePadding(x.height(), kernel, stride);
+    int[] pw = TfOps.samePadding(x.width(), kernel, stride);
+    String out = g.node(name, "MaxPool", List.of(x.value()),
+        Attribute.ints("kernel_shape", kernel, kernel),
+        Attribute.ints("strides", stride, stride),
+        Attribute.ints("pads", ph[0], pw[0], ph[1], pw[1]));
+    return new Map2d(out, (x.height() + stride - 1) / stride, (x.width() + stride - 1) / stride);
+  }
+
+  /** (pixels - face-api's mean colour) / 255, with the input's spatial size. */
+  private static Map2d normalised(ConversionContext ctx, String path, String x) {
+    OnnxGraph g = ctx.graph();
+    String mean = g.floats(ConversionContext.join(path, "mean_rgb"), FaceFeatureBlock.meanRgb(), 1, 3, 1, 1);
+    String value = g.op(path + ".normalise", "Div", g.op(path + ".centre", "Sub", x, mean), g.scalar(255f));
+    return new Map2d(value, ctx.inputShape().get(2), ctx.inputShape().get(3));
   }
 
   /** face-api's denseBlock4: each convolution sees the ReLU of the sum of all earlier outputs. */

@@ -11,12 +11,13 @@ import org.fer4j.data.LabelSpace;
 import org.fer4j.face.faceapi.FaceApiModels;
 import org.fer4j.face.faceapi.FaceApiPackage;
 import org.fer4j.face.faceapi.FaceFeatureBlock;
+import org.fer4j.face.faceapi.TfjsBlock;
 import org.fer4j.models.PreprocessConfig;
 
 /**
- * face-api's networks as ONNX files, from the pretrained TF.js weights. For now the expression
- * and 68-landmark nets (112x112 face crops); the detectors and the age/gender net have no
- * converters yet.
+ * face-api's networks as ONNX files, from the pretrained TF.js weights. For now the nets on
+ * 112x112 face crops (expressions, 68 landmarks, age/gender); the two detectors have no converters
+ * yet.
  */
 public final class FaceApiExports {
   /**
@@ -41,24 +42,31 @@ public final class FaceApiExports {
    */
   public static final LabelSpace LANDMARKS = LabelSpace.indexed("landmark_xy", 136);
 
+  /**
+   * The age/gender net's first output is the age in years, one value per face (its second,
+   * {@code output_1}, the male and female scores before softmax).
+   */
+  public static final LabelSpace AGE = new LabelSpace("face-api age", List.of("age"), false);
+
   private FaceApiExports() {}
 
   /**
-   * Writes {@code face_expression.onnx} and {@code face_landmark_68.onnx} into {@code outDir}
-   * and returns their paths.
+   * Writes {@code face_expression.onnx}, {@code face_landmark_68.onnx} and {@code
+   * face_age_gender.onnx} into {@code outDir} and returns their paths.
    */
   public static List<Path> writeAll(Path weightsDir, Path outDir) throws IOException {
     Files.createDirectories(outDir);
     List<Path> written = new ArrayList<>();
     try (FaceApiModels models = FaceApiModels.load(weightsDir,
-        EnumSet.of(FaceApiModels.Net.EXPRESSIONS, FaceApiModels.Net.LANDMARKS_68))) {
+        EnumSet.of(FaceApiModels.Net.EXPRESSIONS, FaceApiModels.Net.LANDMARKS_68, FaceApiModels.Net.AGE_GENDER))) {
       written.add(write(models.expressions(), "face_expression", EXPRESSIONS, outDir));
       written.add(write(models.landmarks68(), "face_landmark_68", LANDMARKS, outDir));
+      written.add(write(models.ageGender(), "face_age_gender", AGE, outDir));
     }
     return written;
   }
 
-  private static Path write(FaceFeatureBlock net, String name, LabelSpace labels, Path outDir)
+  private static Path write(TfjsBlock net, String name, LabelSpace labels, Path outDir)
       throws IOException {
     Map<String, Object> provenance =
         Map.of("weights", FaceApiPackage.PACKAGE + "@" + FaceApiPackage.VERSION + " " + name + "_model");

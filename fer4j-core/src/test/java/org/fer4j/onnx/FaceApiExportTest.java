@@ -14,14 +14,14 @@ import org.fer4j.face.RgbImage;
 import org.fer4j.face.faceapi.FaceApiLandmarks;
 import org.fer4j.face.faceapi.FaceApiModels;
 import org.fer4j.face.faceapi.FaceApiPackage;
-import org.fer4j.face.faceapi.FaceFeatureBlock;
+import org.fer4j.face.faceapi.TfjsBlock;
 import org.fer4j.testing.ReferencePython;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * face-api's expression and 68-landmark nets with their pretrained weights, exported and run by
+ * face-api's expression, 68-landmark and age/gender nets with their pretrained weights, exported and run by
  * ONNX Runtime on real face crops and a random image: outputs must match DJL's to 1e-4 of the
  * largest output, and the ONNX checker must accept the files.
  */
@@ -43,16 +43,20 @@ class FaceApiExportTest {
     }
     List<Path> files = FaceApiExports.writeAll(weights, dir);
     assertThat(files).extracting(f -> f.getFileName().toString())
-        .containsExactly("face_expression.onnx", "face_landmark_68.onnx");
-    try (FaceApiModels models = FaceApiModels.load(weights,
-        EnumSet.of(FaceApiModels.Net.LANDMARKS_68, FaceApiModels.Net.EXPRESSIONS))) {
-      List<FaceFeatureBlock> nets = List.of(models.expressions(), models.landmarks68());
+        .containsExactly("face_expression.onnx", "face_landmark_68.onnx", "face_age_gender.onnx");
+    try (FaceApiModels models = FaceApiModels.load(weights, EnumSet.of(FaceApiModels.Net.LANDMARKS_68,
+        FaceApiModels.Net.EXPRESSIONS, FaceApiModels.Net.AGE_GENDER))) {
+      List<TfjsBlock> nets = List.of(models.expressions(), models.landmarks68(), models.ageGender());
       for (int n = 0; n < nets.size(); n++) {
-        float[] expected = FaceApiModels.run(nets.get(n), faces)[0];
-        float[] actual = ExportFixture.runOrt(Files.readAllBytes(files.get(n)), x, shape).get(0);
-        double error = ExportFixture.relativeMaxError(expected, actual);
-        System.out.printf("%s: ONNX Runtime vs DJL max error %.2e of max|output|%n", files.get(n).getFileName(), error);
-        assertThat(error).as(files.get(n).toString()).isLessThan(1e-4);
+        float[][] expected = FaceApiModels.run(nets.get(n), faces);
+        List<float[]> actual = ExportFixture.runOrt(Files.readAllBytes(files.get(n)), x, shape);
+        assertThat(actual).hasSize(expected.length);
+        for (int o = 0; o < expected.length; o++) {
+          double error = ExportFixture.relativeMaxError(expected[o], actual.get(o));
+          String what = files.get(n).getFileName() + " output " + o;
+          System.out.printf("%s: ONNX Runtime vs DJL max error %.2e of max|output|%n", what, error);
+          assertThat(error).as(what).isLessThan(1e-4);
+        }
       }
     }
     if (ReferencePython.skipReason("the ONNX checker on face-api exports", "onnx") == null) {
