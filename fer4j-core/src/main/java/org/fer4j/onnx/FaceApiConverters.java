@@ -7,6 +7,7 @@ import java.util.Map;
 import org.fer4j.face.faceapi.AgeGenderBlock;
 import org.fer4j.face.faceapi.FaceFeatureBlock;
 import org.fer4j.face.faceapi.TfOps;
+import org.fer4j.face.faceapi.TinyFaceDetectorBlock;
 import org.fer4j.onnx.OnnxProto.Attribute;
 
 /**
@@ -20,6 +21,7 @@ final class FaceApiConverters {
   static void register(Map<Class<? extends Block>, BlockConverter> into) {
     into.put(FaceFeatureBlock.class, LayerConverters.single(FaceApiConverters::faceFeature));
     into.put(AgeGenderBlock.class, FaceApiConverters::ageGender);
+    into.put(TinyFaceDetectorBlock.class, LayerConverters.single(FaceApiConverters::tinyFaceDetector));
   }
 
   /** A map and its spatial size, which TF padding needs. */
@@ -68,6 +70,41 @@ final class FaceApiConverters {
     String pooled = g.reduce(path + ".pool", "ReduceMean", g.op("exit_flow.relu", "Relu", x.value()), false, 2, 3);
     String age = g.reshape("fc/age.vector", dense(ctx, block, "fc/age", pooled), -1);
     return List.of(age, dense(ctx, block, "fc/gender", pooled));
+  }
+
+  /**
+   * The tiny face detector up to its raw (N, 25, g, g) grid: 5 anchors x (x, y, w, h, score) per
+   * cell, before face-api's sigmoid/exp decoding and non-maximum suppression. The input
+   * normalisation is already folded into conv0's weights when they are loaded.
+   */
+  private static String tinyFaceDetector(ConversionContext ctx, Block block, String path, String x) {
+    OnnxGraph g = ctx.graph();
+    Map2d cur = convValid(ctx, block, "conv0", new Map2d(x, ctx.inputShape().get(2), ctx.inputShape().get(3)));
+    for (int i = 1; i <= 5; i++) {
+      cur = maxPoolSame(g, "pool" + i, cur, 2, 2);
+      if (i == 1) {
+        cur = cur.with(leaky(g, "conv0.leaky", cur.value()));
+      }
+      cur = separable(ctx, block, "conv" + i, cur, 1);
+      cur = cur.with(leaky(g, "conv" + i + ".leaky", cur.value()));
+    }
+    cur = maxPoolSame(g, "pool6", cur, 2, 1);
+    return convValid(ctx, block, "conv8", cur).value();
+  }
+
+  /** face-api's leaky ReLU, slope 0.1. */
+  private static String leaky(OnnxGraph g, String name, String x) {
+    return g.node(name, "LeakyRelu", List.of(x), Attribute.of("alpha", 0.1f));
+  }
+
+  /** tf.conv2d(x, filters, 1, valid) + bias. */
+  private static Map2d convValid(ConversionContext ctx, Block block, String prefix, Map2d x) {
+    String weight = ctx.parameter(block, "", prefix + "/filters");
+    String bias = ctx.parameter(block, "", prefix + "/bias");
+    long kernel = ctx.shape(block, "", prefix + "/filters")[2];
+    String out = ctx.graph().node(prefix, "Conv", List.of(x.value(), weight, bias),
+        Attribute.ints("kernel_shape", kernel, kernel));
+    return new Map2d(out, x.height() - kernel + 1, x.width() - kernel + 1);
   }
 
   /** Separable convolutions and a same max pool, plus a strided 1x1 expansion of the input. */

@@ -15,9 +15,9 @@ import org.fer4j.face.faceapi.TfjsBlock;
 import org.fer4j.models.PreprocessConfig;
 
 /**
- * face-api's networks as ONNX files, from the pretrained TF.js weights. For now the nets on
- * 112x112 face crops (expressions, 68 landmarks, age/gender); the two detectors have no converters
- * yet.
+ * face-api's networks as ONNX files, from the pretrained TF.js weights: the nets on 112x112 face
+ * crops (expressions, 68 landmarks, age/gender) and the tiny face detector up to its raw grid.
+ * SSD MobileNet has no converter yet.
  */
 public final class FaceApiExports {
   /**
@@ -48,30 +48,53 @@ public final class FaceApiExports {
    */
   public static final LabelSpace AGE = new LabelSpace("face-api age", List.of("age"), false);
 
-  private FaceApiExports() {}
+  /** face-api's default input side of the tiny face detector. */
+  public static final int TINY_DETECTOR_SIZE = 416;
 
   /**
-   * Writes {@code face_expression.onnx}, {@code face_landmark_68.onnx} and {@code
-   * face_age_gender.onnx} into {@code outDir} and returns their paths.
+   * The tiny face detector's 25 output channels: for each of its 5 anchors x, y, w, h and score
+   * logits, per grid cell.
+   */
+  public static final LabelSpace TINY_DETECTOR_GRID = tinyDetectorChannels();
+
+  private FaceApiExports() {}
+
+  private static LabelSpace tinyDetectorChannels() {
+    List<String> names = new ArrayList<>();
+    for (int a = 0; a < 5; a++) {
+      for (String field : List.of("x", "y", "w", "h", "score")) {
+        names.add("anchor" + a + "_" + field);
+      }
+    }
+    return new LabelSpace("tiny face detector grid", names, false);
+  }
+
+  /**
+   * Writes {@code face_expression.onnx}, {@code face_landmark_68.onnx}, {@code
+   * face_age_gender.onnx} and {@code tiny_face_detector.onnx} into {@code outDir} and returns
+   * their paths.
    */
   public static List<Path> writeAll(Path weightsDir, Path outDir) throws IOException {
     Files.createDirectories(outDir);
     List<Path> written = new ArrayList<>();
-    try (FaceApiModels models = FaceApiModels.load(weightsDir,
-        EnumSet.of(FaceApiModels.Net.EXPRESSIONS, FaceApiModels.Net.LANDMARKS_68, FaceApiModels.Net.AGE_GENDER))) {
-      written.add(write(models.expressions(), "face_expression", EXPRESSIONS, outDir));
-      written.add(write(models.landmarks68(), "face_landmark_68", LANDMARKS, outDir));
-      written.add(write(models.ageGender(), "face_age_gender", AGE, outDir));
+    try (FaceApiModels models = FaceApiModels.load(weightsDir, EnumSet.of(FaceApiModels.Net.EXPRESSIONS,
+        FaceApiModels.Net.LANDMARKS_68, FaceApiModels.Net.AGE_GENDER, FaceApiModels.Net.TINY_FACE_DETECTOR))) {
+      written.add(write(models.expressions(), "face_expression", EXPRESSIONS, PIXELS, outDir));
+      written.add(write(models.landmarks68(), "face_landmark_68", LANDMARKS, PIXELS, outDir));
+      written.add(write(models.ageGender(), "face_age_gender", AGE, PIXELS, outDir));
+      PreprocessConfig detector = new PreprocessConfig(TINY_DETECTOR_SIZE, TINY_DETECTOR_SIZE, 3,
+          PIXELS.mean(), PIXELS.std(), 1);
+      written.add(write(models.tinyFaceDetector(), "tiny_face_detector", TINY_DETECTOR_GRID, detector, outDir));
     }
     return written;
   }
 
-  private static Path write(TfjsBlock net, String name, LabelSpace labels, Path outDir)
-      throws IOException {
+  private static Path write(
+      TfjsBlock net, String name, LabelSpace labels, PreprocessConfig input, Path outDir) throws IOException {
     Map<String, Object> provenance =
         Map.of("weights", FaceApiPackage.PACKAGE + "@" + FaceApiPackage.VERSION + " " + name + "_model");
     Path file = outDir.resolve(name + ".onnx");
-    OnnxExporter.standard().write(net, new ExportInfo(name, PIXELS, labels, provenance), file);
+    OnnxExporter.standard().write(net, new ExportInfo(name, input, labels, provenance), file);
     return file;
   }
 }

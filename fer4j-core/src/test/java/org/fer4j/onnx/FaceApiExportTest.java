@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Random;
 import org.fer4j.engine.Engines;
 import org.fer4j.face.RgbImage;
+import org.fer4j.face.faceapi.FaceApiDetectors;
 import org.fer4j.face.faceapi.FaceApiLandmarks;
 import org.fer4j.face.faceapi.FaceApiModels;
 import org.fer4j.face.faceapi.FaceApiPackage;
@@ -43,7 +44,8 @@ class FaceApiExportTest {
     }
     List<Path> files = FaceApiExports.writeAll(weights, dir);
     assertThat(files).extracting(f -> f.getFileName().toString())
-        .containsExactly("face_expression.onnx", "face_landmark_68.onnx", "face_age_gender.onnx");
+        .containsExactly(
+            "face_expression.onnx", "face_landmark_68.onnx", "face_age_gender.onnx", "tiny_face_detector.onnx");
     try (FaceApiModels models = FaceApiModels.load(weights, EnumSet.of(FaceApiModels.Net.LANDMARKS_68,
         FaceApiModels.Net.EXPRESSIONS, FaceApiModels.Net.AGE_GENDER))) {
       List<TfjsBlock> nets = List.of(models.expressions(), models.landmarks68(), models.ageGender());
@@ -59,8 +61,24 @@ class FaceApiExportTest {
         }
       }
     }
+    assertTinyDetectorMatches(weights, photo, files.get(3));
     if (ReferencePython.skipReason("the ONNX checker on face-api exports", "onnx") == null) {
       ReferencePython.runScript("tools/onnx/check_model.py", files.stream().map(Path::toString).toList(), 300);
+    }
+  }
+
+  /** The detector's raw grid on the whole photo as the face pipeline prepares it. */
+  private static void assertTinyDetectorMatches(Path weights, Path photo, Path file) throws Exception {
+    int side = FaceApiExports.TINY_DETECTOR_SIZE;
+    RgbImage input = FaceApiDetectors.detectorInput(RgbImage.read(photo), side);
+    float[] x = new float[3 * side * side];
+    input.toChw(x, 0);
+    try (FaceApiModels models = FaceApiModels.load(weights, EnumSet.of(FaceApiModels.Net.TINY_FACE_DETECTOR))) {
+      float[] expected = FaceApiModels.run(models.tinyFaceDetector(), List.of(input))[0];
+      float[] actual = ExportFixture.runOrt(Files.readAllBytes(file), x, new Shape(1, 3, side, side)).get(0);
+      double error = ExportFixture.relativeMaxError(expected, actual);
+      System.out.printf("%s: ONNX Runtime vs DJL max error %.2e of max|output|%n", file.getFileName(), error);
+      assertThat(error).as(file.toString()).isLessThan(1e-4);
     }
   }
 
