@@ -48,9 +48,10 @@ def check(path):
         json.loads(meta[key])
     classes = json.loads(meta["fer4j.class_names"])
     logits = graph.output[0].type.tensor_type.shape.dim
-    # (batch, classes, ...), or (batch) for a single named value such as face-api's age
-    width = logits[1].dim_value if len(logits) >= 2 else 1
-    if width != len(classes):
+    # (batch, classes, ...), or (batch) for a single named value such as face-api's age; a
+    # detector's (batch, anchors, fields) names its last axis
+    widths = {logits[1].dim_value, logits[-1].dim_value} if len(logits) >= 2 else {1}
+    if len(classes) not in widths:
         fail(path, f"logits shape {logits} does not match {len(classes)} class names")
     print(f"{path}: ok ({len(graph.node)} nodes, {len(graph.initializer)} initializers)")
 

@@ -62,8 +62,8 @@ public final class ExportCommand implements Callable<Integer> {
   Path output;
 
   @Option(names = "--face-api", paramLabel = "DIR",
-      description = "Write face-api's expression, 68-landmark and age/gender nets and the tiny face detector (from the"
-          + " cached weights, see 'fer models pull') into DIR.")
+      description = "Write face-api's five networks (expressions, landmarks, age/gender, tiny face detector, SSD"
+          + " MobileNet) from the cached weights (see 'fer models pull') into DIR.")
   Path faceApi;
 
   @Override

@@ -11,13 +11,14 @@ import org.fer4j.data.LabelSpace;
 import org.fer4j.face.faceapi.FaceApiModels;
 import org.fer4j.face.faceapi.FaceApiPackage;
 import org.fer4j.face.faceapi.FaceFeatureBlock;
+import org.fer4j.face.faceapi.SsdMobilenetV1Block;
 import org.fer4j.face.faceapi.TfjsBlock;
 import org.fer4j.models.PreprocessConfig;
 
 /**
  * face-api's networks as ONNX files, from the pretrained TF.js weights: the nets on 112x112 face
- * crops (expressions, 68 landmarks, age/gender) and the tiny face detector up to its raw grid.
- * SSD MobileNet has no converter yet.
+ * crops (expressions, 68 landmarks, age/gender), the tiny face detector up to its raw grid and
+ * SSD MobileNet up to its decoded boxes and scores (non-maximum suppression stays outside).
  */
 public final class FaceApiExports {
   /**
@@ -57,6 +58,9 @@ public final class FaceApiExports {
    */
   public static final LabelSpace TINY_DETECTOR_GRID = tinyDetectorChannels();
 
+  /** SSD MobileNet's boxes: (ymin, xmin, ymax, xmax) relative to the input, per anchor. */
+  public static final LabelSpace BOX = new LabelSpace("box", List.of("ymin", "xmin", "ymax", "xmax"), false);
+
   private FaceApiExports() {}
 
   private static LabelSpace tinyDetectorChannels() {
@@ -71,20 +75,23 @@ public final class FaceApiExports {
 
   /**
    * Writes {@code face_expression.onnx}, {@code face_landmark_68.onnx}, {@code
-   * face_age_gender.onnx} and {@code tiny_face_detector.onnx} into {@code outDir} and returns
-   * their paths.
+   * face_age_gender.onnx}, {@code tiny_face_detector.onnx} and {@code ssd_mobilenetv1.onnx} into
+   * {@code outDir} and returns their paths.
    */
   public static List<Path> writeAll(Path weightsDir, Path outDir) throws IOException {
     Files.createDirectories(outDir);
     List<Path> written = new ArrayList<>();
     try (FaceApiModels models = FaceApiModels.load(weightsDir, EnumSet.of(FaceApiModels.Net.EXPRESSIONS,
-        FaceApiModels.Net.LANDMARKS_68, FaceApiModels.Net.AGE_GENDER, FaceApiModels.Net.TINY_FACE_DETECTOR))) {
+        FaceApiModels.Net.LANDMARKS_68, FaceApiModels.Net.AGE_GENDER, FaceApiModels.Net.TINY_FACE_DETECTOR, FaceApiModels.Net.SSD_MOBILENET_V1))) {
       written.add(write(models.expressions(), "face_expression", EXPRESSIONS, PIXELS, outDir));
       written.add(write(models.landmarks68(), "face_landmark_68", LANDMARKS, PIXELS, outDir));
       written.add(write(models.ageGender(), "face_age_gender", AGE, PIXELS, outDir));
       PreprocessConfig detector = new PreprocessConfig(TINY_DETECTOR_SIZE, TINY_DETECTOR_SIZE, 3,
           PIXELS.mean(), PIXELS.std(), 1);
       written.add(write(models.tinyFaceDetector(), "tiny_face_detector", TINY_DETECTOR_GRID, detector, outDir));
+      int ssd = SsdMobilenetV1Block.INPUT_SIZE;
+      PreprocessConfig ssdInput = new PreprocessConfig(ssd, ssd, 3, PIXELS.mean(), PIXELS.std(), 1);
+      written.add(write(models.ssdMobilenetV1(), "ssd_mobilenetv1", BOX, ssdInput, outDir));
     }
     return written;
   }

@@ -50,6 +50,7 @@ public final class OnnxExporter {
     TransformerConverters.register(exporter.converters);
     GcsaConverters.register(exporter.converters);
     FaceApiConverters.register(exporter.converters);
+    SsdConverter.register(exporter.converters);
     return exporter;
   }
 

@@ -15,6 +15,7 @@ import org.fer4j.face.faceapi.FaceApiDetectors;
 import org.fer4j.face.faceapi.FaceApiLandmarks;
 import org.fer4j.face.faceapi.FaceApiModels;
 import org.fer4j.face.faceapi.FaceApiPackage;
+import org.fer4j.face.faceapi.SsdMobilenetV1Block;
 import org.fer4j.face.faceapi.TfjsBlock;
 import org.fer4j.testing.ReferencePython;
 import org.junit.jupiter.api.Assumptions;
@@ -45,7 +46,8 @@ class FaceApiExportTest {
     List<Path> files = FaceApiExports.writeAll(weights, dir);
     assertThat(files).extracting(f -> f.getFileName().toString())
         .containsExactly(
-            "face_expression.onnx", "face_landmark_68.onnx", "face_age_gender.onnx", "tiny_face_detector.onnx");
+            "face_expression.onnx", "face_landmark_68.onnx", "face_age_gender.onnx", "tiny_face_detector.onnx",
+            "ssd_mobilenetv1.onnx");
     try (FaceApiModels models = FaceApiModels.load(weights, EnumSet.of(FaceApiModels.Net.LANDMARKS_68,
         FaceApiModels.Net.EXPRESSIONS, FaceApiModels.Net.AGE_GENDER))) {
       List<TfjsBlock> nets = List.of(models.expressions(), models.landmarks68(), models.ageGender());
@@ -61,24 +63,30 @@ class FaceApiExportTest {
         }
       }
     }
-    assertTinyDetectorMatches(weights, photo, files.get(3));
+    assertDetectorMatches(weights, photo, files.get(3), FaceApiModels.Net.TINY_FACE_DETECTOR, FaceApiExports.TINY_DETECTOR_SIZE);
+    assertDetectorMatches(weights, photo, files.get(4), FaceApiModels.Net.SSD_MOBILENET_V1, SsdMobilenetV1Block.INPUT_SIZE);
     if (ReferencePython.skipReason("the ONNX checker on face-api exports", "onnx") == null) {
       ReferencePython.runScript("tools/onnx/check_model.py", files.stream().map(Path::toString).toList(), 300);
     }
   }
 
-  /** The detector's raw grid on the whole photo as the face pipeline prepares it. */
-  private static void assertTinyDetectorMatches(Path weights, Path photo, Path file) throws Exception {
-    int side = FaceApiExports.TINY_DETECTOR_SIZE;
+  /** A detector's outputs on the whole photo, padded to a square and resized to its input. */
+  private static void assertDetectorMatches(Path weights, Path photo, Path file, FaceApiModels.Net net, int side)
+      throws Exception {
     RgbImage input = FaceApiDetectors.detectorInput(RgbImage.read(photo), side);
     float[] x = new float[3 * side * side];
     input.toChw(x, 0);
-    try (FaceApiModels models = FaceApiModels.load(weights, EnumSet.of(FaceApiModels.Net.TINY_FACE_DETECTOR))) {
-      float[] expected = FaceApiModels.run(models.tinyFaceDetector(), List.of(input))[0];
-      float[] actual = ExportFixture.runOrt(Files.readAllBytes(file), x, new Shape(1, 3, side, side)).get(0);
-      double error = ExportFixture.relativeMaxError(expected, actual);
-      System.out.printf("%s: ONNX Runtime vs DJL max error %.2e of max|output|%n", file.getFileName(), error);
-      assertThat(error).as(file.toString()).isLessThan(1e-4);
+    try (FaceApiModels models = FaceApiModels.load(weights, EnumSet.of(net))) {
+      TfjsBlock block = net == FaceApiModels.Net.TINY_FACE_DETECTOR ? models.tinyFaceDetector() : models.ssdMobilenetV1();
+      float[][] expected = FaceApiModels.run(block, List.of(input));
+      List<float[]> actual = ExportFixture.runOrt(Files.readAllBytes(file), x, new Shape(1, 3, side, side));
+      assertThat(actual).hasSize(expected.length);
+      for (int o = 0; o < expected.length; o++) {
+        double error = ExportFixture.relativeMaxError(expected[o], actual.get(o));
+        String what = file.getFileName() + " output " + o;
+        System.out.printf("%s: ONNX Runtime vs DJL max error %.2e of max|output|%n", what, error);
+        assertThat(error).as(what).isLessThan(1e-4);
+      }
     }
   }
 
