@@ -37,6 +37,7 @@ import picocli.CommandLine.ScopeType;
       ModelsCommand.class,
       DataCommand.class,
       WeightsCommand.class,
+      ExportCommand.class,
       PredictCommand.class,
       ExplainCommand.class,
       ServeCommand.class,

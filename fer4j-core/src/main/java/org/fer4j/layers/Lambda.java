@@ -21,16 +21,35 @@ public final class Lambda extends AbstractBlock {
   private final String name;
   private final UnaryOperator<NDArray> op;
   private final UnaryOperator<Shape> shapeRule;
+  private final int[] arguments;
 
-  private Lambda(String name, UnaryOperator<NDArray> op, UnaryOperator<Shape> shapeRule) {
+  private Lambda(
+      String name, UnaryOperator<NDArray> op, UnaryOperator<Shape> shapeRule, int... arguments) {
     this.name = name;
     this.op = op;
     this.shapeRule = shapeRule;
+    this.arguments = arguments.clone();
   }
 
   /** An operation with the given output-shape rule. */
   public static Lambda of(String name, UnaryOperator<NDArray> op, UnaryOperator<Shape> shapeRule) {
     return new Lambda(name, op, shapeRule);
+  }
+
+  /**
+   * The operation's name ({@code ReLU}, {@code Permute}, {@code MaxPool2d}...): what the ONNX
+   * exporter dispatches on, since the function itself is opaque.
+   */
+  public String kind() {
+    return name;
+  }
+
+  /**
+   * The integer settings the operation was made with: the axes of {@code Permute}, kernel, stride
+   * and padding of {@code MaxPool2d}; empty for the others.
+   */
+  public int[] arguments() {
+    return arguments.clone();
   }
 
   /** An operation whose output has the shape of its input. */
@@ -50,7 +69,7 @@ public final class Lambda extends AbstractBlock {
 
   /** torchvision's {@code Permute(dims)}: reorders the axes. */
   public static Lambda permute(int... dims) {
-    return of(
+    return new Lambda(
         "Permute",
         x -> x.transpose(dims),
         s -> {
@@ -59,7 +78,8 @@ public final class Lambda extends AbstractBlock {
             out[i] = s.get(dims[i]);
           }
           return new Shape(out);
-        });
+        },
+        dims);
   }
 
   /** {@code nn.MaxPool2d(kernel, stride, padding)} with square windows and floor rounding. */
@@ -67,7 +87,7 @@ public final class Lambda extends AbstractBlock {
     Shape k = new Shape(kernel, kernel);
     Shape s = new Shape(stride, stride);
     Shape p = new Shape(padding, padding);
-    return of(
+    return new Lambda(
         "MaxPool2d",
         x -> Pool.maxPool2d(x, k, s, p, false),
         in ->
@@ -75,7 +95,10 @@ public final class Lambda extends AbstractBlock {
                 in.get(0),
                 in.get(1),
                 (in.get(2) + 2L * padding - kernel) / stride + 1,
-                (in.get(3) + 2L * padding - kernel) / stride + 1));
+                (in.get(3) + 2L * padding - kernel) / stride + 1),
+        kernel,
+        stride,
+        padding);
   }
 
   /** {@code nn.AdaptiveAvgPool2d((1, 1))}: (N, C, H, W) to (N, C, 1, 1). */

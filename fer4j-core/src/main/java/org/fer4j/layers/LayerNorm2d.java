@@ -66,6 +66,16 @@ public final class LayerNorm2d extends AbstractBlock {
     return new Shape[] {inputShapes[0]};
   }
 
+  /** Number of channels C. */
+  public int channels() {
+    return channels;
+  }
+
+  /** The value added to the variance. */
+  public float eps() {
+    return eps;
+  }
+
   @Override
   public String toString() {
     return "LayerNorm2d(" + channels + ", eps=" + eps + ")";

@@ -48,6 +48,16 @@ public final class MultiHeadSelfAttention extends AbstractBlock implements MacCo
     toOut = addChildBlock("to_out", TorchLayers.linear((long) heads * dimHead, dim));
   }
 
+  /** Number of attention heads. */
+  public int heads() {
+    return heads;
+  }
+
+  /** Width of each head. */
+  public int dimHead() {
+    return dimHead;
+  }
+
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {

@@ -43,11 +43,21 @@ public final class ReferencePython {
             + modules
             + " ("
             + why
-            + "); install python3-torch python3-torchvision";
+            + "); install "
+            + debianPackages(modules);
     if (System.getenv(REQUIRE_ENV) != null) {
       Assertions.fail(message + " (" + REQUIRE_ENV + " is set, so this is a failure)");
     }
     return message + "; skipped because " + REQUIRE_ENV + " is unset";
+  }
+
+  /** Debian's packages of Python modules: "torch, torchvision" gives "python3-torch python3-torchvision". */
+  static String debianPackages(String modules) {
+    return String.join(
+        " ",
+        java.util.Arrays.stream(modules.split(","))
+            .map(m -> "python3-" + m.strip())
+            .toList());
   }
 
   /** Aborts (skips) the calling test when {@link #skipReason} gives a reason. */

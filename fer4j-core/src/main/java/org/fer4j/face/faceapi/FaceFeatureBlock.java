@@ -108,6 +108,11 @@ public final class FaceFeatureBlock extends TfjsBlock implements StagedModel {
   }
 
   /** Number of head outputs. */
+  /** The per-channel means face-api subtracts from 0-255 RGB pixels before dividing by 255. */
+  public static float[] meanRgb() {
+    return MEAN_RGB.clone();
+  }
+
   public int outputs() {
     return outputs;
   }

@@ -150,6 +150,21 @@ public final class SsdMobilenetV1Block extends TfjsBlock {
     return out.mul(bn[0]).add(bn[1]).clip(0f, 6f);
   }
 
+  /** The anchors' (height, width), shape (ANCHORS, 2), once loaded (for exporters). */
+  public float[] anchorSizes() {
+    return anchorSizes.toFloatArray();
+  }
+
+  /** The anchors' (y, x) centres, shape (ANCHORS, 2), once loaded (for exporters). */
+  public float[] anchorCentres() {
+    return anchorCentres.toFloatArray();
+  }
+
+  /** The BatchNorm epsilon of the depthwise layers (TF's 0.001 as stored). */
+  public static float batchNormEpsilon() {
+    return BN_EPSILON;
+  }
+
   @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
     long n = inputShapes[0].get(0);
