@@ -68,9 +68,9 @@ def sched(kind, step=0, gamma=0.0, warmup=0, min_lr=0.0):
 
 
 def lnlj_case(fusion):
-    return (lambda: Lnlj(7, unet_width=8, fusion=fusion), (2, 3, 32, 32), None,
-            recipe("lnlj_" + fusion, "lnlj", {"unet_width": "8", "fusion": fusion}, 32, 1, 2,
-                   sgd(0.01, 0.9, 1e-4), sched("step", step=2, gamma=0.1),
+    return (lambda: Lnlj(7, unet_width=8, fusion=fusion), (4, 3, 64, 64), None,
+            recipe("lnlj_" + fusion, "lnlj", {"unet_width": "8", "fusion": fusion}, 64, 1, 4,
+                   sgd(1e-3, 0.9, 1e-4), sched("step", step=2, gamma=0.1),
                    {"type": "lnlj", "weights": {"regions": 1.0, "nonlocal": 0.0}}))
 
 
@@ -89,12 +89,12 @@ CASES = {
     "gcsa_cai_sgd": (
         lambda: GcsaResNet18(7, frames=4, size=64), (2, 3, 4, 64, 64), None,
         recipe("gcsa_cai_sgd", "gcsa_resnet18", {"frames": "4", "size": "64"}, 64, 4, 2,
-               sgd(0.01, 0.9, 0.1), sched("step", step=2, gamma=0.5),
+               sgd(1e-3, 0.9, 0.1), sched("step", step=2, gamma=0.5),
                {"type": "cai", "weights": {"aux": 0.05, "aux3": 0.0, "intensity": 0.1}})),
     "aglf_joint_adamw": (
         lambda: Aglf(7, depth=18), (4, 3, 96, 96), None,
         recipe("aglf_joint_adamw", "aglf_resnet18", {"drop_rate": "0"}, 96, 1, 4,
-               adamw(2e-3, 0.05), sched("cosine", warmup=1), {"type": "joint_region", "weights": {}})),
+               adamw(5e-4, 0.05), sched("cosine", warmup=1), {"type": "joint_region", "weights": {}})),
     "faer_center_adamw": (
         lambda: Faer("tiny", 7, 40, "expression"), (2, 3, 32, 32), None,
         recipe("faer_center_adamw", "faer_convnext_tiny", {"heads": "expression"}, 32, 1, 2,

@@ -93,7 +93,8 @@ final class LnljConverters {
 
   /**
    * LNLJ's head ({@link Lnlj#forwardHead}): outputs are the fused logits, each region's logits,
-   * the region weights and the non-local logits; the non-local-only ablation has just its logits.
+   * the region weights and, with {@code nonlocal_head}, the non-local logits; the non-local-only
+   * ablation has just its logits.
    */
   private static List<String> lnlj(ConversionContext ctx, Block block, String path, List<String> in) {
     Lnlj model = (Lnlj) block;
@@ -105,7 +106,9 @@ final class LnljConverters {
     String nonLocalLogits = null;
     if (ConversionContext.optionalChild(block, "nonlocal").isPresent()) {
       pooledNonLocal = spatialMean(g, path + ".nonlocal_pool", ctx.convertChild(block, path, "nonlocal", map));
-      nonLocalLogits = ctx.convertChild(block, path, "nonlocal_fc", pooledNonLocal);
+      if (ConversionContext.optionalChild(block, "nonlocal_fc").isPresent()) {
+        nonLocalLogits = ctx.convertChild(block, path, "nonlocal_fc", pooledNonLocal);
+      }
     }
     if (model.regions() == 0) {
       return List.of(nonLocalLogits);
@@ -125,8 +128,19 @@ final class LnljConverters {
     String weightLogits = ctx.convertChild(block, path, "weight_fc", pooledNonLocal);
     String weights = g.node(path + ".weights", "Softmax", List.of(weightLogits), Attribute.of("axis", -1L));
     String fused;
-    if (model.fusion() == Lnlj.Fusion.LATE) {
+    if (model.fusion() == Lnlj.Fusion.LATE || model.fusion() == Lnlj.Fusion.LOSSES) {
+      // the same mixture of region decisions; LATE differs only in training (detached logits)
       fused = lateFusion(g, path, regionLogits, weightLogits, axis1);
+    } else if (model.fusion() == Lnlj.Fusion.LOGITS) {
+      List<String> columns = new ArrayList<>();
+      for (int k = 0; k < regionLogits.size(); k++) {
+        columns.add(g.node(path + ".logits_u" + k, "Unsqueeze", List.of(regionLogits.get(k), axis1)));
+      }
+      String stacked = g.node(path + ".logit_stack", "Concat", columns, Attribute.of("axis", 1L));
+      String w = g.node(path + ".weights_u", "Unsqueeze", List.of(weights, g.int64s(path + ".axis2", 2)));
+      fused = g.node(path + ".fused_logits", "ReduceSum",
+          List.of(g.node(path + ".weighted_logits", "Mul", List.of(stacked, w)), axis1),
+          Attribute.of("keepdims", 0L));
     } else {
       String stacked = g.node(path + ".stack", "Concat", features, Attribute.of("axis", 1L));
       String w = g.node(path + ".weights_u", "Unsqueeze", List.of(weights, g.int64s(path + ".axis2", 2)));
@@ -139,7 +153,9 @@ final class LnljConverters {
     out.add(fused);
     out.addAll(regionLogits);
     out.add(weights);
-    out.add(nonLocalLogits);
+    if (nonLocalLogits != null) {
+      out.add(nonLocalLogits);
+    }
     return out;
   }
 

@@ -156,16 +156,18 @@ public final class RunDirectory {
   /**
    * Loads the committed epoch's weights and optimiser state into an initialised block.
    *
-   * @return the arrays saved beside the optimiser state whose names start with {@code extraPrefix}
+   * @return the arrays saved beside the optimiser state whose names start with one of {@code
+   *     extraPrefixes} (the EMA's training weights, a loss's state)
    */
   public Map<String, float[]> restore(RunState s, Block block, FerOptimizer optimizer, Map<String, Parameter> params,
-      String extraPrefix) {
+      String... extraPrefixes) {
     Checkpoints.load(block, checkpoint(s.weights()));
     try (Safetensors st = Safetensors.open(checkpoint(s.optimizer()))) {
       Map<String, float[]> saved = new LinkedHashMap<>();
       Map<String, float[]> extra = new LinkedHashMap<>();
       for (String name : st.names()) {
-        (name.startsWith(extraPrefix) ? extra : saved).put(name, st.floats(name));
+        boolean isExtra = java.util.Arrays.stream(extraPrefixes).anyMatch(name::startsWith);
+        (isExtra ? extra : saved).put(name, st.floats(name));
       }
       long steps = Long.parseLong(st.metadata().getOrDefault(STEPS_KEY, "0"));
       optimizer.loadState(saved, steps, params);

@@ -1,5 +1,6 @@
 package org.fer4j.train;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import java.io.IOException;
 import java.util.Map;
@@ -17,11 +18,17 @@ final class RunListener implements TrainingLoop.Listener {
   private final TrainConfig config;
   private final MetricsCsv csv;
   private final ModelEma ema;
+  private final TrainLoss loss;
   private RunState state;
 
-  /** @param ema the weight average (swapped into the block during onEpochEnd), or null */
-  RunListener(RunDirectory run, Block block, FerOptimizer optimizer, ModelEma ema, TrainConfig config, RunState state) {
+  /**
+   * @param ema the weight average (swapped into the block during onEpochEnd), or null
+   * @param loss the loss, whose state (FAER's centres) goes beside the optimiser state
+   */
+  RunListener(RunDirectory run, Block block, FerOptimizer optimizer, ModelEma ema, TrainLoss loss, TrainConfig config,
+      RunState state) {
     this.ema = ema;
+    this.loss = loss;
     this.run = run;
     this.block = block;
     this.optimizer = optimizer;
@@ -40,7 +47,11 @@ final class RunListener implements TrainingLoop.Listener {
         Double.isNaN(value) || state == null || Double.isNaN(state.bestValue()) || value > state.bestValue();
     // With EMA the block holds the average now: it becomes the epoch (and best) weights, and the
     // training weights go beside the optimiser state for an exact resume.
-    state = run.saveEpoch(block, optimizer, ema == null ? Map.of() : ema.trainingWeights(), s.epoch(), state,
+    Map<String, NDArray> extra = new java.util.LinkedHashMap<>(loss.state());
+    if (ema != null) {
+      extra.putAll(ema.trainingWeights());
+    }
+    state = run.saveEpoch(block, optimizer, extra, s.epoch(), state,
         metric, value, improved,
         Map.of("model", config.model(), "run", config.name()));
   }

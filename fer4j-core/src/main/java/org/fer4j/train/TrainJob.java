@@ -39,6 +39,7 @@ public final class TrainJob implements AutoCloseable {
   private final Block block;
   private final Map<String, Parameter> params;
   private final FerOptimizer optimizer;
+  private TrainLoss loss;
 
   private TrainJob(TrainConfig config, RunDirectory run, Path dataRoot) {
     this.config = config;
@@ -125,6 +126,7 @@ public final class TrainJob implements AutoCloseable {
   public List<EpochSummary> train(TrainingLoop.Listener progress) throws IOException {
     RunState state = run.state().orElse(null);
     ModelEma ema = config.emaDecay() > 0 ? new ModelEma(ParameterNames.torchNames(block), config.emaDecay(), manager) : null;
+    loss = TrainParts.loss(config, manager, featureDim(), regions());
     int start = state == null ? 0 : restore(state, ema);
     if (start >= config.epochs()) {
       if (ema != null) {
@@ -136,7 +138,7 @@ public final class TrainJob implements AutoCloseable {
       TrainingLoop.Builder b = TrainingLoop.builder()
           .setBlock(block, params)
           .setOptimizer(optimizer)
-          .setLoss(TrainParts.loss(config, manager, featureDim(), regions()))
+          .setLoss(loss)
           .setSchedule(LearningRateSchedule.of(config.schedule(), config.optimizer().lr(), config.epochs()), config.epochs())
           .setSource(new LoaderSource(train, trainVal.get(0).size()))
           .setManager(manager)
@@ -144,7 +146,7 @@ public final class TrainJob implements AutoCloseable {
           .optSeed(config.seed())
           .optInputAdapter(TrainParts::toModelLayout)
           .optEma(ema)
-          .addListener(new RunListener(run, block, optimizer, ema, config, state));
+          .addListener(new RunListener(run, block, optimizer, ema, loss, config, state));
       if (!trainVal.get(1).isEmpty()) {
         b.optValidator((blk, ps, m) -> Evaluation.run(blk, val, labels(), m).summary());
       }
@@ -159,11 +161,18 @@ public final class TrainJob implements AutoCloseable {
     }
   }
 
-  /** Loads the committed epoch (weights, optimiser, EMA) and returns the epoch to start from. */
+  /**
+   * Loads the committed epoch (weights, optimiser, EMA, the loss's state such as FAER's centres)
+   * and returns the epoch to start from.
+   */
   private int restore(RunState state, ModelEma ema) throws IOException {
-    Map<String, float[]> training = run.restore(state, block, optimizer, params, ModelEma.TRAINING_PREFIX);
+    Map<String, float[]> extra =
+        run.restore(state, block, optimizer, params, ModelEma.TRAINING_PREFIX, TrainLoss.STATE_PREFIX);
     if (ema != null) {
-      ema.restore(training); // the checkpoint holds the average; the training weights go back in
+      ema.restore(extra); // the checkpoint holds the average; the training weights go back in
+    }
+    if (!loss.state().isEmpty()) {
+      loss.loadState(extra);
     }
     new MetricsCsv(run.metricsCsv()).truncateAfter(state.epochsDone());
     return state.epochsDone();

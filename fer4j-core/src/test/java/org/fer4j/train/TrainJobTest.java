@@ -69,6 +69,38 @@ class TrainJobTest {
     }
   }
 
+  /**
+   * FAER's centre loss: the class centres are saved beside the optimiser state and restored, so a
+   * resumed run's epoch 2 equals an uninterrupted one (with centres at zero after a resume, as
+   * before they were saved, the loss differs).
+   */
+  @Test
+  void resumeOfACentreLossRunRestoresTheCentres() throws Exception {
+    TrainConfig c = config("model=faer_convnext_tiny", "loss.type=faer", "loss.weights.center=0.5",
+        "modelOptions.heads=expression");
+    List<EpochSummary> full;
+    Path fullRun;
+    try (TrainJob job = TrainJob.start(c, dir.resolve("faer-runs"), data)) {
+      full = job.train(null);
+      fullRun = job.run().path();
+    }
+    try (org.fer4j.weights.Safetensors opt = org.fer4j.weights.Safetensors.open(
+        fullRun.resolve("checkpoints/epoch-0002-optimizer.safetensors"))) {
+      float[] centers = opt.floats(TrainLoss.STATE_PREFIX + "centers");
+      assertThat(centers).hasSize(7 * 768);
+      assertThat(max(centers)).as("the centres moved during training").isGreaterThan(0f);
+    }
+    assertResumeAfterKillMatches(c, dir.resolve("faer-runs"), full);
+  }
+
+  private static float max(float[] values) {
+    float m = 0;
+    for (float v : values) {
+      m = Math.max(m, Math.abs(v));
+    }
+    return m;
+  }
+
   @Test
   void trainsReportsAndResumesExactly() throws Exception {
     List<EpochSummary> full;

@@ -32,13 +32,26 @@ final class TrajectoryComparison {
   private TrajectoryComparison() {}
 
   static Result compare(TrajectoryCase c, TrajectoryCase.Run fer) throws IOException {
+    return compare(c, fer, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The comparison over the first {@code lossSteps} steps' losses (every step's learning rate),
+   * and the final state only when all steps are compared.
+   */
+  static Result compare(TrajectoryCase c, TrajectoryCase.Run fer, int lossSteps) throws IOException {
     JsonNode ref = c.reference();
     List<String> failures = new ArrayList<>();
-    double worstLoss = series("loss", ref.get("loss"), fer.loss(), LOSS_TOLERANCE, failures);
+    int steps = Math.min(lossSteps, ref.get("loss").size());
+    double worstLoss = series("loss", prefix(ref.get("loss"), steps),
+        fer.loss().subList(0, Math.min(steps, fer.loss().size())), LOSS_TOLERANCE, failures);
     double worstLr = series("lr", ref.get("lr"), fer.lr(), LR_TOLERANCE, failures);
     double worst = 0;
     String worstName = "-";
     int count = 0;
+    if (steps < ref.get("loss").size()) {
+      return new Result(worstLoss, worstLr, worst, worstName, count, failures);
+    }
     try (NDManager m = NDManager.newBaseManager();
         Safetensors expected = Safetensors.open(c.dir.resolve("final.safetensors"))) {
       for (String name : expected.names()) {
@@ -67,6 +80,15 @@ final class TrajectoryComparison {
     return new Result(worstLoss, worstLr, worst, worstName, count, failures);
   }
 
+
+  private static JsonNode prefix(JsonNode values, int steps) {
+    com.fasterxml.jackson.databind.node.ArrayNode out =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+    for (int i = 0; i < steps; i++) {
+      out.add(values.get(i));
+    }
+    return out;
+  }
 
   private static double series(String what, JsonNode ref, List<Double> got, double tol, List<String> failures) {
     if (ref.size() != got.size()) {

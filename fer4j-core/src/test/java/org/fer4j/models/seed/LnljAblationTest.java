@@ -65,7 +65,7 @@ class LnljAblationTest {
     try (NDManager m = NDManager.newBaseManager()) {
       Block late = ModelRegistry.get("lnlj_late_fusion").build(SMALL);
       NDList out = trainStepOnFusedOutputOnly(late, m);
-      assertThat(out).hasSize(7); // fused, 4 region logits, weights, non-local logits
+      assertThat(out).hasSize(6); // fused, 4 region logits, weights (no non-local head: nothing trains it)
       NDArray w = out.get(5);
       NDArray mixture = m.zeros(new Shape(2, 7));
       for (int k = 0; k < 4; k++) {
