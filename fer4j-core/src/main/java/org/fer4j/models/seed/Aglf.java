@@ -72,12 +72,12 @@ public final class Aglf extends AbstractBlock implements StagedModel, MacCountin
     boolean bottleneck = b.depth >= 50;
     int[] counts = b.depth >= 50 ? new int[] {3, 4, 6, 3} : new int[] {2, 2, 2, 2};
     int sharedLayers = bottleneck ? 1 : 2;
-    stemBlocks.add(addChildBlock("conv1", TorchLayers.conv2d(64, 7, 2, 3, 1, false)));
+    stemBlocks.add(addChildBlock("conv1", TorchLayers.conv2d(b.width, 7, 2, 3, 1, false)));
     stemBlocks.add(addChildBlock("bn1", TorchLayers.batchNorm2d()));
     stemBlocks.add(addChildBlock("relu", Lambda.relu()));
     stemBlocks.add(addChildBlock("maxpool", Lambda.maxPool2d(3, 2, 1)));
     stages.add("stem");
-    int[] in = {64};
+    int[] in = {b.width};
     for (int l = 0; l < sharedLayers; l++) {
       shared.add(
           addChildBlock("layer" + (l + 1), layer(bottleneck, in, l, counts[l], "none", 2, b)));
@@ -113,7 +113,7 @@ public final class Aglf extends AbstractBlock implements StagedModel, MacCountin
       ResNetBlock.Kind kind =
           bottleneck ? ResNetBlock.Kind.BOTTLENECK : ResNetBlock.Kind.BASIC_BLOCK;
       ResNetBlock block =
-          ResNetBlock.of(kind, in[0], 64 << l, stride, new ResNetBlock.Attention(key, b.options));
+          ResNetBlock.of(kind, in[0], b.width << l, stride, new ResNetBlock.Attention(key, b.options));
       seq.add(block);
       in[0] = block.outChannels();
     }
@@ -243,12 +243,16 @@ public final class Aglf extends AbstractBlock implements StagedModel, MacCountin
     return total;
   }
 
-  /** Builder: {@code setDepth} (18 or 50) required; classes, dropout, layer4, CBAM r optional. */
+  /**
+   * Builder: {@code setDepth} (18 or 50) required; classes, dropout, layer4, width, CBAM r
+   * optional.
+   */
   public static final class Builder {
     private int depth;
     private int numClasses = 7;
     private float dropout = 0.5f;
     private boolean layer4;
+    private int width = 64;
     private AttentionOptions options = AttentionOptions.defaults();
 
     public Builder setDepth(int depth) {
@@ -273,17 +277,35 @@ public final class Aglf extends AbstractBlock implements StagedModel, MacCountin
       return this;
     }
 
+    /**
+     * Channels of the stem and of layer1 (ResNet's 64); every later layer doubles it. A narrower
+     * AGLF keeps the seed's layout (shared trunk, ECA, four CBAM region branches, fused softmaxes)
+     * at about width^2 / 64^2 of the parameters and multiply-adds, which is what lets it learn
+     * from scratch in the few minutes of the CPU demo (docs/synthfer.md, "The demo").
+     */
+    public Builder optWidth(int width) {
+      this.width = width;
+      return this;
+    }
+
     public Builder optOptions(AttentionOptions options) {
       this.options = options;
       return this;
     }
 
     public Aglf build() {
-      if ((depth != 18 && depth != 50) || numClasses < 1 || dropout < 0 || dropout >= 1) {
+      if ((depth != 18 && depth != 50)
+          || numClasses < 1
+          || dropout < 0
+          || dropout >= 1
+          || width < 8
+          || width % 8 != 0) {
         throw FerException.badInput(
-            "AGLF needs depth 18 or 50, numClasses >= 1 and dropout in"
-                + " [0, 1); got depth="
+            "AGLF needs depth 18 or 50, numClasses >= 1, dropout in [0, 1) and a width that is a"
+                + " multiple of 8 (>= 8); got depth="
                 + depth
+                + " width="
+                + width
                 + " numClasses="
                 + numClasses
                 + " dropout="

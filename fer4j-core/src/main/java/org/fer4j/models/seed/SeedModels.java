@@ -23,6 +23,7 @@ import org.fer4j.models.backbones.ResNetBlock;
  *   <li>{@code gcsa_resnet18}: {@code frames} (16), {@code size} (112), {@code squeeze}
  *       (gconv|avg|both), {@code reduction} (16);
  *   <li>{@code aglf_*}: {@code drop_rate} (0.5), {@code layer4} (false, ResNet-50 only), {@code
+ *       width} (64: channels of the stem and layer1, doubled per layer; a multiple of 8), {@code
  *       reduction};
  *   <li>{@code faer_*}: {@code heads} (expression|attributes|joint), {@code attributes} (40),
  *       {@code drop_path_rate} (0; ConvNeXt's stochastic depth at the last block, 0.25 in the
@@ -179,6 +180,7 @@ public final class SeedModels implements ModelProvider {
         .optNumClasses(o.numClasses())
         .optDropout((float) o.getDouble("drop_rate", 0.5))
         .optLayer4(bool(o, "layer4", false))
+        .optWidth(o.getInt("width", 64))
         .optOptions(AttentionOptions.from(o))
         .build();
   }

@@ -87,6 +87,35 @@ class SeedModelsTest {
   }
 
   @Test
+  void aglfWidthScalesEveryLayerAndKeepsTheLayout() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      Block full = ModelRegistry.get("aglf_resnet18").build(ModelOptions.of(7));
+      Block narrow =
+          ModelRegistry.get("aglf_resnet18").build(new ModelOptions(7, Map.of("width", "16")));
+      Shape in = new Shape(2, 3, 64, 64);
+      NDList out = run(narrow, m, in, true);
+      assertThat(out).hasSize(5);
+      assertThat(out.get(0).getShape()).isEqualTo(new Shape(2, 7));
+      NDArray regions =
+          ((StagedModel) narrow)
+              .forwardFeatures(new ParameterStore(m, false), m.zeros(new Shape(1, 3, 64, 64)), false)
+              .get(4);
+      assertThat(regions.getShape()).isEqualTo(new Shape(1, 128, 4, 4)); // 16 << 3 channels
+      full.initialize(m, DataType.FLOAT32, in);
+      // Convolutions scale with width^2: a quarter of the width, about a sixteenth of the weights.
+      double ratio =
+          (double) Complexity.parameterCount(narrow) / Complexity.parameterCount(full);
+      assertThat(ratio).isBetween(1 / 20.0, 1 / 12.0);
+      assertThatThrownBy(
+              () ->
+                  ModelRegistry.get("aglf_resnet18")
+                      .build(new ModelOptions(7, Map.of("width", "12"))))
+          .isInstanceOf(FerException.class)
+          .hasMessageContaining("width=12");
+    }
+  }
+
+  @Test
   void gcsaReturnsLogitsAndTwoAuxiliaryHeadsPerClip() {
     try (NDManager m = NDManager.newBaseManager()) {
       for (String squeeze : List.of("gconv", "avg", "both")) {
