@@ -70,11 +70,11 @@ public final class ModelsCommand implements Callable<Integer> {
     out.println();
     out.println("pretrained networks (fetched with './fer models pull [faceapi|human]'):");
     out.printf(
-        Locale.ROOT, "  %-16s %-28s %s%n", "face-api", FaceApiPackage.PACKAGE + "@" + FaceApiPackage.VERSION,
+        Locale.ROOT, "  %-16s %-31s %s%n", "face-api", FaceApiPackage.PACKAGE + "@" + FaceApiPackage.VERSION,
         "detectors, 68 landmarks, 7 expressions, age/gender; licence: MIT");
     for (HumanPackage.Net net : HumanPackage.Net.values()) {
       out.printf(
-          Locale.ROOT, "  %-16s %-28s %s; licence: %s%n",
+          Locale.ROOT, "  %-16s %-31s %s; licence: %s%n",
           "human-" + net.name().toLowerCase(Locale.ROOT), HumanPackage.PACKAGE + "@" + HumanPackage.VERSION,
           net.role(), net.licence());
     }
