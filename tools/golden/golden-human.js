@@ -50,11 +50,12 @@ function serveFilesFromDisk() {
   };
 }
 
+// Corner and side rounded to float32, as fer4j holds a face box, so both start from the same box.
 function squareBox(box) {
-  const side = Math.max(box.width, box.height);
-  const cx = box.x + box.width / 2;
-  const cy = box.y + box.height / 2;
-  return { startPoint: [cx - side / 2, cy - side / 2], endPoint: [cx + side / 2, cy + side / 2] };
+  const side = Math.fround(Math.max(box.width, box.height));
+  const x = Math.fround(box.x + box.width / 2 - side / 2);
+  const y = Math.fround(box.y + box.height / 2 - side / 2);
+  return { startPoint: [x, y], endPoint: [x + side, y + side] };
 }
 
 // Human's src/face/facemeshutil.ts cutAndResize, verbatim but for the tf handle.
@@ -123,7 +124,7 @@ async function main() {
       write(path.join(args.out, `${id}.emotion.f32`), eIn);
       write(path.join(args.out, `${id}.faceres.f32`), fIn);
       faces.push({
-        id, file: image.file, index, box: { x: box.startPoint[0], y: box.startPoint[1], side: box.endPoint[0] - box.startPoint[0] },
+        id, file: image.file, width: image.width, height: image.height, index, box: { x: box.startPoint[0], y: box.startPoint[1], side: box.endPoint[0] - box.startPoint[0] },
         emotion: Array.from(eOut.dataSync()), descriptor: pick(1024), gender: pick(1)[0], age: pick(100),
       });
       tf.dispose([face, eIn, fIn, eOut, ...fOut]);

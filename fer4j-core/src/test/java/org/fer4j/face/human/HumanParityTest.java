@@ -17,7 +17,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.fer4j.data.FaceBox;
 import org.fer4j.engine.Engines;
+import org.fer4j.face.RgbImage;
 import org.fer4j.face.faceapi.FaceApiPackage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -107,6 +109,110 @@ class HumanParityTest {
       assertThat(worst[1]).as("gender").isLessThanOrEqualTo(TOLERANCE);
       assertThat(worst[2]).as("age bins").isLessThanOrEqualTo(TOLERANCE);
     }
+  }
+
+  /**
+   * fer4j's own preparation ({@link HumanInputs}) of each face from the photo as jpeg-js decoded
+   * it and the square box Human was given: the 192x192 face tensor, the emotion input and the
+   * faceres input must equal Human's (float32 rounding aside), and the emotion probabilities
+   * from fer4j's inputs must match Human's within 1e-4.
+   */
+  @Test
+  void fer4jPreparesTheFacesAsHumanDoes() throws IOException {
+    Path photos = FaceApiPackage.packageDir(FaceApiPackage.cacheRoot(null)).resolve("golden");
+    List<JsonNode> faces = faces();
+    double[] worst = new double[3];
+    float[] emotionBatch = new float[faces.size() * 64 * 64];
+    RgbImage photo = null;
+    String photoName = "";
+    for (int f = 0; f < faces.size(); f++) {
+      JsonNode face = faces.get(f);
+      if (!face.path("file").asText().equals(photoName)) {
+        photoName = face.path("file").asText();
+        photo = photo(photos.resolve(photoName + ".rgb"), photoName);
+      }
+      JsonNode b = face.path("box");
+      FaceBox box = new FaceBox((float) b.path("x").asDouble(), (float) b.path("y").asDouble(),
+          (float) b.path("side").asDouble(), (float) b.path("side").asDouble());
+      RgbImage tensor = HumanInputs.faceTensor(photo, box, HumanInputs.FACE_SIZE);
+      String id = face.path("id").asText();
+      worst[0] = Math.max(worst[0], maxDiff(tensor.data(), floats(goldenDir.resolve(id + ".face.f32"))));
+      float[] emotion = HumanInputs.emotionInput(tensor);
+      worst[1] = Math.max(worst[1], maxDiff(emotion, floats(goldenDir.resolve(id + ".emotion.f32"))));
+      worst[2] = Math.max(worst[2], maxDiff(HumanInputs.faceresInput(tensor), floats(goldenDir.resolve(id + ".faceres.f32"))));
+      System.arraycopy(emotion, 0, emotionBatch, f * 64 * 64, 64 * 64);
+    }
+    double probs;
+    try (NDManager manager = NDManager.newBaseManager()) {
+      float[] p = HumanModels.run(models.emotion(), manager.create(emotionBatch, new Shape(faces.size(), 1, 64, 64)))
+          .singletonOrThrow().toFloatArray();
+      probs = maxDiff(p, faces, "emotion", 7);
+    }
+    System.out.printf(Locale.ROOT, "human inputs made by fer4j: max |fer4j - Human|: face tensor %.3g, emotion input"
+        + " %.3g, faceres input %.3g (0..255); emotion probabilities %.3g%n", worst[0], worst[1], worst[2], probs);
+    assertThat(worst[0]).as("face tensor (0..1)").isLessThanOrEqualTo(1e-6);
+    assertThat(worst[1]).as("emotion input (-1..1)").isLessThanOrEqualTo(1e-5);
+    assertThat(worst[2]).as("faceres input (0..255)").isLessThanOrEqualTo(1e-3);
+    assertThat(probs).as("emotion probabilities").isLessThanOrEqualTo(TOLERANCE);
+  }
+
+  /**
+   * {@code --classifier fer2013} on the faces Human was given: Human's probabilities, moved to
+   * fer4j's canonical class order by name (angry to Anger, ...), within 1e-4.
+   */
+  @Test
+  void fer2013ClassifierReportsHumansProbabilitiesInCanonicalOrder() throws IOException {
+    Path photos = FaceApiPackage.packageDir(FaceApiPackage.cacheRoot(null)).resolve("golden");
+    java.util.Map<String, String> canonical = java.util.Map.of("angry", "Anger", "disgust", "Disgust",
+        "fear", "Fear", "happy", "Happiness", "sad", "Sadness", "surprise", "Surprise", "neutral", "Neutral");
+    var classifier = new org.fer4j.predict.HumanEmotionClassifier(models);
+    double worst = 0;
+    for (JsonNode face : faces().subList(0, 6)) {
+      RgbImage photo = photo(photos.resolve(face.path("file").asText() + ".rgb"), face.path("file").asText());
+      JsonNode b = face.path("box");
+      float side = (float) b.path("side").asDouble();
+      FaceBox box = new FaceBox((float) b.path("x").asDouble(), (float) b.path("y").asDouble(), side, side);
+      float[] p = classifier.classify(List.of(new org.fer4j.predict.FaceInput(photo, box, null, null))).get(0);
+      for (int i = 0; i < HumanModels.EMOTION_LABELS.size(); i++) {
+        int c = classifier.labels().indexOf(canonical.get(HumanModels.EMOTION_LABELS.get(i)));
+        worst = Math.max(worst, Math.abs(p[c] - face.path("emotion").get(i).asDouble()));
+      }
+    }
+    assertThat(worst).isLessThanOrEqualTo(TOLERANCE);
+  }
+
+  private static RgbImage photo(Path rgbFile, String name) throws IOException {
+    byte[] bytes = Files.readAllBytes(rgbFile);
+    JsonNode meta = null;
+    for (JsonNode face : golden.path("faces")) {
+      if (face.path("file").asText().equals(name)) {
+        meta = face;
+        break;
+      }
+    }
+    assertThat(meta).isNotNull();
+    float[] data = new float[bytes.length];
+    for (int i = 0; i < bytes.length; i++) {
+      data[i] = bytes[i] & 0xFF;
+    }
+    int width = meta.path("width").asInt();
+    return new RgbImage(width, data.length / 3 / width, data);
+  }
+
+  private static float[] floats(Path file) throws IOException {
+    ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+    float[] out = new float[bytes.remaining() / 4];
+    bytes.asFloatBuffer().get(out);
+    return out;
+  }
+
+  private static double maxDiff(float[] a, float[] b) {
+    assertThat(a).hasSameSizeAs(b);
+    double worst = 0;
+    for (int i = 0; i < a.length; i++) {
+      worst = Math.max(worst, Math.abs(a[i] - b[i]));
+    }
+    return worst;
   }
 
   private static double maxDiff(float[] actual, List<JsonNode> faces, String field, int width) {
