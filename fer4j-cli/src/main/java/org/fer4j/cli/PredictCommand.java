@@ -84,7 +84,7 @@ public final class PredictCommand implements Callable<Integer> {
       + " sliding window of the run's frame count, beside face-api's per-frame expressions.")
   Path run;
 
-  @Option(names = "--classifier", defaultValue = "faceapi", description = "Pretrained expression net: faceapi,"
+  @Option(names = "--classifier", paramLabel = "faceapi|fer2013|ensemble", defaultValue = "faceapi", description = "Pretrained expression net: faceapi,"
       + " fer2013 (Human's FER2013 mini-Xception; needs './fer models pull human') or ensemble (the mean of both"
       + " nets' probabilities in fer4j's classes) (default: ${DEFAULT-VALUE}). The JSON names it as \"classifier\".")
   String classifierOption;
