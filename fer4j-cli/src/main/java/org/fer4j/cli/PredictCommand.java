@@ -89,6 +89,10 @@ public final class PredictCommand implements Callable<Integer> {
       + " nets' probabilities in fer4j's classes) (default: ${DEFAULT-VALUE}). The JSON names it as \"classifier\".")
   String classifierOption;
 
+  @Option(names = "--tta", paramLabel = "none|flip", defaultValue = "none", description = "Test-time augmentation:"
+      + " flip averages each face's probabilities with its mirror image's, for any classifier (default: ${DEFAULT-VALUE}).")
+  String tta;
+
   @Option(names = "--batch", defaultValue = "8", description = "Images per batch (default: ${DEFAULT-VALUE}).")
   int batch;
 
@@ -113,6 +117,9 @@ public final class PredictCommand implements Callable<Integer> {
       default -> throw FerException.badInput("--detector must be tiny or ssd, was '" + detector + "'");
     };
     CamMethod.of(method); // a wrong --method fails before any weights load
+    if (!tta.equals("none") && !tta.equals("flip")) {
+      throw FerException.badInput("--tta must be none or flip, was '" + tta + "'");
+    }
     choice = PretrainedClassifier.parse(classifierOption);
     if (run != null && choice != PretrainedClassifier.FACEAPI) {
       throw FerException.badInput("--classifier " + classifierOption + " and --run both choose the classifier; give one");
@@ -142,7 +149,7 @@ public final class PredictCommand implements Callable<Integer> {
   private ExpressionPredictor predictor(Path dir, ExpressionPredictor.Detector det, ExpressionClassifier classifier) {
     return ExpressionPredictor.builder().setWeights(dir).optDetector(det).optInputSize(inputSize)
         .optMinScore(minScore).optAgeGender(!noAgeGender).optBatchSize(batch).optClassifier(classifier)
-        .optClassifier(choice, humanModels).optExplain(explain == null ? null : CamMethod.of(method)).build();
+        .optClassifier(choice, humanModels).optFlipTta(tta.equals("flip")).optExplain(explain == null ? null : CamMethod.of(method)).build();
   }
 
   private int images(ExpressionPredictor built, InputPaths.Expansion inputs) throws IOException {

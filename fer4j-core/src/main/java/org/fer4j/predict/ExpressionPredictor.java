@@ -69,7 +69,8 @@ public final class ExpressionPredictor implements AutoCloseable {
     this.batchSize = b.batchSize;
     this.decodeThreads = b.decodeThreads > 0 ? b.decodeThreads : Engines.init().intraOpThreads();
     this.humanModels = b.classifier == null ? b.pretrained.loadHuman(b.humanModels) : null;
-    this.classifier = b.classifier != null ? b.classifier : b.pretrained.create(models, humanModels);
+    ExpressionClassifier chosen = b.classifier != null ? b.classifier : b.pretrained.create(models, humanModels);
+    this.classifier = b.flipTta ? new FlipTtaClassifier(chosen) : chosen;
     this.classifierName = b.classifier != null ? "custom" : b.pretrained.id();
     this.explainMethod = b.explainMethod == null ? CamMethod.GRAD_CAM : b.explainMethod;
     this.explainByDefault = b.explainMethod != null;
@@ -276,6 +277,7 @@ public final class ExpressionPredictor implements AutoCloseable {
     private int decodeThreads;
     private ExpressionClassifier classifier;
     private PretrainedClassifier pretrained = PretrainedClassifier.FACEAPI;
+    private boolean flipTta;
     private Path humanModels;
     private CamMethod explainMethod;
 
@@ -345,6 +347,12 @@ public final class ExpressionPredictor implements AutoCloseable {
     public Builder optClassifier(PretrainedClassifier choice, Path humanModels) {
       this.pretrained = java.util.Objects.requireNonNull(choice, "choice");
       this.humanModels = humanModels;
+      return this;
+    }
+
+    /** Average each face's probabilities with its mirror image's ({@code --tta flip}, {@link FlipTtaClassifier}). */
+    public Builder optFlipTta(boolean on) {
+      this.flipTta = on;
       return this;
     }
 
