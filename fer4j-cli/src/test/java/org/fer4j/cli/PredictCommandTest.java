@@ -80,6 +80,7 @@ class PredictCommandTest {
   void anUnknownClassifierOrOneBesideRunIsABadValue() {
     assertThat(Main.run("predict", "--classifier", "vgg", "x.jpg")).isEqualTo(3);
     assertThat(Main.run("predict", "--classifier", "fer2013", "--run", tmp.toString(), "x.jpg")).isEqualTo(3);
+    assertThat(Main.run("predict", "--tta", "mirror", "x.jpg")).isEqualTo(3);
   }
 
   /**

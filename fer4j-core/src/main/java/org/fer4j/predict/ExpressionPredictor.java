@@ -85,11 +85,7 @@ public final class ExpressionPredictor implements AutoCloseable {
     return new Builder();
   }
 
-  /**
-   * Which classifier produced the expressions: {@code faceapi}, {@code fer2013}, {@code ensemble}
-   * ({@link PretrainedClassifier#id()}), or {@code custom} for one given to
-   * {@link Builder#optClassifier(ExpressionClassifier)}.
-   */
+  /** Which classifier produced the expressions: a {@link PretrainedClassifier#id()}, or {@code custom}. */
   public String classifierName() {
     return classifierName;
   }
@@ -339,10 +335,8 @@ public final class ExpressionPredictor implements AutoCloseable {
 
     /** A classifier other than face-api's expression net, e.g. a trained fer4j model. */
     /**
-     * One of the pretrained classifiers ({@code --classifier}); FER2013 and the ensemble load
-     * Human's networks from {@code humanModels}, or from the cache when it is null
-     * ({@code ./fer models pull human}). A classifier given to
-     * {@link #optClassifier(ExpressionClassifier)} takes precedence.
+     * A pretrained classifier ({@code --classifier}); Human's nets come from {@code humanModels},
+     * or the cache when null. {@link #optClassifier(ExpressionClassifier)} takes precedence.
      */
     public Builder optClassifier(PretrainedClassifier choice, Path humanModels) {
       this.pretrained = java.util.Objects.requireNonNull(choice, "choice");
