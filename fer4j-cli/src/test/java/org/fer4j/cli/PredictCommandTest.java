@@ -76,6 +76,53 @@ class PredictCommandTest {
     assertThat(annotated.resolve("sample1.png")).exists();
   }
 
+  @Test
+  void anUnknownClassifierOrOneBesideRunIsABadValue() {
+    assertThat(Main.run("predict", "--classifier", "vgg", "x.jpg")).isEqualTo(3);
+    assertThat(Main.run("predict", "--classifier", "fer2013", "--run", tmp.toString(), "x.jpg")).isEqualTo(3);
+    assertThat(Main.run("predict", "--tta", "mirror", "x.jpg")).isEqualTo(3);
+  }
+
+  /**
+   * {@code --classifier}: each record names its classifier, fer2013 differs from face-api's net,
+   * and the ensemble's probabilities are the two nets' means, class by class.
+   */
+  @Test
+  void ensembleIsTheMeanOfFaceApiAndFer2013() throws Exception {
+    Path cache = weightsOrSkip();
+    if (!org.fer4j.face.human.HumanPackage.installed(cache)) {
+      if (System.getenv("FER4J_REQUIRE_PARITY") != null) {
+        throw new AssertionError("Human's models missing under " + cache + "; run tools/golden/setup.sh");
+      }
+      Assumptions.abort("Human's models not in the cache; run ./fer models pull human");
+    }
+    Map<String, JsonNode> records = new HashMap<>();
+    for (String classifier : List.of("faceapi", "fer2013", "ensemble")) {
+      Path out = tmp.resolve(classifier + ".jsonl");
+      assertThat(Main.run("predict", "--cache", cache.toString(), "--no-age-gender", "--threads", "1",
+          "--classifier", classifier, "-o", out.toString(),
+          FaceApiPackage.demoDir(cache).resolve("sample1.jpg").toString())).isZero();
+      JsonNode record = new ObjectMapper().readTree(Files.readAllLines(out).get(0));
+      assertThat(record.path("classifier").asText()).isEqualTo(classifier);
+      records.put(classifier, record.path("faces"));
+    }
+    assertThat(records.get("ensemble")).hasSize(3);
+    double apart = 0;
+    for (int f = 0; f < 3; f++) {
+      JsonNode a = records.get("faceapi").get(f).path("expressions");
+      JsonNode b = records.get("fer2013").get(f).path("expressions");
+      JsonNode mean = records.get("ensemble").get(f).path("expressions");
+      for (var names = mean.fieldNames(); names.hasNext(); ) {
+        String name = names.next();
+        double pa = a.path(name).asDouble();
+        double pb = b.path(name).asDouble();
+        apart = Math.max(apart, Math.abs(pa - pb));
+        assertThat(mean.path(name).asDouble()).as(name).isCloseTo((pa + pb) / 2, org.assertj.core.data.Offset.offset(1e-4));
+      }
+    }
+    assertThat(apart).as("the two nets are different nets").isGreaterThan(0.05);
+  }
+
   /** A photo as JPEG from its decoded pixels: upright, or stored turned counter-clockwise with EXIF Orientation 6. */
   static Path jpeg(Path photo, Path file, boolean sideways) throws Exception {
     FloatImage upright = ImageDecoder.decode(photo);

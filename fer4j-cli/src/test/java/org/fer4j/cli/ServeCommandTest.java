@@ -30,6 +30,20 @@ class ServeCommandTest {
   }
 
   @Test
+  void unknownClassifierIsRefused() {
+    Object[] r = CliTest.run("serve", "--classifier", "vgg", "--port", "0");
+    assertThat(r[0]).isEqualTo(FerException.Kind.BAD_INPUT.exitCode());
+    assertThat((String) r[2]).contains("unknown classifier 'vgg'; choose faceapi, fer2013 or ensemble");
+  }
+
+  @Test
+  void fer2013WithoutHumansModelsSaysHowToPullThem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path empty) {
+    Object[] r = CliTest.run("serve", "--classifier", "fer2013", "--cache", empty.toString(), "--port", "0");
+    assertThat(r[0]).isEqualTo(FerException.Kind.ENVIRONMENT.exitCode());
+    assertThat((String) r[2]).contains("emotion.json").contains("./fer models pull human");
+  }
+
+  @Test
   void helpListsTheLimits() {
     Object[] r = CliTest.run("serve", "--help");
     assertThat(r[0]).isEqualTo(0);

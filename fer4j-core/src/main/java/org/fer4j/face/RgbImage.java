@@ -180,6 +180,17 @@ public record RgbImage(int width, int height, float[] data) {
     return new RgbImage(w, h, data);
   }
 
+  /** The image mirrored left to right. */
+  public RgbImage mirrored() {
+    float[] out = new float[data.length];
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        System.arraycopy(data, (y * width + x) * 3, out, (y * width + width - 1 - x) * 3, 3);
+      }
+    }
+    return new RgbImage(width, height, out);
+  }
+
   /** Integer crop; the region must lie inside the image. */
   public RgbImage crop(int x, int y, int w, int h) {
     if (x < 0 || y < 0 || w <= 0 || h <= 0 || x + w > width || y + h > height) {

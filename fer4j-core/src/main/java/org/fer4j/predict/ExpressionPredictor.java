@@ -18,6 +18,7 @@ import org.fer4j.face.RgbImage;
 import org.fer4j.face.faceapi.FaceApiDetectors;
 import org.fer4j.face.faceapi.FaceApiLandmarks;
 import org.fer4j.face.faceapi.FaceApiModels;
+import org.fer4j.face.human.HumanModels;
 import org.fer4j.face.faceapi.FaceApiModels.Net;
 import org.fer4j.face.pose.FaceMeasures;
 
@@ -52,6 +53,8 @@ public final class ExpressionPredictor implements AutoCloseable {
   private final int batchSize;
   private final int decodeThreads;
   private final ExpressionClassifier classifier;
+  private final String classifierName;
+  private final HumanModels humanModels;
   private final CamMethod explainMethod;
   private final boolean explainByDefault;
 
@@ -65,7 +68,10 @@ public final class ExpressionPredictor implements AutoCloseable {
     this.ageGender = b.ageGender;
     this.batchSize = b.batchSize;
     this.decodeThreads = b.decodeThreads > 0 ? b.decodeThreads : Engines.init().intraOpThreads();
-    this.classifier = b.classifier != null ? b.classifier : new FaceApiExpressionClassifier(models);
+    this.humanModels = b.classifier == null ? b.pretrained.loadHuman(b.humanModels) : null;
+    ExpressionClassifier chosen = b.classifier != null ? b.classifier : b.pretrained.create(models, humanModels);
+    this.classifier = b.flipTta ? new FlipTtaClassifier(chosen) : chosen;
+    this.classifierName = b.classifier != null ? "custom" : b.pretrained.id();
     this.explainMethod = b.explainMethod == null ? CamMethod.GRAD_CAM : b.explainMethod;
     this.explainByDefault = b.explainMethod != null;
   }
@@ -77,6 +83,11 @@ public final class ExpressionPredictor implements AutoCloseable {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** Which classifier produced the expressions: a {@link PretrainedClassifier#id()}, or {@code custom}. */
+  public String classifierName() {
+    return classifierName;
   }
 
   /** The classifier's label space: the names of {@link FaceResult#expressions()}. */
@@ -244,6 +255,9 @@ public final class ExpressionPredictor implements AutoCloseable {
     if (ownsModels) {
       models.close();
     }
+    if (humanModels != null) {
+      humanModels.close();
+    }
   }
 
   /** Builder: {@code setWeights} or {@code setModels} is required. */
@@ -258,6 +272,9 @@ public final class ExpressionPredictor implements AutoCloseable {
     private int batchSize = 8;
     private int decodeThreads;
     private ExpressionClassifier classifier;
+    private PretrainedClassifier pretrained = PretrainedClassifier.FACEAPI;
+    private boolean flipTta;
+    private Path humanModels;
     private CamMethod explainMethod;
 
     /** A folder with face-api's weight files; the predictor loads and owns them. */
@@ -317,6 +334,22 @@ public final class ExpressionPredictor implements AutoCloseable {
     }
 
     /** A classifier other than face-api's expression net, e.g. a trained fer4j model. */
+    /**
+     * A pretrained classifier ({@code --classifier}); Human's nets come from {@code humanModels},
+     * or the cache when null. {@link #optClassifier(ExpressionClassifier)} takes precedence.
+     */
+    public Builder optClassifier(PretrainedClassifier choice, Path humanModels) {
+      this.pretrained = java.util.Objects.requireNonNull(choice, "choice");
+      this.humanModels = humanModels;
+      return this;
+    }
+
+    /** Average each face's probabilities with its mirror image's ({@code --tta flip}, {@link FlipTtaClassifier}). */
+    public Builder optFlipTta(boolean on) {
+      this.flipTta = on;
+      return this;
+    }
+
     public Builder optClassifier(ExpressionClassifier classifier) {
       this.classifier = classifier;
       return this;
@@ -357,7 +390,7 @@ public final class ExpressionPredictor implements AutoCloseable {
       }
       Set<Net> nets = java.util.EnumSet.of(Net.LANDMARKS_68);
       nets.add(detector == Detector.TINY ? Net.TINY_FACE_DETECTOR : Net.SSD_MOBILENET_V1);
-      if (classifier == null) {
+      if (classifier == null && pretrained != PretrainedClassifier.FER2013) {
         nets.add(Net.EXPRESSIONS);
       }
       if (ageGender) {

@@ -23,7 +23,8 @@ import org.fer4j.FerException;
  * <p>Format: <a href="https://github.com/tensorflow/tfjs/blob/master/tfjs-core/src/io/types.ts">
  * tfjs-core io/types.ts</a> ({@code WeightsManifestEntry}) and {@code io/io_utils.ts}
  * ({@code decodeWeights}). Float32 and int32 values are little-endian; a uint8/uint16 quantised
- * tensor stores one byte (two bytes) per value and dequantises as {@code min + scale * q}.
+ * tensor stores one byte (two bytes) per value and dequantises as {@code min + scale * q}; a
+ * float16 one stores IEEE binary16 values.
  *
  * <p>Tensors keep TensorFlow's layouts here (convolutions HWIO, depthwise {@code [kh,kw,C,1]},
  * dense {@code [in,out]}); {@link #conv2d}, {@link #depthwise} and {@link #dense} give PyTorch's
@@ -69,6 +70,24 @@ public final class TfjsWeights {
     if (!root.isArray()) {
       throw FerException.badInput(manifestFile + ": expected a JSON array of weight groups");
     }
+    return fromGroups(manifestFile, root);
+  }
+
+  /**
+   * Reads the weights of a TF.js graph model: the {@code weightsManifest} of its
+   * {@code model.json} and the shards it lists (relative to the model.json's folder).
+   *
+   * @throws FerException naming the file when it has no manifest or a shard is short
+   */
+  public static TfjsWeights readGraphModel(Path modelJson, JsonNode root) {
+    JsonNode groups = root.path("weightsManifest");
+    if (!groups.isArray()) {
+      throw FerException.badInput(modelJson + ": field 'weightsManifest' is missing or not an array");
+    }
+    return fromGroups(modelJson, groups);
+  }
+
+  private static TfjsWeights fromGroups(Path manifestFile, JsonNode root) {
     Map<String, Tensor> out = new LinkedHashMap<>();
     for (JsonNode group : root) {
       ByteBuffer data = readShards(manifestFile, group.path("paths"));
@@ -123,7 +142,7 @@ public final class TfjsWeights {
       case "uint16", "float16" -> 2;
       case "float32", "int32" -> 4;
       default -> throw FerException.badInput(
-          file + ": tensor " + name + " has dtype '" + dtype + "'; supported: float32, int32, uint8, uint16");
+          file + ": tensor " + name + " has dtype '" + dtype + "'; supported: float32, int32, float16, uint8, uint16");
     };
     if (data.remaining() < (long) n * bytesPer) {
       throw FerException.badInput(
@@ -131,7 +150,12 @@ public final class TfjsWeights {
               + data.remaining() + " are left in the .bin; the download is truncated");
     }
     float[] values = new float[n];
-    if (q != null && !"float16".equals(dtype)) {
+    if ("float16".equals(dtype)) {
+      // tfjs's float16 "quantisation" stores IEEE binary16 values (io_utils.ts getFloat16Decoder).
+      for (int i = 0; i < n; i++) {
+        values[i] = HalfFloats.halfToFloat(data.getShort());
+      }
+    } else if (q != null) {
       double min = q.path("min").asDouble();
       double scale = q.path("scale").asDouble();
       for (int i = 0; i < n; i++) {
@@ -147,7 +171,8 @@ public final class TfjsWeights {
         values[i] = data.getFloat();
       }
     } else {
-      throw FerException.badInput(file + ": tensor " + name + ": float16 weights are not supported");
+      throw FerException.badInput(
+          file + ": tensor " + name + ": dtype '" + dtype + "' needs a 'quantization' entry (min, scale)");
     }
     return new Tensor(name, shape, values);
   }

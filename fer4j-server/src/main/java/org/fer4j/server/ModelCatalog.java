@@ -5,16 +5,19 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.fer4j.face.faceapi.FaceApiModels;
 import org.fer4j.face.faceapi.FaceApiPackage;
+import org.fer4j.face.human.HumanPackage;
 import org.fer4j.models.ModelRegistry;
 import org.fer4j.models.ModelSpec;
 
 /**
  * The body of {@code GET /api/v1/models}: the networks the server runs, each with the licence
- * and provenance of its weights, and the registered fer4j architectures (which ship no weights:
- * they are trained with {@code ./fer train}).
+ * and provenance of its weights, the further pretrained networks fer4j can load (Human's,
+ * fetched with {@code ./fer models pull human}), and the registered fer4j architectures (which
+ * ship no weights: they are trained with {@code ./fer train}).
  */
 final class ModelCatalog {
   private static final String FACE_API_SOURCE = "https://github.com/vladmandic/face-api";
+  private static final String HUMAN_SOURCE = "https://github.com/vladmandic/human";
 
   private ModelCatalog() {}
 
@@ -35,6 +38,18 @@ final class ModelCatalog {
       n.put("source", "npm " + FaceApiPackage.PACKAGE + "@" + FaceApiPackage.VERSION);
       n.put("integrity", FaceApiPackage.INTEGRITY);
       n.put("url", FACE_API_SOURCE);
+    }
+    ArrayNode pretrained = root.putArray("pretrained");
+    for (HumanPackage.Net net : HumanPackage.Net.values()) {
+      ObjectNode n = pretrained.addObject();
+      n.put("name", "human-" + net.name().toLowerCase(java.util.Locale.ROOT));
+      n.put("role", net.role());
+      n.put("weightsFile", net.modelJson());
+      n.put("licence", net.licence());
+      n.put("source", "npm " + HumanPackage.PACKAGE + "@" + HumanPackage.VERSION);
+      n.put("integrity", HumanPackage.INTEGRITY);
+      n.put("url", HUMAN_SOURCE);
+      n.put("install", "./fer models pull human");
     }
     ArrayNode architectures = root.putArray("architectures");
     for (ModelSpec spec : ModelRegistry.all()) {

@@ -143,10 +143,22 @@ public final class FaceApiPackage {
       return target;
     }
     Path downloads = cacheRoot.resolve("downloads");
+    npmPack(npm, PACKAGE, VERSION, downloads);
+    Path tarball = downloads.resolve("vladmandic-face-api-" + VERSION + ".tgz");
+    return install(tarball, cacheRoot, INTEGRITY);
+  }
+
+  /**
+   * Runs {@code npm pack PACKAGE@VERSION} in {@code downloads}, which then holds npm's tarball
+   * ({@code scope-name-version.tgz}). The caller checks its integrity before using it.
+   *
+   * @throws FerException saying what to do when npm is missing or fails
+   */
+  public static void npmPack(String npm, String pkg, String version, Path downloads) {
     try {
       Files.createDirectories(downloads);
       Process p =
-          new ProcessBuilder(List.of(npm, "pack", PACKAGE + "@" + VERSION, "--silent"))
+          new ProcessBuilder(List.of(npm, "pack", pkg + "@" + version, "--silent"))
               .directory(downloads.toFile())
               .redirectErrorStream(true)
               .start();
@@ -154,9 +166,9 @@ public final class FaceApiPackage {
       if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
         throw new FerException(
             FerException.Kind.ENVIRONMENT,
-            "'npm pack " + PACKAGE + "@" + VERSION + "' failed:\n" + output.strip()
+            "'npm pack " + pkg + "@" + version + "' failed:\n" + output.strip()
                 + "\nCheck that npm is installed and can reach its registry, or download the"
-                + " package yourself and pass its model/ folder with --weights DIR.");
+                + " package yourself and pass its model folder with --weights DIR.");
       }
     } catch (IOException e) {
       throw new FerException(
@@ -166,11 +178,10 @@ public final class FaceApiPackage {
       Thread.currentThread().interrupt();
       throw new FerException(FerException.Kind.ENVIRONMENT, "interrupted while running npm pack", e);
     }
-    Path tarball = downloads.resolve("vladmandic-face-api-" + VERSION + ".tgz");
-    return install(tarball, cacheRoot, INTEGRITY);
   }
 
-  private static void deleteTree(Path dir) throws IOException {
+  /** Deletes a folder and everything in it; nothing when it does not exist. */
+  public static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }

@@ -14,14 +14,14 @@ import java.util.zip.GZIPInputStream;
  * regular files only, 512-byte headers, octal sizes, the ustar name prefix. Written here so
  * fer4j needs no archive library for one tarball.
  */
-final class TarGz {
+public final class TarGz {
   private TarGz() {}
 
   /**
    * Extracts the entries {@code keep} accepts into {@code target}, stripping {@code stripPrefix}.
    * Names that would escape the target folder are refused.
    */
-  static int extract(Path tarball, Path target, Predicate<String> keep, String stripPrefix)
+  public static int extract(Path tarball, Path target, Predicate<String> keep, String stripPrefix)
       throws IOException {
     int count = 0;
     try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(tarball)))) {

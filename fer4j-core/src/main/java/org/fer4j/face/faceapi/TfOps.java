@@ -46,7 +46,11 @@ public final class TfOps {
     return convSame(x, weight, bias, stride, 1);
   }
 
-  private static NDArray convSame(NDArray x, NDArray weight, NDArray bias, int stride, int groups) {
+  /**
+   * {@code tf.conv2d} (groups 1) or a depthwise convolution (groups = channels, weight
+   * {@code [C,1,k,k]}) with TF {@code same} padding, plus bias (may be null).
+   */
+  public static NDArray convSame(NDArray x, NDArray weight, NDArray bias, int stride, int groups) {
     int k = (int) weight.getShape().get(2);
     Shape symmetric = symmetricSamePadding(x.getShape(), k, stride);
     NDArray input = symmetric != null ? x : padSame(x, k, stride, 0);
