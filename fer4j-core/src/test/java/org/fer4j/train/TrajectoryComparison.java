@@ -81,6 +81,18 @@ final class TrajectoryComparison {
   }
 
 
+  /** {@code max|fer4j - torch| / max|torch|} of one final tensor. */
+  static double tensorDifference(TrajectoryCase c, TrajectoryCase.Run fer, String name) throws IOException {
+    try (NDManager m = NDManager.newBaseManager();
+        Safetensors expected = Safetensors.open(c.dir.resolve("final.safetensors"))) {
+      double[] got = fer.finalState().get(name);
+      if (got == null) {
+        throw new AssertionError(name + " missing in fer4j's final state");
+      }
+      return relative(got, TrajectoryCase.doubles(expected.toNDArray(name, m)));
+    }
+  }
+
   private static JsonNode prefix(JsonNode values, int steps) {
     com.fasterxml.jackson.databind.node.ArrayNode out =
         com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();

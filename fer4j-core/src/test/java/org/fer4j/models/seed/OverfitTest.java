@@ -110,7 +110,9 @@ class OverfitTest {
   @Test
   void lnljWithJointLoss() {
     try (NDManager m = NDManager.newBaseManager()) {
-      Block b = ModelRegistry.get("lnlj").build(new ModelOptions(7, Map.of("unet_width", "8")));
+      // the non-local term trains the non-local head, which is built only with nonlocal_head
+      Block b = ModelRegistry.get("lnlj")
+          .build(new ModelOptions(7, Map.of("unet_width", "8", "nonlocal_head", "true")));
       Loss loss = LnljLoss.builder().setRegions(4).optNonLocalWeight(0.5).build();
       double chance = 5.5 * Math.log(7);
       List<Float> losses = train(b, m, new Shape(8, 3, 32, 32), loss, 1e-3f, 80, chance);

@@ -180,7 +180,7 @@ class SeedModelsTest {
                             "overlap",
                             k == 9 ? "0.25" : "0")));
         NDList out = run(b, m, new Shape(2, 3, 64, 64), false);
-        assertThat(out).hasSize(k + 3);
+        assertThat(out).hasSize(k + 2); // fused, k region logits, weights (no non-local head)
         NDArray w = out.get(k + 1);
         assertThat(w.getShape()).isEqualTo(new Shape(2, k));
         assertThat(w.sum(new int[] {1}).toFloatArray())
