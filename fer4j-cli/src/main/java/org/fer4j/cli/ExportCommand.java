@@ -146,7 +146,7 @@ public final class ExportCommand implements Callable<Integer> {
       options.put("size", Integer.toString(p.width()));
     }
     Block block = spec.build(new ModelOptions(labels.size(), options));
-    block.initialize(manager, DataType.FLOAT32, TrainedModel.inputShape(p));
+    block.initialize(manager, DataType.FLOAT32, org.fer4j.data.transforms.ModelInput.shape(p));
     weights.apply(block, System.err);
     return block;
   }
