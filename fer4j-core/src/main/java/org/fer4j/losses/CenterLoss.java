@@ -60,7 +60,7 @@ public final class CenterLoss implements AutoCloseable {
         CrossEntropy.oneHot(labels, ownerRows(features))
             .matMul(centers.toDevice(features.getDevice(), false));
     NDArray diff = features.sub(own);
-    return diff.mul(diff).sum().div((float) (2.0 * features.getShape().get(0)));
+    return diff.mul(diff).sum().div((2.0 * features.getShape().get(0)));
   }
 
   /** One Wen et al. update of the centres from a batch; gradients are not tracked. */
@@ -71,7 +71,7 @@ public final class CenterLoss implements AutoCloseable {
     NDArray counts = hot.sum(new int[] {0}).reshape(-1, 1); // (K, 1)
     NDArray sums = hot.transpose().matMul(x); // (K, D)
     NDArray delta = centers.mul(counts).sub(sums).div(counts.add(1));
-    NDArray next = centers.sub(delta.mul((float) alpha));
+    NDArray next = centers.sub(delta.mul(alpha));
     next.attach(manager);
     centers.close();
     centers = next;

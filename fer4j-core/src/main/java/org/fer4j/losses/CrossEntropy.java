@@ -24,7 +24,7 @@ public final class CrossEntropy {
       return perSample(logits, labels);
     }
     long k = logits.getShape().get(logits.getShape().dimension() - 1);
-    NDArray target = oneHot(labels, logits).mul((float) (1 - eps)).add((float) (eps / k));
+    NDArray target = oneHot(labels, logits).mul(1 - eps).add(eps / k);
     return logits.logSoftmax(-1).mul(target).sum(new int[] {-1}).neg();
   }
 
@@ -49,7 +49,7 @@ public final class CrossEntropy {
       throw FerException.badInput("label smoothing must be in [0, 1), was " + eps);
     }
     long k = logits.getShape().get(logits.getShape().dimension() - 1);
-    NDArray target = oneHot(labels, logits).mul((float) (1 - eps)).add((float) (eps / k));
+    NDArray target = oneHot(labels, logits).mul(1 - eps).add(eps / k);
     return soft(logits, target);
   }
 

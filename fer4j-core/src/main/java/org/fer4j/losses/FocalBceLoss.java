@@ -52,11 +52,11 @@ public final class FocalBceLoss extends Loss {
     NDArray p = Activation.sigmoid(z);
     NDArray logP = Activation.softPlus(z.neg()).neg();
     NDArray logNotP = Activation.softPlus(z).neg();
-    NDArray pos = p.neg().add(1).pow((float) gamma).mul(q).mul(logP);
-    NDArray neg = p.pow((float) gamma).mul(q.neg().add(1)).mul(logNotP);
+    NDArray pos = p.neg().add(1).pow(gamma).mul(q).mul(logP);
+    NDArray neg = p.pow(gamma).mul(q.neg().add(1)).mul(logNotP);
     if (alpha != null) {
-      pos = pos.mul(alpha.floatValue());
-      neg = neg.mul((float) (1 - alpha));
+      pos = pos.mul(alpha.doubleValue());
+      neg = neg.mul(1 - alpha);
     }
     return pos.add(neg).sum(new int[] {-1}).mean().neg();
   }

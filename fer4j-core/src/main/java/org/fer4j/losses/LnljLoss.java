@@ -54,11 +54,11 @@ public final class LnljLoss extends Loss {
         ? weightedRegionLoss(predictions, y)
         : CrossEntropy.mean(predictions.get(0), y, smoothing);
     for (int k = 1; k <= regions; k++) {
-      loss = loss.add(CrossEntropy.mean(predictions.get(k), y, smoothing).mul((float) regionWeight));
+      loss = loss.add(CrossEntropy.mean(predictions.get(k), y, smoothing).mul(regionWeight));
     }
     if (nonLocalWeight != 0) {
       loss = loss.add(
-          CrossEntropy.mean(predictions.get(regions + 2), y, smoothing).mul((float) nonLocalWeight));
+          CrossEntropy.mean(predictions.get(regions + 2), y, smoothing).mul(nonLocalWeight));
     }
     return loss;
   }

@@ -27,7 +27,7 @@ public final class ModelEma {
   private final Map<String, NDArray> shadow = new LinkedHashMap<>();
   private final Map<String, NDArray> stash = new LinkedHashMap<>();
   private final NDManager manager;
-  private final float decay;
+  private final double decay;
   private boolean swapped;
 
   /**
@@ -40,7 +40,7 @@ public final class ModelEma {
       throw FerException.badInput("training config field 'emaDecay' must be in (0,1) for EMA, was " + decay);
     }
     this.params = params;
-    this.decay = (float) decay;
+    this.decay = decay;
     this.manager = manager;
     params.forEach((name, p) -> shadow.put(name, copyOf(p.getArray())));
   }

@@ -192,6 +192,18 @@ public final class Safetensors implements AutoCloseable {
    * integer ones. The data is copied into native memory (no Java heap copy, no alias of the file).
    */
   public NDArray toNDArray(String name, NDManager manager) {
+    return read(name, manager, false);
+  }
+
+  /**
+   * Like {@link #toNDArray}, but a float64 tensor stays float64: a float64 model (the training
+   * parity tests) must get its weights unrounded, or both sides part at the 1e-8 level from step 1.
+   */
+  public NDArray toNDArrayKeepingFloat64(String name, NDManager manager) {
+    return read(name, manager, true);
+  }
+
+  private NDArray read(String name, NDManager manager, boolean keepFloat64) {
     TensorInfo t = info(name);
     Shape shape = new Shape(t.shape());
     if (t.elementCount() == 0) {
@@ -208,7 +220,9 @@ public final class Safetensors implements AutoCloseable {
     }
     // create() wraps the mapped bytes without copying; copy (or convert) before handing it out.
     try (NDArray view = manager.create(data, shape, nativeType(t.dtype()))) {
-      return view.getDataType() == DataType.FLOAT64 || view.getDataType() == DataType.FLOAT16
+      boolean narrow = view.getDataType() == DataType.FLOAT16
+          || (view.getDataType() == DataType.FLOAT64 && !keepFloat64);
+      return narrow
           ? view.toType(DataType.FLOAT32, true)
           : view.duplicate();
     }

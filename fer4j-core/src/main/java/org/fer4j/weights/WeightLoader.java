@@ -159,7 +159,8 @@ public final class WeightLoader {
   private static void copy(Safetensors st, Copy c) {
     NDArray target = c.param.getArray();
     try (NDManager scratch = target.getManager().newSubManager()) {
-      NDArray source = st.toNDArray(c.fileKey, scratch);
+      // unrounded: the parameter's own type decides below
+      NDArray source = st.toNDArrayKeepingFloat64(c.fileKey, scratch);
       if (c.reshape) {
         source = source.reshape(target.getShape());
       }

@@ -55,7 +55,7 @@ final class TrajectoryComparison {
     try (NDManager m = NDManager.newBaseManager();
         Safetensors expected = Safetensors.open(c.dir.resolve("final.safetensors"))) {
       for (String name : expected.names()) {
-        double[] want = TrajectoryCase.doubles(expected.toNDArray(name, m));
+        double[] want = TrajectoryCase.doubles(expected.toNDArrayKeepingFloat64(name, m));
         double[] got = fer.finalState().get(name);
         count++;
         if (got == null || got.length != want.length) {
@@ -89,7 +89,7 @@ final class TrajectoryComparison {
       if (got == null) {
         throw new AssertionError(name + " missing in fer4j's final state");
       }
-      return relative(got, TrajectoryCase.doubles(expected.toNDArray(name, m)));
+      return relative(got, TrajectoryCase.doubles(expected.toNDArrayKeepingFloat64(name, m)));
     }
   }
 

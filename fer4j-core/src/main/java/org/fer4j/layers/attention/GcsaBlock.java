@@ -43,7 +43,7 @@ import org.fer4j.layers.SpatialPool;
  * With T=1 the coupling reduces to {@code sqrt(s^2 + 1e-5)}, close to plain SE with a 2x gain.
  */
 public final class GcsaBlock extends AbstractBlock implements MacCounting {
-  private static final float COUPLING_EPS = 1e-5f;
+  private static final double COUPLING_EPS = 1e-5;
 
   private final int channels;
   private final AttentionOptions options;

@@ -29,7 +29,7 @@ public final class GradientClipping {
     }
     double norm = Math.sqrt(sq);
     if (maxNorm > 0 && norm > maxNorm) {
-      float scale = (float) (maxNorm / (norm + 1e-6));
+      double scale = maxNorm / (norm + 1e-6);
       for (Parameter p : params) {
         NDArray w = p.getArray();
         if (w.hasGradient()) {
