@@ -76,16 +76,19 @@ public final class BlockExpressionClassifier implements ExplainableClassifier, A
   }
 
   /**
-   * This classifier with its forward pass on {@code engine}: itself for DJL; for ONNX Runtime a
-   * new one that runs the block exported in memory (explanations stay on the DJL block). The
-   * caller closes the new one to free its session.
+   * This classifier with its forward pass on {@code engine}: itself when it already runs there;
+   * for ONNX Runtime a new one that runs the block exported in memory (explanations stay on the
+   * DJL block). The caller closes a new one to free its session.
    *
    * @param threads ONNX Runtime intra-op threads (0: all cores)
    * @throws FerException BAD_INPUT naming the block when the exporter cannot convert the model
    */
   public BlockExpressionClassifier onEngine(InferenceEngine engine, int threads) {
-    if (engine == InferenceEngine.DJL) {
+    if (engine == engine()) {
       return this;
+    }
+    if (engine == InferenceEngine.DJL) {
+      return new BlockExpressionClassifier(this, name, null);
     }
     ExportInfo info = new ExportInfo(name, input.config(), labels, Map.of("weights", "in memory"));
     return new BlockExpressionClassifier(this, name, OrtNet.compile(block, info, threads));

@@ -76,10 +76,11 @@ public final class ExpressionPredictor implements AutoCloseable {
     this.landmarkNet = models.runner(Net.LANDMARKS_68, engine, 0);
     this.ageGenderNet = ageGender ? models.runner(Net.AGE_GENDER, engine, 0) : null;
     // A fer4j model given as the classifier runs on the chosen engine too; this predictor owns the copy.
-    this.compiledClassifier = b.classifier instanceof BlockExpressionClassifier block
+    BlockExpressionClassifier onEngine = b.classifier instanceof BlockExpressionClassifier block
         ? block.onEngine(engine, Engines.init().intraOpThreads()) : null;
+    this.compiledClassifier = onEngine != b.classifier ? onEngine : null;
     this.humanModels = b.classifier == null ? b.pretrained.loadHuman(b.humanModels) : null;
-    ExpressionClassifier chosen = compiledClassifier != null ? compiledClassifier
+    ExpressionClassifier chosen = onEngine != null ? onEngine
         : b.classifier != null ? b.classifier : b.pretrained.create(models, humanModels, engine);
     this.classifier = b.flipTta ? new FlipTtaClassifier(chosen) : chosen;
     this.classifierName = b.classifier != null ? "custom" : b.pretrained.id();
@@ -240,7 +241,7 @@ public final class ExpressionPredictor implements AutoCloseable {
 
   @Override
   public void close() {
-    if (compiledClassifier != null && compiledClassifier.engine() != InferenceEngine.DJL) {
+    if (compiledClassifier != null) {
       compiledClassifier.close();
     }
     if (ownsModels) {
