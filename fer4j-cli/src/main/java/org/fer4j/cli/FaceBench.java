@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import org.fer4j.engine.EngineOptions;
 import org.fer4j.engine.Engines;
+import org.fer4j.engine.InferenceEngine;
 import org.fer4j.face.faceapi.FaceApiModels;
 import org.fer4j.face.faceapi.FaceApiModels.Net;
 import org.fer4j.predict.ExpressionPredictor;
@@ -19,38 +20,49 @@ import org.fer4j.predict.ExpressionPredictor;
  * through each network in one batch.
  *
  * <p>usage: {@code java -cp fer4j.jar org.fer4j.cli.FaceBench WEIGHTS_DIR IMAGES_DIR REPEAT
- * [THREADS] [--profile]}; {@code --profile} prints CPU milliseconds per image and stage instead
- * (see {@link FaceProfile}).
+ * [THREADS] [djl|onnxruntime] [--profile]}; {@code --profile} prints CPU milliseconds per image
+ * and stage instead (see {@link FaceProfile}). The engine defaults to {@link InferenceEngine#DEFAULT};
+ * THREADS (default all cores) are the intra-op threads of either engine.
  */
 public final class FaceBench {
   private FaceBench() {}
 
   private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
+    return ProcessCpu.processCpuNanos();
   }
 
   public static void main(String[] args) throws Exception {
     if (args.length < 3) {
-      System.err.println("usage: FaceBench WEIGHTS_DIR IMAGES_DIR REPEAT [THREADS]");
+      System.err.println("usage: FaceBench WEIGHTS_DIR IMAGES_DIR REPEAT [THREADS] [djl|onnxruntime] [--profile]");
       System.exit(2);
     }
-    int threads = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+    int threads = 0;
+    InferenceEngine engine = InferenceEngine.DEFAULT;
+    boolean profile = false;
+    for (int i = 3; i < args.length; i++) {
+      if (args[i].equals("--profile")) {
+        profile = true;
+      } else if (args[i].matches("\\d+")) {
+        threads = Integer.parseInt(args[i]);
+      } else {
+        engine = InferenceEngine.parse(args[i]);
+      }
+    }
     Engines.init(new EngineOptions(42, threads));
     List<Path> files;
     try (Stream<Path> s = Files.list(Path.of(args[1]))) {
       files = s.filter(InputPaths::isImage).sorted().toList();
     }
     int repeat = Integer.parseInt(args[2]);
-    if (args.length > 4 && args[4].equals("--profile")) {
+    if (profile) {
       try (FaceApiModels models = FaceApiModels.load(Path.of(args[0]),
           EnumSet.of(Net.TINY_FACE_DETECTOR, Net.LANDMARKS_68, Net.EXPRESSIONS))) {
-        FaceProfile.run(models, files, repeat);
+        FaceProfile.run(models, engine, files, repeat);
       }
       return;
     }
     try (ExpressionPredictor predictor = ExpressionPredictor.builder().setWeights(Path.of(args[0]))
-        .optAgeGender(false).optBatchSize(files.size()).build()) {
+        .optAgeGender(false).optBatchSize(files.size()).optEngine(engine).build()) {
       predictor.predictFiles(files);
       long start = System.nanoTime();
       long cpuStart = processCpuNanos();
@@ -63,9 +75,9 @@ public final class FaceBench {
       double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
       int images = files.size() * repeat;
       System.out.printf(Locale.ROOT,
-          "{\"runtime\":\"fer4j\",\"threads\":%d,\"images\":%d,\"faces\":%d,\"seconds\":%.3f,\"imagesPerSecond\":%.3f,"
+          "{\"runtime\":\"fer4j\",\"engine\":\"%s\",\"threads\":%d,\"images\":%d,\"faces\":%d,\"seconds\":%.3f,\"imagesPerSecond\":%.3f,"
               + "\"cpuSeconds\":%.3f,\"imagesPerCpuSecond\":%.3f}%n",
-          Engines.init().intraOpThreads(), images, faces, seconds, images / seconds, cpuSeconds, images / cpuSeconds);
+          engine.id(), Engines.init().intraOpThreads(), images, faces, seconds, images / seconds, cpuSeconds, images / cpuSeconds);
     }
   }
 }

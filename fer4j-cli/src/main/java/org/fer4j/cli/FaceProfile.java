@@ -8,33 +8,45 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.fer4j.engine.InferenceEngine;
 import org.fer4j.face.Detection;
 import org.fer4j.face.RgbImage;
 import org.fer4j.face.faceapi.FaceApiDetectors;
 import org.fer4j.face.faceapi.FaceApiLandmarks;
 import org.fer4j.face.faceapi.FaceApiModels;
-import org.fer4j.face.faceapi.FaceFeatureBlock;
-import org.fer4j.face.faceapi.TinyFaceDetectorBlock;
+import org.fer4j.face.faceapi.FaceApiModels.Net;
+import org.fer4j.face.faceapi.NetRunner;
 
 /**
  * Where the face pipeline's time goes: the stages of {@code ExpressionPredictor} (tiny detector,
  * no age/gender) run one by one on the benchmark photos, each timed in CPU time of the calling
- * thread. With one PyTorch thread the forward passes run on that thread, so CPU time is what the
- * stage costs even when other processes share the cores (wall time is not).
+ * thread. With one intra-op thread both engines run the forward passes on that thread (ONNX
+ * Runtime has no pool at one thread), so CPU time is what the stage costs even when other
+ * processes share the cores (wall time is not).
  */
 final class FaceProfile {
   private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
   private final Map<String, Long> cpuNanos = new LinkedHashMap<>();
+  private final NetRunner detectorNet;
+  private final NetRunner landmarkNet;
+  private final NetRunner expressionNet;
+
+  private FaceProfile(FaceApiModels models, InferenceEngine engine) {
+    detectorNet = models.runner(Net.TINY_FACE_DETECTOR, engine, 416);
+    landmarkNet = models.runner(Net.LANDMARKS_68, engine, 0);
+    expressionNet = models.runner(Net.EXPRESSIONS, engine, 0);
+  }
 
   /** Runs {@code repeat} profiled passes and prints one JSON line of milliseconds per image. */
-  static void run(FaceApiModels models, List<Path> files, int repeat) {
-    FaceProfile p = new FaceProfile();
-    p.pass(models, files); // warm-up
+  static void run(FaceApiModels models, InferenceEngine engine, List<Path> files, int repeat) {
+    FaceProfile p = new FaceProfile(models, engine);
+    p.pass(files); // warm-up (and the ONNX Runtime sessions' first runs)
     p.cpuNanos.clear();
     for (int i = 0; i < repeat; i++) {
-      p.pass(models, files);
+      p.pass(files);
     }
-    StringBuilder json = new StringBuilder("{\"runtime\":\"fer4j-profile\",\"unit\":\"cpu ms per image\"");
+    StringBuilder json = new StringBuilder("{\"runtime\":\"fer4j-profile\",\"engine\":\"" + engine.id()
+        + "\",\"unit\":\"cpu ms per image\"");
     double total = 0;
     for (Map.Entry<String, Long> e : p.cpuNanos.entrySet()) {
       double ms = e.getValue() / 1e6 / (files.size() * repeat);
@@ -53,7 +65,7 @@ final class FaceProfile {
     cpuNanos.merge(stage, mark() - since, Long::sum);
   }
 
-  private void pass(FaceApiModels models, List<Path> files) {
+  private void pass(List<Path> files) {
     long t = mark();
     List<RgbImage> images = new ArrayList<>();
     for (Path f : files) {
@@ -67,8 +79,7 @@ final class FaceProfile {
     long resize = mark() - t;
     add("detectorResize", t);
     t = mark();
-    TinyFaceDetectorBlock tiny = models.tinyFaceDetector();
-    List<List<Detection>> detections = FaceApiDetectors.tiny(tiny, images, 416, 0.5);
+    List<List<Detection>> detections = FaceApiDetectors.tiny(detectorNet, images, 416, 0.5);
     // FaceApiDetectors.tiny resizes again: count only its forward pass and box decoding here.
     cpuNanos.merge("detectorForwardAndDecode", mark() - t - resize, Long::sum);
     t = mark();
@@ -85,7 +96,7 @@ final class FaceProfile {
     }
     add("crops", t);
     t = mark();
-    List<float[]> landmarks = FaceApiLandmarks.landmarks(models.landmarks68(), crops, origins);
+    List<float[]> landmarks = FaceApiLandmarks.landmarks(landmarkNet, crops, origins);
     add("landmarks", t);
     t = mark();
     List<RgbImage> aligned = new ArrayList<>();
@@ -97,8 +108,7 @@ final class FaceProfile {
     }
     add("alignedCrops", t);
     t = mark();
-    FaceFeatureBlock expressions = models.expressions();
-    FaceApiModels.run(expressions, aligned);
+    expressionNet.run(aligned);
     add("expressions", t);
   }
 }

@@ -43,6 +43,8 @@ import picocli.CommandLine.Parameters;
 public final class PredictCommand implements Callable<Integer> {
   @Mixin EngineMixin engine;
 
+  @Mixin InferenceEngineOption inference;
+
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Image files, folders or globs, or video files.")
   List<String> paths;
 
@@ -149,7 +151,8 @@ public final class PredictCommand implements Callable<Integer> {
   private ExpressionPredictor predictor(Path dir, ExpressionPredictor.Detector det, ExpressionClassifier classifier) {
     return ExpressionPredictor.builder().setWeights(dir).optDetector(det).optInputSize(inputSize)
         .optMinScore(minScore).optAgeGender(!noAgeGender).optBatchSize(batch).optClassifier(classifier)
-        .optClassifier(choice, humanModels).optFlipTta(tta.equals("flip")).optExplain(explain == null ? null : CamMethod.of(method)).build();
+        .optClassifier(choice, humanModels).optFlipTta(tta.equals("flip")).optExplain(explain == null ? null : CamMethod.of(method))
+        .optEngine(inference.engine()).build();
   }
 
   private int images(ExpressionPredictor built, InputPaths.Expansion inputs) throws IOException {

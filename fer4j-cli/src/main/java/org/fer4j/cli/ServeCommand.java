@@ -27,6 +27,8 @@ import picocli.CommandLine.Option;
 public final class ServeCommand implements Callable<Integer> {
   @Mixin EngineMixin engine;
 
+  @Mixin InferenceEngineOption inference;
+
   @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
   String host;
 
@@ -94,9 +96,9 @@ public final class ServeCommand implements Callable<Integer> {
     Path dir = FaceApiPackage.resolveWeights(weights, cache);
     engine.start();
     FerServer server = FerServer.start(config, () -> runDir != null
-        ? PredictorAnalyzer.forRun(runDir, dir, det)
+        ? PredictorAnalyzer.forRun(runDir, dir, det, inference.engine())
         : new PredictorAnalyzer(ExpressionPredictor.builder().setWeights(dir).optDetector(det)
-            .optClassifier(choice, humanModels).build(), active));
+            .optClassifier(choice, humanModels).optEngine(inference.engine()).build(), active));
     System.err.printf("fer4j serving on http://%s:%d/ (model loading; GET /ready)%n", host, server.port());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -7,6 +7,7 @@ import org.fer4j.face.faceapi.FaceApiPackage;
 import org.fer4j.spark.LocalSpark;
 import org.fer4j.spark.PredictSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,6 +45,8 @@ public final class SparkCommand implements Runnable {
     @Option(names = "--partitions", defaultValue = "0", description = "Partitions of the path list (default: Spark's parallelism).")
     int partitions;
 
+    @Mixin InferenceEngineOption inference;
+
     @Option(names = "--threads", defaultValue = "1", description = "PyTorch threads per executor JVM (default: ${DEFAULT-VALUE}; tasks run in parallel).")
     int threads;
 
@@ -78,7 +81,7 @@ public final class SparkCommand implements Runnable {
       }
       Path dir = FaceApiPackage.resolveWeights(weights, cache).toAbsolutePath();
       PredictSettings settings = new PredictSettings(dir.toString(), detector, 416, minScore, !noAgeGender, batch, threads,
-          run == null ? null : run.toAbsolutePath().toString());
+          run == null ? null : run.toAbsolutePath().toString(), inference.engine());
       long[] s = LocalSpark.predict(master, input, column, output, format, partitions, settings);
       System.err.printf("spark predict: %d images, %d faces, %d unreadable -> %s%n", s[0], s[2], s[3], output);
       return s[3] > 0 ? FerException.Kind.BAD_INPUT.exitCode() : 0;

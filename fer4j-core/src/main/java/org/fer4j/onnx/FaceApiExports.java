@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 import org.fer4j.data.LabelSpace;
 import org.fer4j.face.faceapi.FaceApiModels;
+import org.fer4j.face.faceapi.FaceApiModels.Net;
 import org.fer4j.face.faceapi.FaceApiPackage;
 import org.fer4j.face.faceapi.FaceFeatureBlock;
 import org.fer4j.face.faceapi.SsdMobilenetV1Block;
-import org.fer4j.face.faceapi.TfjsBlock;
 import org.fer4j.models.PreprocessConfig;
 
 /**
@@ -81,27 +81,41 @@ public final class FaceApiExports {
   public static List<Path> writeAll(Path weightsDir, Path outDir) throws IOException {
     Files.createDirectories(outDir);
     List<Path> written = new ArrayList<>();
-    try (FaceApiModels models = FaceApiModels.load(weightsDir, EnumSet.of(FaceApiModels.Net.EXPRESSIONS,
-        FaceApiModels.Net.LANDMARKS_68, FaceApiModels.Net.AGE_GENDER, FaceApiModels.Net.TINY_FACE_DETECTOR, FaceApiModels.Net.SSD_MOBILENET_V1))) {
-      written.add(write(models.expressions(), "face_expression", EXPRESSIONS, PIXELS, outDir));
-      written.add(write(models.landmarks68(), "face_landmark_68", LANDMARKS, PIXELS, outDir));
-      written.add(write(models.ageGender(), "face_age_gender", AGE, PIXELS, outDir));
-      PreprocessConfig detector = new PreprocessConfig(TINY_DETECTOR_SIZE, TINY_DETECTOR_SIZE, 3,
-          PIXELS.mean(), PIXELS.std(), 1);
-      written.add(write(models.tinyFaceDetector(), "tiny_face_detector", TINY_DETECTOR_GRID, detector, outDir));
-      int ssd = SsdMobilenetV1Block.INPUT_SIZE;
-      PreprocessConfig ssdInput = new PreprocessConfig(ssd, ssd, 3, PIXELS.mean(), PIXELS.std(), 1);
-      written.add(write(models.ssdMobilenetV1(), "ssd_mobilenetv1", BOX, ssdInput, outDir));
+    List<Net> order = List.of(Net.EXPRESSIONS, Net.LANDMARKS_68, Net.AGE_GENDER, Net.TINY_FACE_DETECTOR, Net.SSD_MOBILENET_V1);
+    try (FaceApiModels models = FaceApiModels.load(weightsDir, EnumSet.copyOf(order))) {
+      for (Net net : order) {
+        ExportInfo info = info(net, TINY_DETECTOR_SIZE);
+        Path file = outDir.resolve(info.modelName() + ".onnx");
+        OnnxExporter.standard().write(models.block(net), info, file);
+        written.add(file);
+      }
     }
     return written;
   }
 
-  private static Path write(
-      TfjsBlock net, String name, LabelSpace labels, PreprocessConfig input, Path outDir) throws IOException {
+  /**
+   * The export metadata of one net: its file base name, input and output names.
+   *
+   * @param detectorSide the tiny face detector's input side (a multiple of 32); the other nets
+   *     have fixed inputs
+   */
+  public static ExportInfo info(Net net, int detectorSide) {
+    return switch (net) {
+      case EXPRESSIONS -> info("face_expression", EXPRESSIONS, PIXELS);
+      case LANDMARKS_68 -> info("face_landmark_68", LANDMARKS, PIXELS);
+      case AGE_GENDER -> info("face_age_gender", AGE, PIXELS);
+      case TINY_FACE_DETECTOR -> info("tiny_face_detector", TINY_DETECTOR_GRID, square(detectorSide));
+      case SSD_MOBILENET_V1 -> info("ssd_mobilenetv1", BOX, square(SsdMobilenetV1Block.INPUT_SIZE));
+    };
+  }
+
+  private static PreprocessConfig square(int side) {
+    return new PreprocessConfig(side, side, 3, PIXELS.mean(), PIXELS.std(), 1);
+  }
+
+  private static ExportInfo info(String name, LabelSpace labels, PreprocessConfig input) {
     Map<String, Object> provenance =
         Map.of("weights", FaceApiPackage.PACKAGE + "@" + FaceApiPackage.VERSION + " " + name + "_model");
-    Path file = outDir.resolve(name + ".onnx");
-    OnnxExporter.standard().write(net, new ExportInfo(name, input, labels, provenance), file);
-    return file;
+    return new ExportInfo(name, input, labels, provenance);
   }
 }

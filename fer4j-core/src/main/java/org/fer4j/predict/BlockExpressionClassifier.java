@@ -7,9 +7,11 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.fer4j.FerException;
 import org.fer4j.data.LabelSpace;
 import org.fer4j.data.transforms.ModelInput;
+import org.fer4j.engine.InferenceEngine;
 import org.fer4j.explain.CamMethod;
 import org.fer4j.explain.Explanation;
 import org.fer4j.explain.GradientCam;
@@ -17,6 +19,8 @@ import org.fer4j.face.Alignment;
 import org.fer4j.face.RgbImage;
 import org.fer4j.models.ModelSpec;
 import org.fer4j.models.PreprocessConfig;
+import org.fer4j.onnx.ExportInfo;
+import org.fer4j.onnx.OrtNet;
 import org.fer4j.train.TrainedModel;
 
 /**
@@ -30,11 +34,13 @@ import org.fer4j.train.TrainedModel;
  * <p>Thread-safe as long as the block's forward is (DJL blocks in inference mode are; each call
  * uses its own NDManager).
  */
-public final class BlockExpressionClassifier implements ExplainableClassifier {
+public final class BlockExpressionClassifier implements ExplainableClassifier, AutoCloseable {
   private final Block block;
   private final ModelInput input;
   private final LabelSpace labels;
   private final Alignment.Template template;
+  private final String name;
+  private final OrtNet ort;
 
   /**
    * @param block an initialised block with loaded weights, NCHW input, logits first in its output
@@ -51,11 +57,60 @@ public final class BlockExpressionClassifier implements ExplainableClassifier {
     this.input = ModelInput.of(preprocess);
     this.labels = labels;
     this.template = template.scaled(preprocess.width(), 1.0);
+    this.name = block.getClass().getSimpleName();
+    this.ort = null;
+  }
+
+  private BlockExpressionClassifier(BlockExpressionClassifier djl, String name, OrtNet ort) {
+    this.block = djl.block;
+    this.input = djl.input;
+    this.labels = djl.labels;
+    this.template = djl.template;
+    this.name = name;
+    this.ort = ort;
+  }
+
+  /** The same classifier with a name for messages (the registered model's, e.g. {@code resnet18}). */
+  public BlockExpressionClassifier named(String modelName) {
+    return new BlockExpressionClassifier(this, modelName, ort);
+  }
+
+  /**
+   * This classifier with its forward pass on {@code engine}: itself when it already runs there;
+   * for ONNX Runtime a new one that runs the block exported in memory (explanations stay on the
+   * DJL block). The caller closes a new one to free its session.
+   *
+   * @param threads ONNX Runtime intra-op threads (0: all cores)
+   * @throws FerException BAD_INPUT naming the block when the exporter cannot convert the model
+   */
+  public BlockExpressionClassifier onEngine(InferenceEngine engine, int threads) {
+    if (engine == engine()) {
+      return this;
+    }
+    if (engine == InferenceEngine.DJL) {
+      return new BlockExpressionClassifier(this, name, null);
+    }
+    ExportInfo info = new ExportInfo(name, input.config(), labels, Map.of("weights", "in memory"));
+    return new BlockExpressionClassifier(this, name, OrtNet.compile(block, info, threads));
+  }
+
+  /** The engine that runs {@link #classify}. */
+  public InferenceEngine engine() {
+    return ort == null ? InferenceEngine.DJL : InferenceEngine.ONNXRUNTIME;
+  }
+
+  /** Frees the ONNX Runtime session, if any; the block belongs to the caller. */
+  @Override
+  public void close() {
+    if (ort != null) {
+      ort.close();
+    }
   }
 
   /** A registered model's preprocessing and labels with trained weights already in the block. */
   public static BlockExpressionClassifier of(ModelSpec spec, Block trainedBlock) {
-    return new BlockExpressionClassifier(trainedBlock, spec.preprocess(), spec.labels(), Alignment.Template.ARCFACE_112);
+    return new BlockExpressionClassifier(trainedBlock, spec.preprocess(), spec.labels(), Alignment.Template.ARCFACE_112)
+        .named(spec.name());
   }
 
   /**
@@ -74,7 +129,8 @@ public final class BlockExpressionClassifier implements ExplainableClassifier {
       throw FerException.badInput("run " + run.run().path() + " takes " + p.width() + "x" + p.height()
           + " inputs; aligned face crops are square");
     }
-    return new BlockExpressionClassifier(run.block(), p, run.labels(), Alignment.Template.ARCFACE_112);
+    return new BlockExpressionClassifier(run.block(), p, run.labels(), Alignment.Template.ARCFACE_112)
+        .named(run.config().model());
   }
 
   @Override
@@ -89,11 +145,18 @@ public final class BlockExpressionClassifier implements ExplainableClassifier {
       input.writeImage(aligned(faces.get(f)).toFloatImage(), batch, f * input.itemLength());
     }
     List<float[]> out = new ArrayList<>();
+    int k = labels.size();
+    if (ort != null) {
+      float[] logits = ort.run(batch, input.shape(faces.size()).getShape())[0];
+      for (int f = 0; f < faces.size(); f++) {
+        out.add(FaceApiExpressionClassifier.softmax(logits, f * k, k));
+      }
+      return out;
+    }
     try (NDManager m = NDManager.newBaseManager()) {
       NDArray x = m.create(batch, input.shape(faces.size()));
       NDList result = block.forward(new ParameterStore(m, false), new NDList(x), false);
       float[] probs = result.get(0).softmax(1).toFloatArray();
-      int k = labels.size();
       for (int f = 0; f < faces.size(); f++) {
         float[] p = new float[k];
         System.arraycopy(probs, f * k, p, 0, k);

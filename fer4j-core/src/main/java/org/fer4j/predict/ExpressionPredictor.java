@@ -2,15 +2,13 @@ package org.fer4j.predict;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.fer4j.FerException;
-import org.fer4j.data.FaceBox;
 import org.fer4j.data.LabelSpace;
 import org.fer4j.explain.CamMethod;
 import org.fer4j.engine.Engines;
+import org.fer4j.engine.InferenceEngine;
 import org.fer4j.face.DecodedFile;
 import org.fer4j.face.Detection;
 import org.fer4j.face.ImageDecoders;
@@ -18,9 +16,9 @@ import org.fer4j.face.RgbImage;
 import org.fer4j.face.faceapi.FaceApiDetectors;
 import org.fer4j.face.faceapi.FaceApiLandmarks;
 import org.fer4j.face.faceapi.FaceApiModels;
+import org.fer4j.face.faceapi.NetRunner;
 import org.fer4j.face.human.HumanModels;
 import org.fer4j.face.faceapi.FaceApiModels.Net;
-import org.fer4j.face.pose.FaceMeasures;
 
 /**
  * Image to faces: detection, 68 landmarks, expression probabilities, age and gender.
@@ -57,6 +55,11 @@ public final class ExpressionPredictor implements AutoCloseable {
   private final HumanModels humanModels;
   private final CamMethod explainMethod;
   private final boolean explainByDefault;
+  private final InferenceEngine engine;
+  private final NetRunner detectorNet;
+  private final NetRunner landmarkNet;
+  private final NetRunner ageGenderNet;
+  private final BlockExpressionClassifier compiledClassifier;
 
   private ExpressionPredictor(Builder b, FaceApiModels models, boolean owns) {
     this.models = models;
@@ -68,8 +71,17 @@ public final class ExpressionPredictor implements AutoCloseable {
     this.ageGender = b.ageGender;
     this.batchSize = b.batchSize;
     this.decodeThreads = b.decodeThreads > 0 ? b.decodeThreads : Engines.init().intraOpThreads();
+    this.engine = b.engine;
+    this.detectorNet = models.runner(detector == Detector.TINY ? Net.TINY_FACE_DETECTOR : Net.SSD_MOBILENET_V1, engine, inputSize);
+    this.landmarkNet = models.runner(Net.LANDMARKS_68, engine, 0);
+    this.ageGenderNet = ageGender ? models.runner(Net.AGE_GENDER, engine, 0) : null;
+    // A fer4j model given as the classifier runs on the chosen engine too; this predictor owns the copy.
+    BlockExpressionClassifier onEngine = b.classifier instanceof BlockExpressionClassifier block
+        ? block.onEngine(engine, Engines.init().intraOpThreads()) : null;
+    this.compiledClassifier = onEngine != b.classifier ? onEngine : null;
     this.humanModels = b.classifier == null ? b.pretrained.loadHuman(b.humanModels) : null;
-    ExpressionClassifier chosen = b.classifier != null ? b.classifier : b.pretrained.create(models, humanModels);
+    ExpressionClassifier chosen = onEngine != null ? onEngine
+        : b.classifier != null ? b.classifier : b.pretrained.create(models, humanModels, engine);
     this.classifier = b.flipTta ? new FlipTtaClassifier(chosen) : chosen;
     this.classifierName = b.classifier != null ? "custom" : b.pretrained.id();
     this.explainMethod = b.explainMethod == null ? CamMethod.GRAD_CAM : b.explainMethod;
@@ -88,6 +100,11 @@ public final class ExpressionPredictor implements AutoCloseable {
   /** Which classifier produced the expressions: a {@link PretrainedClassifier#id()}, or {@code custom}. */
   public String classifierName() {
     return classifierName;
+  }
+
+  /** The engine that runs the networks' forward passes. */
+  public InferenceEngine engine() {
+    return engine;
   }
 
   /** The classifier's label space: the names of {@link FaceResult#expressions()}. */
@@ -189,7 +206,7 @@ public final class ExpressionPredictor implements AutoCloseable {
         kept.add(d);
       }
     }
-    List<float[]> landmarks = FaceApiLandmarks.landmarks(models.landmarks68(), crops, origins);
+    List<float[]> landmarks = FaceApiLandmarks.landmarks(landmarkNet, crops, origins);
     for (int f = 0; f < kept.size(); f++) {
       float[] pts = landmarks.get(f);
       faces.add(new FaceInput(images.get(owner.get(f)), kept.get(f).box(), pts, FaceApiLandmarks.alignedBox(pts)));
@@ -198,13 +215,13 @@ public final class ExpressionPredictor implements AutoCloseable {
     float[][] ages = ageGender && !faces.isEmpty() ? ageAndGender(faces) : null;
     List<FaceExplanation> maps =
         explain && !faces.isEmpty() ? ((ExplainableClassifier) classifier).explain(faces, explainMethod) : null;
-    return assemble(images, sources, faces, kept, owner, probs, ages, maps);
+    return FaceResults.assemble(images, sources, classifier.labels(), faces, kept, owner, probs, ages, maps);
   }
 
   private List<List<Detection>> detect(List<RgbImage> images) {
     return switch (detector) {
-      case TINY -> FaceApiDetectors.tiny(models.tinyFaceDetector(), images, inputSize, minScore);
-      case SSD -> FaceApiDetectors.ssd(models.ssdMobilenetV1(), images, minScore, maxResults);
+      case TINY -> FaceApiDetectors.tiny(detectorNet, images, inputSize, minScore);
+      case SSD -> FaceApiDetectors.ssd(detectorNet, images, minScore, maxResults);
     };
   }
 
@@ -214,7 +231,7 @@ public final class ExpressionPredictor implements AutoCloseable {
     for (FaceInput f : faces) {
       inputs.add(FaceApiLandmarks.faceInput(FaceApiExpressionClassifier.alignedCrop(f)));
     }
-    float[][] out = FaceApiModels.run(models.ageGender(), inputs);
+    float[][] out = ageGenderNet.run(inputs);
     float[] male = new float[faces.size()];
     for (int f = 0; f < faces.size(); f++) {
       male[f] = FaceApiExpressionClassifier.softmax(out[1], 2 * f, 2)[0];
@@ -222,36 +239,11 @@ public final class ExpressionPredictor implements AutoCloseable {
     return new float[][] {out[0], male};
   }
 
-  private List<ImageResult> assemble(
-      List<RgbImage> images, List<String> sources, List<FaceInput> faces, List<Detection> kept,
-      List<Integer> owner, List<float[]> probs, float[][] ages, List<FaceExplanation> maps) {
-    List<List<FaceResult>> perImage = new ArrayList<>();
-    images.forEach(i -> perImage.add(new ArrayList<>()));
-    LabelSpace labels = classifier.labels();
-    for (int f = 0; f < faces.size(); f++) {
-      Map<String, Float> named = new LinkedHashMap<>();
-      for (int c = 0; c < labels.size(); c++) {
-        named.put(labels.nameOf(c), probs.get(f)[c]);
-      }
-      float age = ages == null ? Float.NaN : ages[0][f];
-      String gender = ages == null ? null : ages[1][f] > 0.5f ? "male" : "female";
-      float genderP = ages == null ? Float.NaN : Math.max(ages[1][f], 1 - ages[1][f]);
-      FaceInput in = faces.get(f);
-      FaceBox box = in.box();
-      FaceMeasures measures = FaceMeasures.measure(in.landmarks(), in.image().width(), in.image().height());
-      perImage.get(owner.get(f)).add(
-          new FaceResult(box, kept.get(f).score(), in.landmarks(), in.alignedBox(), named, age, gender, genderP,
-              maps == null ? null : maps.get(f), measures));
-    }
-    List<ImageResult> out = new ArrayList<>();
-    for (int i = 0; i < images.size(); i++) {
-      out.add(new ImageResult(sources.get(i), images.get(i).width(), images.get(i).height(), perImage.get(i), null));
-    }
-    return out;
-  }
-
   @Override
   public void close() {
+    if (compiledClassifier != null) {
+      compiledClassifier.close();
+    }
     if (ownsModels) {
       models.close();
     }
@@ -276,6 +268,7 @@ public final class ExpressionPredictor implements AutoCloseable {
     private boolean flipTta;
     private Path humanModels;
     private CamMethod explainMethod;
+    private InferenceEngine engine = InferenceEngine.DEFAULT;
 
     /** A folder with face-api's weight files; the predictor loads and owns them. */
     public Builder setWeights(Path dir) {
@@ -333,7 +326,6 @@ public final class ExpressionPredictor implements AutoCloseable {
       return this;
     }
 
-    /** A classifier other than face-api's expression net, e.g. a trained fer4j model. */
     /**
      * A pretrained classifier ({@code --classifier}); Human's nets come from {@code humanModels},
      * or the cache when null. {@link #optClassifier(ExpressionClassifier)} takes precedence.
@@ -350,6 +342,7 @@ public final class ExpressionPredictor implements AutoCloseable {
       return this;
     }
 
+    /** A classifier other than face-api's expression net, e.g. a trained fer4j model. */
     public Builder optClassifier(ExpressionClassifier classifier) {
       this.classifier = classifier;
       return this;
@@ -362,6 +355,16 @@ public final class ExpressionPredictor implements AutoCloseable {
      */
     public Builder optExplain(CamMethod method) {
       this.explainMethod = method;
+      return this;
+    }
+
+    /**
+     * What runs the networks' forward passes (default {@link InferenceEngine#DEFAULT}): face-api's
+     * nets and a {@link BlockExpressionClassifier} given to {@link #optClassifier(ExpressionClassifier)}.
+     * Human's nets and explanations stay on DJL.
+     */
+    public Builder optEngine(InferenceEngine engine) {
+      this.engine = java.util.Objects.requireNonNull(engine, "engine");
       return this;
     }
 
@@ -396,7 +399,13 @@ public final class ExpressionPredictor implements AutoCloseable {
       if (ageGender) {
         nets.add(Net.AGE_GENDER);
       }
-      return new ExpressionPredictor(this, FaceApiModels.load(weights, nets), true);
+      FaceApiModels loaded = FaceApiModels.load(weights, nets);
+      try {
+        return new ExpressionPredictor(this, loaded, true);
+      } catch (RuntimeException e) {
+        loaded.close();
+        throw e;
+      }
     }
   }
 }

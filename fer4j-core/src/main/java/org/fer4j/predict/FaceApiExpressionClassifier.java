@@ -5,6 +5,7 @@ import java.util.List;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.fer4j.data.LabelSpace;
+import org.fer4j.engine.InferenceEngine;
 import org.fer4j.explain.CamMethod;
 import org.fer4j.explain.Explanation;
 import org.fer4j.explain.GradientCam;
@@ -12,6 +13,7 @@ import org.fer4j.face.RgbImage;
 import org.fer4j.face.faceapi.FaceApiLandmarks;
 import org.fer4j.face.faceapi.FaceApiModels;
 import org.fer4j.face.faceapi.FaceFeatureBlock;
+import org.fer4j.face.faceapi.NetRunner;
 
 /**
  * The pretrained face-api expression net ({@code face_expression_model}, 7 classes) on
@@ -26,9 +28,20 @@ public final class FaceApiExpressionClassifier implements ExplainableClassifier 
   static final int[] FACE_API_TO_CANONICAL = {6, 3, 4, 5, 1, 2, 0};
 
   private final FaceFeatureBlock net;
+  private final NetRunner runner;
 
+  /** The net on DJL. */
   public FaceApiExpressionClassifier(FaceApiModels models) {
+    this(models, InferenceEngine.DJL);
+  }
+
+  /**
+   * The net's forward pass on {@code engine}; explanations (Grad-CAM needs gradients) always run
+   * on the DJL block.
+   */
+  public FaceApiExpressionClassifier(FaceApiModels models, InferenceEngine engine) {
     this.net = models.expressions();
+    this.runner = models.runner(FaceApiModels.Net.EXPRESSIONS, engine, FaceFeatureBlock.INPUT_SIZE);
   }
 
   @Override
@@ -52,7 +65,7 @@ public final class FaceApiExpressionClassifier implements ExplainableClassifier 
       return out;
     }
     List<RgbImage> inputs = crops.stream().map(FaceApiLandmarks::faceInput).toList();
-    float[] logits = FaceApiModels.run(net, inputs)[0];
+    float[] logits = runner.run(inputs)[0];
     for (int f = 0; f < crops.size(); f++) {
       float[] p = softmax(logits, f * 7, 7);
       float[] canonical = new float[7];

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.fer4j.FerException;
+import org.fer4j.engine.InferenceEngine;
 import org.fer4j.face.faceapi.FaceApiModels;
 import org.fer4j.face.human.HumanModels;
 import org.fer4j.face.human.HumanPackage;
@@ -45,13 +46,16 @@ public enum PretrainedClassifier {
     return needsHuman() ? HumanModels.load(HumanPackage.resolveModels(dir, null)) : null;
   }
 
-  /** The classifier itself over already loaded networks. */
-  ExpressionClassifier create(FaceApiModels faceApi, HumanModels human) {
+  /**
+   * The classifier itself over already loaded networks; face-api's net runs on {@code engine},
+   * Human's graph always on DJL (the exporter has no converter for TF.js graph models).
+   */
+  ExpressionClassifier create(FaceApiModels faceApi, HumanModels human, InferenceEngine engine) {
     return switch (this) {
-      case FACEAPI -> new FaceApiExpressionClassifier(faceApi);
+      case FACEAPI -> new FaceApiExpressionClassifier(faceApi, engine);
       case FER2013 -> new HumanEmotionClassifier(human);
       case ENSEMBLE -> new EnsembleClassifier(
-          List.of(new FaceApiExpressionClassifier(faceApi), new HumanEmotionClassifier(human)));
+          List.of(new FaceApiExpressionClassifier(faceApi, engine), new HumanEmotionClassifier(human)));
     };
   }
 }

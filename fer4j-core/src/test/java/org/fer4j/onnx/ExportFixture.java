@@ -28,7 +28,7 @@ import org.fer4j.models.PreprocessConfig;
  * layer scales (fresh ones are identities or near-zero, which would hide a wrong BatchNorm or
  * layer-scale conversion), exported, and run by DJL and by ONNX Runtime on the same input.
  */
-final class ExportFixture {
+public final class ExportFixture {
   /** Small enough for CI, large enough for every backbone's down-sampling. */
   static final int SIZE = 64;
 
@@ -38,7 +38,7 @@ final class ExportFixture {
   private ExportFixture() {}
 
   /** Builds {@code name} for the seven basic expressions at {@link #SIZE} px, in {@code manager}. */
-  static Block build(String name, NDManager manager, long seed) {
+  public static Block build(String name, NDManager manager, long seed) {
     ModelSpec spec = ModelRegistry.get(name);
     PreprocessConfig p = preprocess(name);
     Map<String, String> options = new java.util.HashMap<>();
@@ -56,7 +56,7 @@ final class ExportFixture {
   static final int CLIP_FRAMES = 4;
 
   /** The spec's preprocessing at {@link #SIZE} px ({@link #CLIP_FRAMES} frames for clips). */
-  static PreprocessConfig preprocess(String name) {
+  public static PreprocessConfig preprocess(String name) {
     PreprocessConfig p = ModelRegistry.get(name).preprocess();
     int frames = p.frames() > 1 ? CLIP_FRAMES : 1;
     return new PreprocessConfig(SIZE, SIZE, p.channels(), p.mean(), p.std(), frames);

@@ -13,19 +13,22 @@ import java.util.List;
 import java.util.Map;
 import org.fer4j.data.FaceBox;
 import org.fer4j.engine.Engines;
+import org.fer4j.engine.InferenceEngine;
 import org.fer4j.face.RgbImage;
 import org.fer4j.face.faceapi.FaceApiModels;
 import org.fer4j.face.faceapi.FaceApiPackage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * fer4j's face pipeline against {@code @vladmandic/face-api} 1.7.15 itself (tfjs CPU backend on
  * Node, golden JSON written by {@code tools/golden/setup.sh}) on the package's six sample
  * photos: same faces, box IoU >= 0.95, landmarks within 1.5 px, expression probabilities within
- * 0.02, age within 1.5 years and the same gender.
+ * 0.02, age within 1.5 years and the same gender. Every comparison runs on both inference
+ * engines ({@link InferenceEngine}): DJL's blocks and ONNX Runtime on their in-memory exports.
  *
  * <p>Skips only when the weights, photos or golden files are absent and
  * {@code FER4J_REQUIRE_PARITY} is unset; CI sets it, so there it fails instead.
@@ -71,14 +74,16 @@ class FaceApiParityTest {
         .resolve(detector + "-cpu.json");
   }
 
-  @Test
-  void tinyDetectorPipelineMatchesFaceApi() throws IOException {
-    compare("tiny", ExpressionPredictor.Detector.TINY);
+  @ParameterizedTest
+  @EnumSource(InferenceEngine.class)
+  void tinyDetectorPipelineMatchesFaceApi(InferenceEngine engine) throws IOException {
+    compare("tiny", ExpressionPredictor.Detector.TINY, engine);
   }
 
-  @Test
-  void ssdDetectorPipelineMatchesFaceApi() throws IOException {
-    compare("ssd", ExpressionPredictor.Detector.SSD);
+  @ParameterizedTest
+  @EnumSource(InferenceEngine.class)
+  void ssdDetectorPipelineMatchesFaceApi(InferenceEngine engine) throws IOException {
+    compare("ssd", ExpressionPredictor.Detector.SSD, engine);
   }
 
   /** The worst deviation seen for one measure, and where. */
@@ -104,7 +109,7 @@ class FaceApiParityTest {
   private final Worst expression = new Worst();
   private final Worst age = new Worst();
 
-  private void compare(String name, ExpressionPredictor.Detector detector) throws IOException {
+  private void compare(String name, ExpressionPredictor.Detector detector, InferenceEngine engine) throws IOException {
     requirePresent(golden(name));
     JsonNode root = new ObjectMapper().readTree(golden(name).toFile());
     Path demo = FaceApiPackage.demoDir(FaceApiPackage.cacheRoot(null));
@@ -116,7 +121,8 @@ class FaceApiParityTest {
     }
     assertThat(images).hasSize(6);
     try (ExpressionPredictor predictor =
-        ExpressionPredictor.builder().setModels(models).optDetector(detector).build()) {
+        ExpressionPredictor.builder().setModels(models).optDetector(detector).optEngine(engine).build()) {
+      assertThat(predictor.engine()).isEqualTo(engine);
       List<ImageResult> results = predictor.predict(images, names);
       List<Path> files = names.stream().map(demo::resolve).toList();
       int faces = 0;
@@ -124,9 +130,9 @@ class FaceApiParityTest {
         faces += compareImage(root.path("images").get(i), results.get(i));
       }
       System.out.printf(
-          "face-api parity (%s, %d faces): min box IoU %.4f, max landmark error %s px, max"
+          "face-api parity (%s, %s, %d faces): min box IoU %.4f, max landmark error %s px, max"
               + " expression error %s, max age error %s%n",
-          name, faces, -boxIou.value, landmarkPx, expression, age);
+          name, engine.id(), faces, -boxIou.value, landmarkPx, expression, age);
       assertThat(faces).as("faces in the six photos").isGreaterThanOrEqualTo(15);
       assertThat(-boxIou.value).as("worst box IoU, " + boxIou.where).isGreaterThanOrEqualTo(0.95);
       assertThat(landmarkPx.value).as("worst landmark distance (px), " + landmarkPx.where).isLessThanOrEqualTo(1.5);
@@ -152,14 +158,15 @@ class FaceApiParityTest {
   }
 
   /** End to end with Java's own JPEG decoder: the same faces in the same places. */
-  @Test
-  void javaDecodingFindsTheSameFaces() throws IOException {
+  @ParameterizedTest
+  @EnumSource(InferenceEngine.class)
+  void javaDecodingFindsTheSameFaces(InferenceEngine engine) throws IOException {
     requirePresent(golden("tiny"));
     JsonNode root = new ObjectMapper().readTree(golden("tiny").toFile());
     Path demo = FaceApiPackage.demoDir(FaceApiPackage.cacheRoot(null));
     List<Path> files = new ArrayList<>();
     root.path("images").forEach(i -> files.add(demo.resolve(i.path("file").asText())));
-    try (ExpressionPredictor predictor = ExpressionPredictor.builder().setModels(models).optAgeGender(false).build()) {
+    try (ExpressionPredictor predictor = ExpressionPredictor.builder().setModels(models).optAgeGender(false).optEngine(engine).build()) {
       List<ImageResult> results = predictor.predictFiles(files);
       double worst = 1;
       for (int i = 0; i < files.size(); i++) {
@@ -170,7 +177,7 @@ class FaceApiParityTest {
           worst = Math.min(worst, results.get(i).faces().stream().mapToDouble(f -> iou(f.box(), box)).max().orElse(0));
         }
       }
-      System.out.printf("face-api parity with ImageIO decoding: min box IoU %.4f%n", worst);
+      System.out.printf("face-api parity with ImageIO decoding (%s): min box IoU %.4f%n", engine.id(), worst);
       assertThat(worst).as("worst box IoU with ImageIO-decoded photos").isGreaterThanOrEqualTo(0.95);
     }
   }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.fer4j.data.LabelSpace;
+import org.fer4j.engine.InferenceEngine;
 import org.fer4j.face.Alignment;
 import org.fer4j.face.RgbImage;
 import org.fer4j.predict.BlockExpressionClassifier;
@@ -52,12 +53,18 @@ public final class PredictorAnalyzer implements Analyzer {
    * @param faceWeights face-api's weight folder (detector, landmarks, age/gender)
    */
   public static PredictorAnalyzer forRun(Path runDir, Path faceWeights, ExpressionPredictor.Detector detector) {
+    return forRun(runDir, faceWeights, detector, InferenceEngine.DEFAULT);
+  }
+
+  /** {@link #forRun(Path, Path, ExpressionPredictor.Detector)} with the networks on {@code engine}. */
+  public static PredictorAnalyzer forRun(
+      Path runDir, Path faceWeights, ExpressionPredictor.Detector detector, InferenceEngine engine) {
     TrainedModel run = TrainedModel.open(runDir);
     try {
       BlockExpressionClassifier classifier = new BlockExpressionClassifier(
-          run.block(), run.preprocess(), run.labels(), Alignment.Template.ARCFACE_112);
+          run.block(), run.preprocess(), run.labels(), Alignment.Template.ARCFACE_112).named(run.spec().name());
       ExpressionPredictor predictor = ExpressionPredictor.builder().setWeights(faceWeights)
-          .optDetector(detector).optClassifier(classifier).build();
+          .optDetector(detector).optClassifier(classifier).optEngine(engine).build();
       String name = "run:" + run.run().path().getFileName() + " (" + run.spec().name() + ")";
       return new PredictorAnalyzer(predictor, name, RunProvenance.of(run), run);
     } catch (RuntimeException e) {

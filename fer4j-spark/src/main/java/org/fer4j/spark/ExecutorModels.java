@@ -9,6 +9,7 @@ import org.fer4j.FerException;
 import org.fer4j.engine.EngineOptions;
 import org.fer4j.engine.Engines;
 import org.fer4j.face.faceapi.FaceApiModels;
+import org.fer4j.predict.BlockExpressionClassifier;
 import org.fer4j.train.TrainedModel;
 
 /**
@@ -20,9 +21,11 @@ import org.fer4j.train.TrainedModel;
 final class ExecutorModels {
   private static final Map<String, FaceApiModels> MODELS = new ConcurrentHashMap<>();
   private static final Map<String, TrainedModel> RUNS = new ConcurrentHashMap<>();
+  private static final Map<String, BlockExpressionClassifier> CLASSIFIERS = new ConcurrentHashMap<>();
 
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      CLASSIFIERS.values().forEach(BlockExpressionClassifier::close);
       MODELS.values().forEach(FaceApiModels::close);
       RUNS.values().forEach(TrainedModel::close);
     }));
@@ -51,6 +54,16 @@ final class ExecutorModels {
       Engines.init(new EngineOptions(42, settings.threads()));
       return TrainedModel.open(dir);
     });
+  }
+
+  /**
+   * The run of {@link PredictSettings#run()} as the classifier on the settings' engine, made once
+   * per executor: an ONNX Runtime session is exported and opened once, not per partition.
+   */
+  static BlockExpressionClassifier classifier(PredictSettings settings) {
+    TrainedModel run = run(settings);
+    return CLASSIFIERS.computeIfAbsent(runDir(settings.run()) + "@" + settings.engine().id(),
+        key -> BlockExpressionClassifier.of(run).onEngine(settings.engine(), settings.threads()));
   }
 
   /** How many trained runs this JVM has opened. */

@@ -10,7 +10,6 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.fer4j.data.LabelSpace;
-import org.fer4j.predict.BlockExpressionClassifier;
 import org.fer4j.predict.ExpressionPredictor;
 import org.fer4j.predict.ImageResult;
 
@@ -38,7 +37,8 @@ final class PartitionPredictor implements MapPartitionsFunction<String, Row> {
         .optDetector(settings.detector().equals("ssd") ? ExpressionPredictor.Detector.SSD : ExpressionPredictor.Detector.TINY)
         .optInputSize(settings.inputSize()).optMinScore(settings.minScore())
         .optAgeGender(settings.ageGender()).optBatchSize(settings.batch())
-        .optClassifier(settings.run() == null ? null : BlockExpressionClassifier.of(ExecutorModels.run(settings))).build();
+        .optClassifier(settings.run() == null ? null : ExecutorModels.classifier(settings))
+        .optEngine(settings.engine()).build();
     TaskContext task = TaskContext.get();
     if (task != null) {
       task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) ctx -> predictor.close());

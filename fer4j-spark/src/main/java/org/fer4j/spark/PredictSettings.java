@@ -2,6 +2,7 @@ package org.fer4j.spark;
 
 import java.io.Serializable;
 import org.fer4j.FerException;
+import org.fer4j.engine.InferenceEngine;
 
 /**
  * What each executor needs to build its predictor; shipped to executors with the task.
@@ -18,12 +19,14 @@ import org.fer4j.FerException;
  * @param run a trained fer4j run as the expression classifier, or null for face-api's net: a
  *     folder path the executors see (shared), or the name an archive of the run folder was
  *     shipped under ({@code spark-submit --archives run.zip#NAME}); see {@link ExecutorModels#runDir}
+ * @param engine what runs the networks' forward passes on the executors
  */
 public record PredictSettings(
     String weights, String detector, int inputSize, double minScore, boolean ageGender, int batch, int threads,
-    String run)
+    String run, InferenceEngine engine)
     implements Serializable {
   public PredictSettings {
+    java.util.Objects.requireNonNull(engine, "engine");
     if (!detector.equals("tiny") && !detector.equals("ssd")) {
       throw FerException.badInput("detector must be tiny or ssd, was '" + detector + "'");
     }
@@ -38,9 +41,21 @@ public record PredictSettings(
     this(weights, detector, inputSize, minScore, ageGender, batch, threads, null);
   }
 
+  /** Settings on the default engine ({@link InferenceEngine#DEFAULT}). */
+  public PredictSettings(
+      String weights, String detector, int inputSize, double minScore, boolean ageGender, int batch, int threads,
+      String run) {
+    this(weights, detector, inputSize, minScore, ageGender, batch, threads, run, InferenceEngine.DEFAULT);
+  }
+
+  /** The same settings on another engine. */
+  public PredictSettings withEngine(InferenceEngine other) {
+    return new PredictSettings(weights, detector, inputSize, minScore, ageGender, batch, threads, run, other);
+  }
+
   /** The same settings with a trained run (see {@link #run()}) as the classifier. */
   public PredictSettings withRun(String runDir) {
-    return new PredictSettings(weights, detector, inputSize, minScore, ageGender, batch, threads, runDir);
+    return new PredictSettings(weights, detector, inputSize, minScore, ageGender, batch, threads, runDir, engine);
   }
 
   /** Defaults of {@code fer predict}: tiny detector at 416, score 0.5, age/gender on, batch 8. */

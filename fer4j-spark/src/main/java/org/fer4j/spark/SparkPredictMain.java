@@ -5,16 +5,17 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.fer4j.FerException;
+import org.fer4j.engine.InferenceEngine;
 
 /**
  * Entry point for {@code spark-submit} (the shaded {@code fer4j-spark} jar): {@code --input PATH
  * --output DIR [--format parquet|csv] [--column path] [--weights DIR] [--detector tiny|ssd]
- * [--partitions N] [--threads N] [--batch N] [--no-age-gender] [--run RUN_DIR|NAME]}. The master comes from
+ * [--partitions N] [--threads N] [--batch N] [--no-age-gender] [--run RUN_DIR|NAME] [--engine djl|onnxruntime]}. The master comes from
  * spark-submit. Exit code 0, or the {@link FerException.Kind} code on bad arguments.
  */
 public final class SparkPredictMain {
   private static final List<String> FLAGS = List.of("--input", "--output", "--format", "--column", "--weights",
-      "--detector", "--partitions", "--threads", "--batch", "--min-score", "--run");
+      "--detector", "--partitions", "--threads", "--batch", "--min-score", "--run", "--engine");
 
   private SparkPredictMain() {}
 
@@ -23,7 +24,8 @@ public final class SparkPredictMain {
       Map<String, String> a = parse(args);
       PredictSettings settings = new PredictSettings(a.get("--weights"), a.getOrDefault("--detector", "tiny"), 416,
           Double.parseDouble(a.getOrDefault("--min-score", "0.5")), !a.containsKey("--no-age-gender"),
-          Integer.parseInt(a.getOrDefault("--batch", "8")), Integer.parseInt(a.getOrDefault("--threads", "1")), a.get("--run"));
+          Integer.parseInt(a.getOrDefault("--batch", "8")), Integer.parseInt(a.getOrDefault("--threads", "1")), a.get("--run"),
+          InferenceEngine.parse(a.getOrDefault("--engine", InferenceEngine.DEFAULT.id())));
       SparkSession spark = SparkSession.builder().appName("fer4j predict").getOrCreate();
       SparkPredictJob.Summary s = SparkPredictJob.run(spark, a.get("--input"), a.getOrDefault("--column", "path"),
           a.get("--output"), a.getOrDefault("--format", "parquet"), Integer.parseInt(a.getOrDefault("--partitions", "0")), settings);

@@ -49,8 +49,13 @@ public final class FaceApiDetectors {
    */
   public static List<List<Detection>> tiny(
       TinyFaceDetectorBlock block, List<RgbImage> images, int inputSize, double minScore) {
+    return tiny((NetRunner) inputs -> FaceApiModels.run(block, inputs), images, inputSize, minScore);
+  }
+
+  /** {@link #tiny(TinyFaceDetectorBlock, List, int, double)} on any engine's forward pass. */
+  public static List<List<Detection>> tiny(NetRunner net, List<RgbImage> images, int inputSize, double minScore) {
     List<RgbImage> inputs = images.stream().map(i -> detectorInput(i, inputSize)).toList();
-    float[] out = FaceApiModels.run(block, inputs)[0];
+    float[] out = net.run(inputs)[0];
     int cells = (int) TinyFaceDetectorBlock.gridSize(inputSize);
     int perImage = 25 * cells * cells;
     List<List<Detection>> result = new ArrayList<>();
@@ -99,9 +104,14 @@ public final class FaceApiDetectors {
    */
   public static List<List<Detection>> ssd(
       SsdMobilenetV1Block block, List<RgbImage> images, double minScore, int maxResults) {
+    return ssd((NetRunner) inputs -> FaceApiModels.run(block, inputs), images, minScore, maxResults);
+  }
+
+  /** {@link #ssd(SsdMobilenetV1Block, List, double, int)} on any engine's forward pass. */
+  public static List<List<Detection>> ssd(NetRunner net, List<RgbImage> images, double minScore, int maxResults) {
     int size = SsdMobilenetV1Block.INPUT_SIZE;
     List<RgbImage> inputs = images.stream().map(i -> detectorInput(i, size)).toList();
-    float[][] out = FaceApiModels.run(block, inputs);
+    float[][] out = net.run(inputs);
     int anchors = SsdMobilenetV1Block.ANCHORS;
     List<List<Detection>> result = new ArrayList<>();
     for (int n = 0; n < images.size(); n++) {

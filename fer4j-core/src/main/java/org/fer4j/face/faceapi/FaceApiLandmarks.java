@@ -49,11 +49,16 @@ public final class FaceApiLandmarks {
    * @return per crop, 68 points as {x0, y0, x1, y1, ...}
    */
   public static List<float[]> landmarks(FaceFeatureBlock net, List<RgbImage> crops, List<double[]> origins) {
+    return landmarks((NetRunner) inputs -> FaceApiModels.run(net, inputs), crops, origins);
+  }
+
+  /** {@link #landmarks(FaceFeatureBlock, List, List)} on any engine's forward pass. */
+  public static List<float[]> landmarks(NetRunner net, List<RgbImage> crops, List<double[]> origins) {
     List<float[]> result = new ArrayList<>();
     if (crops.isEmpty()) {
       return result;
     }
-    float[] out = FaceApiModels.run(net, crops.stream().map(FaceApiLandmarks::faceInput).toList())[0];
+    float[] out = net.run(crops.stream().map(FaceApiLandmarks::faceInput).toList())[0];
     for (int f = 0; f < crops.size(); f++) {
       result.add(decode(out, f * 136, crops.get(f).width(), crops.get(f).height(), origins.get(f)));
     }

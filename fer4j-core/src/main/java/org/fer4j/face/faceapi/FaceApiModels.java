@@ -8,11 +8,16 @@ import ai.djl.training.ParameterStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.fer4j.FerException;
 import org.fer4j.engine.Engines;
+import org.fer4j.engine.InferenceEngine;
 import org.fer4j.face.RgbImage;
+import org.fer4j.onnx.FaceApiExports;
+import org.fer4j.onnx.OrtNet;
 import org.fer4j.weights.TfjsWeights;
 
 /**
@@ -50,6 +55,8 @@ public final class FaceApiModels implements AutoCloseable {
   private final FaceFeatureBlock landmarks;
   private final FaceFeatureBlock expressions;
   private final AgeGenderBlock ageGender;
+  private final Map<String, OrtNet> sessions = new HashMap<>();
+  private boolean closed;
 
   private FaceApiModels(Path dir, Set<Net> nets) {
     Engines.init();
@@ -131,6 +138,66 @@ public final class FaceApiModels implements AutoCloseable {
     };
   }
 
+  /** The block of one loaded net. */
+  public TfjsBlock block(Net net) {
+    return switch (net) {
+      case TINY_FACE_DETECTOR -> tinyFaceDetector();
+      case SSD_MOBILENET_V1 -> ssdMobilenetV1();
+      case LANDMARKS_68 -> landmarks68();
+      case EXPRESSIONS -> expressions();
+      case AGE_GENDER -> ageGender();
+    };
+  }
+
+  /**
+   * A net's forward pass on {@code engine}. For ONNX Runtime the block is exported in memory at
+   * {@code inputSide} (only the tiny detector's input varies; the others ignore it) and its
+   * session, with the engine's intra-op threads, is opened once and kept until these models close,
+   * so predictors sharing the models (server, Spark partitions) share the sessions too.
+   */
+  public NetRunner runner(Net net, InferenceEngine engine, int inputSide) {
+    TfjsBlock block = block(net);
+    if (engine == InferenceEngine.DJL) {
+      return images -> run(block, images);
+    }
+    int side = net == Net.TINY_FACE_DETECTOR ? inputSide : 0;
+    OrtNet ort;
+    synchronized (sessions) {
+      if (closed) {
+        throw new IllegalStateException("face-api models are closed");
+      }
+      ort = sessions.computeIfAbsent(net + "@" + side,
+          key -> OrtNet.compile(block, FaceApiExports.info(net, inputSide), Engines.init().intraOpThreads()));
+    }
+    return images -> runOrt(ort, images);
+  }
+
+  /** {@link #run} on ONNX Runtime: the batch goes in as contiguous NCHW, the graph's layout. */
+  private static float[][] runOrt(OrtNet net, List<RgbImage> images) {
+    int[] hw = sameSize(images);
+    int item = 3 * hw[0] * hw[1];
+    float[] batch = new float[images.size() * item];
+    for (int i = 0; i < images.size(); i++) {
+      images.get(i).toChw(batch, i * item);
+    }
+    return net.run(batch, new long[] {images.size(), 3, hw[0], hw[1]});
+  }
+
+  // {height, width} of a non-empty batch whose images all have one size.
+  private static int[] sameSize(List<RgbImage> images) {
+    if (images.isEmpty()) {
+      throw new IllegalArgumentException("empty batch");
+    }
+    int h = images.get(0).height();
+    int w = images.get(0).width();
+    for (RgbImage img : images) {
+      if (img.height() != h || img.width() != w) {
+        throw new IllegalArgumentException("batch mixes sizes " + w + "x" + h + " and " + img.width() + "x" + img.height());
+      }
+    }
+    return new int[] {h, w};
+  }
+
   private static <T> T require(T block, Net net) {
     if (block == null) {
       throw new IllegalStateException(net + " was not loaded; include it in FaceApiModels.load");
@@ -148,19 +215,13 @@ public final class FaceApiModels implements AutoCloseable {
    * layer keeps that layout. DJL has no memory-format option; this view is the way to get it.
    */
   public static float[][] run(TfjsBlock block, List<RgbImage> images) {
-    if (images.isEmpty()) {
-      throw new IllegalArgumentException("empty batch");
-    }
-    int h = images.get(0).height();
-    int w = images.get(0).width();
+    int[] hw = sameSize(images);
+    int h = hw[0];
+    int w = hw[1];
     int item = 3 * h * w;
     float[] batch = new float[images.size() * item];
     for (int i = 0; i < images.size(); i++) {
-      RgbImage img = images.get(i);
-      if (img.height() != h || img.width() != w) {
-        throw new IllegalArgumentException("batch mixes sizes " + w + "x" + h + " and " + img.width() + "x" + img.height());
-      }
-      System.arraycopy(img.data(), 0, batch, i * item, item);
+      System.arraycopy(images.get(i).data(), 0, batch, i * item, item);
     }
     try (NDManager m = NDManager.newBaseManager()) {
       NDArray x = m.create(batch, new Shape(images.size(), h, w, 3)).transpose(0, 3, 1, 2);
@@ -175,6 +236,11 @@ public final class FaceApiModels implements AutoCloseable {
 
   @Override
   public void close() {
+    synchronized (sessions) {
+      closed = true;
+      sessions.values().forEach(OrtNet::close);
+      sessions.clear();
+    }
     manager.close();
   }
 }
