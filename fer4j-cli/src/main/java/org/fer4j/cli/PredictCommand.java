@@ -25,7 +25,7 @@ import org.fer4j.predict.PredictionFormats;
 import org.fer4j.predict.PretrainedClassifier;
 import org.fer4j.predict.video.BlockClipClassifier;
 import org.fer4j.predict.video.ClipClassifier;
-import org.fer4j.train.TrainedModel;
+import org.fer4j.run.TrainedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -12,7 +12,7 @@ import org.fer4j.predict.PretrainedClassifier;
 import org.fer4j.server.FerServer;
 import org.fer4j.server.PredictorAnalyzer;
 import org.fer4j.server.ServerConfig;
-import org.fer4j.train.TrainedModel;
+import org.fer4j.run.TrainedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

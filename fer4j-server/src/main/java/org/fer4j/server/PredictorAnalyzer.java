@@ -10,7 +10,7 @@ import org.fer4j.face.RgbImage;
 import org.fer4j.predict.BlockExpressionClassifier;
 import org.fer4j.predict.ExpressionPredictor;
 import org.fer4j.predict.ImageResult;
-import org.fer4j.train.TrainedModel;
+import org.fer4j.run.TrainedModel;
 
 /**
  * The face pipeline ({@link ExpressionPredictor}) as the server's analyser.

@@ -27,7 +27,7 @@ import org.fer4j.predict.BlockExpressionClassifier;
 import org.fer4j.predict.ExpressionPredictor;
 import org.fer4j.predict.FaceResult;
 import org.fer4j.predict.ImageResult;
-import org.fer4j.train.TrainedModel;
+import org.fer4j.run.TrainedModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
