@@ -52,12 +52,19 @@ public final class PredictorAnalyzer implements Analyzer {
    * @param faceWeights face-api's weight folder (detector, landmarks, age/gender)
    */
   public static PredictorAnalyzer forRun(Path runDir, Path faceWeights, ExpressionPredictor.Detector detector) {
+    return forRun(runDir, ExpressionPredictor.builder().setWeights(faceWeights).optDetector(detector));
+  }
+
+  /**
+   * {@link #forRun(Path, Path, ExpressionPredictor.Detector)} with the face pipeline set up by the
+   * caller (weights, detector, its size and score); the run's model becomes its classifier.
+   */
+  public static PredictorAnalyzer forRun(Path runDir, ExpressionPredictor.Builder facePipeline) {
     TrainedModel run = TrainedModel.open(runDir);
     try {
       BlockExpressionClassifier classifier = new BlockExpressionClassifier(
           run.block(), run.preprocess(), run.labels(), Alignment.Template.ARCFACE_112);
-      ExpressionPredictor predictor = ExpressionPredictor.builder().setWeights(faceWeights)
-          .optDetector(detector).optClassifier(classifier).build();
+      ExpressionPredictor predictor = facePipeline.optClassifier(classifier).build();
       String name = "run:" + run.run().path().getFileName() + " (" + run.spec().name() + ")";
       return new PredictorAnalyzer(predictor, name, RunProvenance.of(run), run);
     } catch (RuntimeException e) {

@@ -10,7 +10,6 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.fer4j.data.LabelSpace;
-import org.fer4j.predict.BlockExpressionClassifier;
 import org.fer4j.predict.ExpressionPredictor;
 import org.fer4j.predict.ImageResult;
 
@@ -33,12 +32,7 @@ final class PartitionPredictor implements MapPartitionsFunction<String, Row> {
     if (!paths.hasNext()) {
       return Collections.emptyIterator();
     }
-    ExpressionPredictor predictor = ExpressionPredictor.builder()
-        .setModels(ExecutorModels.get(settings))
-        .optDetector(settings.detector().equals("ssd") ? ExpressionPredictor.Detector.SSD : ExpressionPredictor.Detector.TINY)
-        .optInputSize(settings.inputSize()).optMinScore(settings.minScore())
-        .optAgeGender(settings.ageGender()).optBatchSize(settings.batch())
-        .optClassifier(settings.run() == null ? null : BlockExpressionClassifier.of(ExecutorModels.run(settings))).build();
+    ExpressionPredictor predictor = settings.builder().build();
     TaskContext task = TaskContext.get();
     if (task != null) {
       task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) ctx -> predictor.close());

@@ -1,7 +1,11 @@
 package org.fer4j.spark;
 
 import java.io.Serializable;
+import java.nio.file.Path;
 import org.fer4j.FerException;
+import org.fer4j.predict.BlockExpressionClassifier;
+import org.fer4j.predict.ExpressionPredictor;
+import org.fer4j.predict.PretrainedClassifier;
 
 /**
  * What each executor needs to build its predictor; shipped to executors with the task.
@@ -18,29 +22,54 @@ import org.fer4j.FerException;
  * @param run a trained fer4j run as the expression classifier, or null for face-api's net: a
  *     folder path the executors see (shared), or the name an archive of the run folder was
  *     shipped under ({@code spark-submit --archives run.zip#NAME}); see {@link ExecutorModels#runDir}
+ * @param classifier the pretrained expression net when there is no run: {@code faceapi}, {@code
+ *     fer2013} or {@code ensemble} ({@link PretrainedClassifier})
+ * @param humanModels Human's models folder as the executors see it, for {@code fer2013} and {@code
+ *     ensemble}; null for the executor's cache
  */
 public record PredictSettings(
     String weights, String detector, int inputSize, double minScore, boolean ageGender, int batch, int threads,
-    String run)
+    String run, String classifier, String humanModels)
     implements Serializable {
   public PredictSettings {
-    if (!detector.equals("tiny") && !detector.equals("ssd")) {
-      throw FerException.badInput("detector must be tiny or ssd, was '" + detector + "'");
-    }
+    ExpressionPredictor.Detector.parse(detector);
     if (batch < 1 || threads < 0) {
       throw FerException.badInput("batch must be >= 1 and threads >= 0, were " + batch + " and " + threads);
+    }
+    classifier = classifier == null ? PretrainedClassifier.FACEAPI.id() : classifier;
+    PretrainedClassifier choice = PretrainedClassifier.parse(classifier);
+    if (run != null && choice != PretrainedClassifier.FACEAPI) {
+      throw FerException.badInput("--classifier " + classifier + " and --run both choose the classifier; give one");
     }
   }
 
   /** Settings with face-api's expression net as the classifier. */
   public PredictSettings(
       String weights, String detector, int inputSize, double minScore, boolean ageGender, int batch, int threads) {
-    this(weights, detector, inputSize, minScore, ageGender, batch, threads, null);
+    this(weights, detector, inputSize, minScore, ageGender, batch, threads, null, null, null);
   }
 
   /** The same settings with a trained run (see {@link #run()}) as the classifier. */
   public PredictSettings withRun(String runDir) {
-    return new PredictSettings(weights, detector, inputSize, minScore, ageGender, batch, threads, runDir);
+    return new PredictSettings(weights, detector, inputSize, minScore, ageGender, batch, threads, runDir, classifier,
+        humanModels);
+  }
+
+  /** The same settings with a pretrained classifier (see {@link #classifier()}). */
+  public PredictSettings withClassifier(String name, String humanModelsDir) {
+    return new PredictSettings(weights, detector, inputSize, minScore, ageGender, batch, threads, run, name,
+        humanModelsDir);
+  }
+
+  /** The predictor these settings describe, over the executor's shared networks and run. */
+  ExpressionPredictor.Builder builder() {
+    ExpressionPredictor.Builder b = ExpressionPredictor.builder().setModels(ExecutorModels.get(this))
+        .optDetector(ExpressionPredictor.Detector.parse(detector)).optInputSize(inputSize).optMinScore(minScore)
+        .optAgeGender(ageGender).optBatchSize(batch);
+    if (run != null) {
+      return b.optClassifier(BlockExpressionClassifier.of(ExecutorModels.run(this)));
+    }
+    return b.optClassifier(PretrainedClassifier.parse(classifier), humanModels == null ? null : Path.of(humanModels));
   }
 
   /** Defaults of {@code fer predict}: tiny detector at 416, score 0.5, age/gender on, batch 8. */
