@@ -213,10 +213,6 @@ public final class TrainJob implements AutoCloseable {
     return r;
   }
 
-  static List<List<Sample>> splits(DatasetIndex index, TrainConfig c) {
-    return RunData.trainVal(index, c);
-  }
-
   /** Width of the model's last output: the pooled feature for FAER's center loss. */
   private int featureDim() {
     Shape[] out = block.getOutputShapes(new Shape[] {ModelInput.shape(preprocess)});
