@@ -132,7 +132,8 @@ public final class PredictCommand implements Callable<Integer> {
         ProgressBar bar = inputs.many() ? new ProgressBarBuilder().setTaskName("predict")
             .setInitialMax(inputs.files().size()).setConsumer(new me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer(System.err)).build() : null) {
       if (format.equals("csv")) {
-        out.println(PredictionFormats.csvHeader(predictor.labels()));
+        out.println(PredictionFormats.withClassifier(PredictionFormats.csvHeader(predictor.labels()),
+            PredictionFormats.CLASSIFIER_COLUMN));
       }
       List<Path> files = inputs.files();
       for (int start = 0; start < files.size(); start += batch) {
@@ -168,7 +169,7 @@ public final class PredictCommand implements Callable<Integer> {
     try (ExpressionPredictor predictor = predictor(perFace);
         PrintStream out = output == null ? new PrintStream(System.out, true, StandardCharsets.UTF_8)
             : new PrintStream(Files.newOutputStream(output), false, StandardCharsets.UTF_8)) {
-      VideoPredict.Outputs o = new VideoPredict.Outputs(format, out, annotate, timeline, sampleFps);
+      VideoPredict.Outputs o = new VideoPredict.Outputs(format, out, annotate, timeline, sampleFps, classifierName(predictor));
       int failed = VideoPredict.run(predictor, clips, videos, o, batch);
       return failed > 0 ? FerException.Kind.BAD_INPUT.exitCode() : 0;
     }
@@ -176,15 +177,21 @@ public final class PredictCommand implements Callable<Integer> {
 
   private void write(PrintStream out, ImageResult r, ExpressionPredictor predictor, List<Path> overlays) {
     if (format.equals("csv")) {
-      PredictionFormats.csvRows(r, predictor.labels()).forEach(out::println);
+      PredictionFormats.csvRows(r, predictor.labels())
+          .forEach(row -> out.println(PredictionFormats.withClassifier(row, classifierName(predictor))));
       return;
     }
     ObjectNode record = PredictionFormats.json(r);
-    record.put("classifier", run != null ? "run:" + run.getFileName() : predictor.classifierName());
+    record.put("classifier", classifierName(predictor));
     for (int i = 0; i < overlays.size(); i++) {
       ((ObjectNode) record.path("faces").get(i)).put("overlay", overlays.get(i).toString());
     }
     out.println(record);
+  }
+
+  /** The name every output gives the classifier: {@code run:NAME} for a trained run, else the pretrained net's id. */
+  private String classifierName(ExpressionPredictor predictor) {
+    return run != null ? "run:" + run.getFileName() : predictor.classifierName();
   }
 
   // Draws on the pixels the predictor saw: decoded once, upright, by whichever decoder read them.
