@@ -18,7 +18,7 @@ import org.fer4j.data.loader.Batch;
 import org.fer4j.data.loader.BatchLoader;
 import org.fer4j.data.transforms.Pipeline;
 import org.fer4j.engine.Engines;
-import org.fer4j.models.PreprocessConfig;
+import org.fer4j.data.PreprocessConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -7,7 +7,7 @@ import java.util.List;
 import org.fer4j.FerException;
 import org.fer4j.explain.ModelViews;
 import org.fer4j.explain.PreparedImage;
-import org.fer4j.models.PreprocessConfig;
+import org.fer4j.data.PreprocessConfig;
 
 /**
  * {@code fer explain} for a clip model (GCSA): the IMAGE arguments are the frames of one clip, in

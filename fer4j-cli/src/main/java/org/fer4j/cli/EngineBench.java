@@ -17,7 +17,7 @@ import org.fer4j.engine.InferenceEngine;
 import org.fer4j.models.ModelOptions;
 import org.fer4j.models.ModelSpec;
 import org.fer4j.models.ModelRegistry;
-import org.fer4j.models.PreprocessConfig;
+import org.fer4j.data.PreprocessConfig;
 import org.fer4j.onnx.ExportInfo;
 import org.fer4j.onnx.OrtNet;
 

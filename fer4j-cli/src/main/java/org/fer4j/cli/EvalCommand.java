@@ -16,7 +16,7 @@ import org.fer4j.eval.FoldSummary;
 import org.fer4j.train.FoldEvaluation;
 import org.fer4j.train.FoldRuns;
 import org.fer4j.train.RunEvaluator;
-import org.fer4j.train.TrainedModel;
+import org.fer4j.run.TrainedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -17,12 +17,13 @@ import org.fer4j.explain.Colormap;
 import org.fer4j.explain.ExplainFiles;
 import org.fer4j.explain.GradientCam;
 import org.fer4j.explain.ModelViews;
+import org.fer4j.models.ModelView;
 import org.fer4j.explain.PreparedImage;
 import org.fer4j.models.ModelOptions;
 import org.fer4j.models.ModelRegistry;
 import org.fer4j.models.ModelSpec;
-import org.fer4j.models.PreprocessConfig;
-import org.fer4j.train.TrainedModel;
+import org.fer4j.data.PreprocessConfig;
+import org.fer4j.run.TrainedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -118,7 +119,7 @@ public final class ExplainCommand implements Callable<Integer> {
       CamMethod camMethod, Colormap colours) {
     int classIndex = classIndex(labels);
     ModelViews views = new ModelViews(block, camMethod, labels, colours, alpha);
-    if (views.kind() == ModelViews.Kind.GCSA_STRIP) {
+    if (views.kind() == ModelView.GCSA_STRIP) {
       return ClipExplain.run(views, manager, images, preprocess, classIndex, out);
     }
     GradientCam cam = GradientCam.builder().setModel(block).optLayer(layer).optMethod(camMethod).build();
@@ -132,7 +133,7 @@ public final class ExplainCommand implements Callable<Integer> {
       throw FerException.badInput("none of the " + images.size() + " image(s) could be explained:\n  "
           + String.join("\n  ", s.problems()));
     }
-    if (view && views.kind() != ModelViews.Kind.NONE) {
+    if (view && views.kind() != ModelView.NONE) {
       int written = 0;
       List<Path> ok = s.written().stream().map(ExplainFiles.Written::source).toList();
       for (int start = 0; start < ok.size(); start += batch) {

@@ -14,18 +14,15 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import org.fer4j.FerException;
 import org.fer4j.explain.CamMethod;
 import org.fer4j.face.DecodedFile;
-import org.fer4j.face.faceapi.FaceApiPackage;
-import org.fer4j.face.human.HumanPackage;
 import org.fer4j.predict.Annotator;
 import org.fer4j.predict.BlockExpressionClassifier;
 import org.fer4j.predict.ExpressionClassifier;
 import org.fer4j.predict.ExpressionPredictor;
 import org.fer4j.predict.ImageResult;
 import org.fer4j.predict.PredictionFormats;
-import org.fer4j.predict.PretrainedClassifier;
 import org.fer4j.predict.video.BlockClipClassifier;
 import org.fer4j.predict.video.ClipClassifier;
-import org.fer4j.train.TrainedModel;
+import org.fer4j.run.TrainedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,6 +41,7 @@ public final class PredictCommand implements Callable<Integer> {
   @Mixin EngineMixin engine;
 
   @Mixin InferenceEngineOption inference;
+  @Mixin FaceOptions face;
 
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "Image files, folders or globs, or video files.")
   List<String> paths;
@@ -63,21 +61,6 @@ public final class PredictCommand implements Callable<Integer> {
   @Option(names = "--sample-fps", defaultValue = "0", description = "Video: frames per second to analyse (default: every frame).")
   double sampleFps;
 
-  @Option(names = "--weights", paramLabel = "DIR", description = "face-api model/ folder (default: the cache).")
-  Path weights;
-
-  @Option(names = "--cache", paramLabel = "DIR", description = "Cache folder (default: $FER4J_CACHE or ~/.cache/fer4j).")
-  Path cache;
-
-  @Option(names = "--detector", defaultValue = "tiny", description = "tiny or ssd (default: ${DEFAULT-VALUE}).")
-  String detector;
-
-  @Option(names = "--input-size", defaultValue = "416", description = "Tiny detector input side, multiple of 32 (default: ${DEFAULT-VALUE}).")
-  int inputSize;
-
-  @Option(names = "--min-score", defaultValue = "0.5", description = "Minimum face score (default: ${DEFAULT-VALUE}).")
-  double minScore;
-
   @Option(names = "--no-age-gender", description = "Skip the age/gender net.")
   boolean noAgeGender;
 
@@ -85,11 +68,6 @@ public final class PredictCommand implements Callable<Integer> {
       + " classifies each face (images and video frames); a clip model (e.g. gcsa_resnet18) classifies each video track's"
       + " sliding window of the run's frame count, beside face-api's per-frame expressions.")
   Path run;
-
-  @Option(names = "--classifier", paramLabel = "faceapi|fer2013|ensemble", defaultValue = "faceapi", description = "Pretrained expression net: faceapi,"
-      + " fer2013 (Human's FER2013 mini-Xception; needs './fer models pull human') or ensemble (the mean of both"
-      + " nets' probabilities in fer4j's classes) (default: ${DEFAULT-VALUE}). The JSON names it as \"classifier\".")
-  String classifierOption;
 
   @Option(names = "--tta", paramLabel = "none|flip", defaultValue = "none", description = "Test-time augmentation:"
       + " flip averages each face's probabilities with its mirror image's, for any classifier (default: ${DEFAULT-VALUE}).")
@@ -105,29 +83,19 @@ public final class PredictCommand implements Callable<Integer> {
   @Option(names = "--method", defaultValue = "gradcam", description = "With --explain: gradcam or gradcampp (default: ${DEFAULT-VALUE}).")
   String method;
 
-  private PretrainedClassifier choice = PretrainedClassifier.FACEAPI;
-  private Path humanModels;
-
   @Override
   public Integer call() throws IOException {
     if (!format.equals("jsonl") && !format.equals("csv")) {
       throw FerException.badInput("--format must be jsonl or csv, was '" + format + "'");
     }
-    ExpressionPredictor.Detector det = switch (detector) {
-      case "tiny" -> ExpressionPredictor.Detector.TINY;
-      case "ssd" -> ExpressionPredictor.Detector.SSD;
-      default -> throw FerException.badInput("--detector must be tiny or ssd, was '" + detector + "'");
-    };
     CamMethod.of(method); // a wrong --method fails before any weights load
     if (!tta.equals("none") && !tta.equals("flip")) {
       throw FerException.badInput("--tta must be none or flip, was '" + tta + "'");
     }
-    choice = PretrainedClassifier.parse(classifierOption);
-    if (run != null && choice != PretrainedClassifier.FACEAPI) {
-      throw FerException.badInput("--classifier " + classifierOption + " and --run both choose the classifier; give one");
+    if (run != null) {
+      face.requireDefaultClassifier("--run");
     }
-    humanModels = choice.needsHuman() ? HumanPackage.resolveModels(null, cache) : null;
-    Path dir = FaceApiPackage.resolveWeights(weights, cache);
+    face.check();
     engine.start();
     InputPaths.Expansion inputs = InputPaths.expand(paths);
     try (TrainedModel trained = run == null ? null : TrainedModel.open(run)) {
@@ -139,19 +107,18 @@ public final class PredictCommand implements Callable<Integer> {
         if (explain != null) {
           throw FerException.badInput("--explain is for photos, not videos");
         }
-        return videos(dir, det, inputs.files(), trained);
+        return videos(inputs.files(), trained);
       }
       if (timeline != null) {
         throw FerException.badInput("--timeline is for videos (" + String.join(", ", VideoPredict.EXTENSIONS) + ")");
       }
-      return images(predictor(dir, det, trained == null ? null : BlockExpressionClassifier.of(trained)), inputs);
+      return images(predictor(trained == null ? null : BlockExpressionClassifier.of(trained)), inputs);
     }
   }
 
-  private ExpressionPredictor predictor(Path dir, ExpressionPredictor.Detector det, ExpressionClassifier classifier) {
-    return ExpressionPredictor.builder().setWeights(dir).optDetector(det).optInputSize(inputSize)
-        .optMinScore(minScore).optAgeGender(!noAgeGender).optBatchSize(batch).optClassifier(classifier)
-        .optClassifier(choice, humanModels).optFlipTta(tta.equals("flip")).optExplain(explain == null ? null : CamMethod.of(method))
+  private ExpressionPredictor predictor(ExpressionClassifier classifier) {
+    return face.builder().optAgeGender(!noAgeGender).optBatchSize(batch).optClassifier(classifier)
+        .optFlipTta(tta.equals("flip")).optExplain(explain == null ? null : CamMethod.of(method))
         .optEngine(inference.engine()).build();
   }
 
@@ -167,7 +134,8 @@ public final class PredictCommand implements Callable<Integer> {
         ProgressBar bar = inputs.many() ? new ProgressBarBuilder().setTaskName("predict")
             .setInitialMax(inputs.files().size()).setConsumer(new me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer(System.err)).build() : null) {
       if (format.equals("csv")) {
-        out.println(PredictionFormats.csvHeader(predictor.labels()));
+        out.println(PredictionFormats.withClassifier(PredictionFormats.csvHeader(predictor.labels()),
+            PredictionFormats.CLASSIFIER_COLUMN));
       }
       List<Path> files = inputs.files();
       for (int start = 0; start < files.size(); start += batch) {
@@ -196,14 +164,14 @@ public final class PredictCommand implements Callable<Integer> {
   }
 
   // A static run classifies every face of every frame; a clip run adds per-track window predictions.
-  private int videos(Path dir, ExpressionPredictor.Detector det, List<Path> videos, TrainedModel trained) throws IOException {
+  private int videos(List<Path> videos, TrainedModel trained) throws IOException {
     boolean clip = trained != null && trained.preprocess().frames() > 1;
     ClipClassifier clips = clip ? BlockClipClassifier.of(trained) : null;
     ExpressionClassifier perFace = trained != null && !clip ? BlockExpressionClassifier.of(trained) : null;
-    try (ExpressionPredictor predictor = predictor(dir, det, perFace);
+    try (ExpressionPredictor predictor = predictor(perFace);
         PrintStream out = output == null ? new PrintStream(System.out, true, StandardCharsets.UTF_8)
             : new PrintStream(Files.newOutputStream(output), false, StandardCharsets.UTF_8)) {
-      VideoPredict.Outputs o = new VideoPredict.Outputs(format, out, annotate, timeline, sampleFps);
+      VideoPredict.Outputs o = new VideoPredict.Outputs(format, out, annotate, timeline, sampleFps, classifierName(predictor));
       int failed = VideoPredict.run(predictor, clips, videos, o, batch);
       return failed > 0 ? FerException.Kind.BAD_INPUT.exitCode() : 0;
     }
@@ -211,15 +179,21 @@ public final class PredictCommand implements Callable<Integer> {
 
   private void write(PrintStream out, ImageResult r, ExpressionPredictor predictor, List<Path> overlays) {
     if (format.equals("csv")) {
-      PredictionFormats.csvRows(r, predictor.labels()).forEach(out::println);
+      PredictionFormats.csvRows(r, predictor.labels())
+          .forEach(row -> out.println(PredictionFormats.withClassifier(row, classifierName(predictor))));
       return;
     }
     ObjectNode record = PredictionFormats.json(r);
-    record.put("classifier", run != null ? "run:" + run.getFileName() : predictor.classifierName());
+    record.put("classifier", classifierName(predictor));
     for (int i = 0; i < overlays.size(); i++) {
       ((ObjectNode) record.path("faces").get(i)).put("overlay", overlays.get(i).toString());
     }
     out.println(record);
+  }
+
+  /** The name every output gives the classifier: {@code run:NAME} for a trained run, else the pretrained net's id. */
+  private String classifierName(ExpressionPredictor predictor) {
+    return run != null ? "run:" + run.getFileName() : predictor.classifierName();
   }
 
   // Draws on the pixels the predictor saw: decoded once, upright, by whichever decoder read them.

@@ -5,14 +5,12 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.fer4j.FerException;
-import org.fer4j.face.faceapi.FaceApiPackage;
-import org.fer4j.face.human.HumanPackage;
 import org.fer4j.predict.ExpressionPredictor;
 import org.fer4j.predict.PretrainedClassifier;
 import org.fer4j.server.FerServer;
 import org.fer4j.server.PredictorAnalyzer;
 import org.fer4j.server.ServerConfig;
-import org.fer4j.train.TrainedModel;
+import org.fer4j.run.TrainedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,6 +26,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Mixin EngineMixin engine;
 
   @Mixin InferenceEngineOption inference;
+  @Mixin FaceOptions face;
 
   @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
   String host;
@@ -54,20 +53,6 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--timeout", defaultValue = "30", description = "Seconds before a request gets 504 (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
-  @Option(names = "--classifier", paramLabel = "faceapi|fer2013|ensemble", defaultValue = "faceapi", description =
-      "With --model pretrained: the expression net, faceapi, fer2013 (Human's; './fer models pull human') or ensemble"
-      + " (mean of both); GET /api/v1/models names it as \"active\" (default: ${DEFAULT-VALUE}).")
-  String classifierOption;
-
-  @Option(names = "--detector", defaultValue = "tiny", description = "tiny or ssd (default: ${DEFAULT-VALUE}).")
-  String detector;
-
-  @Option(names = "--weights", paramLabel = "DIR", description = "face-api model/ folder (default: the cache).")
-  Path weights;
-
-  @Option(names = "--cache", paramLabel = "DIR", description = "Cache folder (default: $FER4J_CACHE or ~/.cache/fer4j).")
-  Path cache;
-
   @Override
   public Integer call() throws InterruptedException {
     Path runDir = model.equals("pretrained") ? null : Path.of(model);
@@ -75,30 +60,24 @@ public final class ServeCommand implements Callable<Integer> {
       throw FerException.notFound("--model " + model + ": not a training run folder (no config.json);"
           + " give a folder written by ./fer train, or --model pretrained");
     }
-    ExpressionPredictor.Detector det = switch (detector) {
-      case "tiny" -> ExpressionPredictor.Detector.TINY;
-      case "ssd" -> ExpressionPredictor.Detector.SSD;
-      default -> throw FerException.badInput("--detector must be tiny or ssd, was '" + detector + "'");
-    };
+    face.detector(); // a wrong --detector fails before the port opens
     ServerConfig config = ServerConfig.builder().optHost(host).optPort(port).optWorkers(workers)
         .optQueueCapacity(queue).optMaxUploadBytes((long) maxUploadMb << 20)
         .optMaxPixels(maxMegapixels * 1_000_000L).optRequestTimeout(Duration.ofSeconds(timeoutSeconds)).build();
-    PretrainedClassifier choice = PretrainedClassifier.parse(classifierOption);
+    PretrainedClassifier choice = face.classifier();
     if (runDir != null && choice != PretrainedClassifier.FACEAPI) {
-      throw FerException.badInput("--classifier " + classifierOption + " is for --model pretrained; a run is its own classifier");
+      throw FerException.badInput("--classifier " + face.classifierName() + " is for --model pretrained; a run is its own classifier");
     }
-    Path humanModels = choice.needsHuman() ? HumanPackage.resolveModels(null, cache) : null;
     String active = switch (choice) {
       case FACEAPI -> "face-api-expressions";
       case FER2013 -> "human-fer2013-expressions";
       case ENSEMBLE -> "ensemble(face-api-expressions, human-fer2013-expressions)";
     };
-    Path dir = FaceApiPackage.resolveWeights(weights, cache);
+    ExpressionPredictor.Builder predictor = face.builder().optEngine(inference.engine());
     engine.start();
     FerServer server = FerServer.start(config, () -> runDir != null
-        ? PredictorAnalyzer.forRun(runDir, dir, det, inference.engine())
-        : new PredictorAnalyzer(ExpressionPredictor.builder().setWeights(dir).optDetector(det)
-            .optClassifier(choice, humanModels).optEngine(inference.engine()).build(), active));
+        ? PredictorAnalyzer.forRun(runDir, predictor)
+        : new PredictorAnalyzer(predictor.build(), active));
     System.err.printf("fer4j serving on http://%s:%d/ (model loading; GET /ready)%n", host, server.port());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

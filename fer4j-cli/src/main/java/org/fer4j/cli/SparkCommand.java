@@ -3,7 +3,6 @@ package org.fer4j.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.fer4j.FerException;
-import org.fer4j.face.faceapi.FaceApiPackage;
 import org.fer4j.spark.LocalSpark;
 import org.fer4j.spark.PredictSettings;
 import picocli.CommandLine.Command;
@@ -27,6 +26,8 @@ public final class SparkCommand implements Runnable {
   /** {@code fer spark predict}. */
   @Command(name = "predict", description = "Predict expressions for many images with Spark; writes Parquet or CSV rows.")
   public static final class Predict implements Callable<Integer> {
+    @Mixin FaceOptions face;
+
     @Option(names = "--input", required = true, description = "A folder of images, a text file of paths, or a .parquet file.")
     String input;
 
@@ -53,12 +54,6 @@ public final class SparkCommand implements Runnable {
     @Option(names = "--batch", defaultValue = "8", description = "Images per predictor batch (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--detector", defaultValue = "tiny", description = "tiny or ssd (default: ${DEFAULT-VALUE}).")
-    String detector;
-
-    @Option(names = "--min-score", defaultValue = "0.5", description = "Minimum face score (default: ${DEFAULT-VALUE}).")
-    double minScore;
-
     @Option(names = "--no-age-gender", description = "Skip the age/gender net.")
     boolean noAgeGender;
 
@@ -66,22 +61,23 @@ public final class SparkCommand implements Runnable {
         + " classifier; each executor opens it once. It must be a path the executors see (local mode: any folder).")
     Path run;
 
-    @Option(names = "--weights", paramLabel = "DIR", description = "face-api model/ folder (default: the cache).")
-    Path weights;
-
-    @Option(names = "--cache", paramLabel = "DIR", description = "Cache folder (default: $FER4J_CACHE or ~/.cache/fer4j).")
-    Path cache;
-
     @Override
     public Integer call() {
+      face.detector();
+      face.classifier();
+      if (run != null) {
+        face.requireDefaultClassifier("--run");
+      }
       if (!LocalSpark.available()) {
         throw new FerException(FerException.Kind.ENVIRONMENT, "Spark is not on the class path: run this"
             + " through the ./fer launcher (it adds fer4j-spark/target/spark-lib), or spark-submit the"
             + " shaded fer4j-spark jar (docs/spark.md)");
       }
-      Path dir = FaceApiPackage.resolveWeights(weights, cache).toAbsolutePath();
-      PredictSettings settings = new PredictSettings(dir.toString(), detector, 416, minScore, !noAgeGender, batch, threads,
-          run == null ? null : run.toAbsolutePath().toString(), inference.engine());
+      Path human = face.humanModels();
+      PredictSettings settings = new PredictSettings(face.weightsDir().toAbsolutePath().toString(),
+          face.detector().name().toLowerCase(java.util.Locale.ROOT), face.inputSize(), face.minScore(), !noAgeGender,
+          batch, threads, run == null ? null : run.toAbsolutePath().toString(), face.classifier().id(),
+          human == null ? null : human.toAbsolutePath().toString(), inference.engine());
       long[] s = LocalSpark.predict(master, input, column, output, format, partitions, settings);
       System.err.printf("spark predict: %d images, %d faces, %d unreadable -> %s%n", s[0], s[2], s[3], output);
       return s[3] > 0 ? FerException.Kind.BAD_INPUT.exitCode() : 0;

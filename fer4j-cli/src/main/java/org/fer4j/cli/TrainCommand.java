@@ -11,11 +11,11 @@ import org.fer4j.eval.FoldReportWriter;
 import org.fer4j.eval.FoldSummary;
 import org.fer4j.train.EpochSummary;
 import org.fer4j.train.FoldRuns;
-import org.fer4j.train.RunDirectory;
-import org.fer4j.train.TrainConfig;
-import org.fer4j.train.TrainConfigs;
+import org.fer4j.train.RunWriter;
+import org.fer4j.run.TrainConfig;
+import org.fer4j.run.TrainConfigs;
 import org.fer4j.train.TrainJob;
-import org.fer4j.train.TrainedModel;
+import org.fer4j.run.TrainedModel;
 import org.fer4j.train.TrainingLoop;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -109,7 +109,7 @@ public final class TrainCommand implements Callable<Integer> {
       boolean started = TrainedModel.isRunDirectory(dir);
       TrainJob job = started
           ? TrainJob.resume(dir, data)
-          : TrainJob.startIn(FoldRuns.forFold(plan.base(), k), RunDirectory.createAt(dir),
+          : TrainJob.startIn(FoldRuns.forFold(plan.base(), k), RunWriter.createAt(dir),
               data != null ? data : Path.of(plan.base().data().root()));
       try (job) {
         if (!started) {

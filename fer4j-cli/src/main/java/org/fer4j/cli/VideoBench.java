@@ -19,7 +19,7 @@ import org.fer4j.predict.ExpressionPredictor;
 import org.fer4j.predict.video.BlockClipClassifier;
 import org.fer4j.predict.video.FrameAnalyzer;
 import org.fer4j.predict.video.VideoAnalyzer;
-import org.fer4j.train.TrainedModel;
+import org.fer4j.run.TrainedModel;
 
 /**
  * fer4j's side of {@code bench/video/run.sh}: frames/s of the whole video pipeline (decode,

@@ -11,6 +11,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import org.fer4j.FerException;
 import org.fer4j.data.LabelSpace;
 import org.fer4j.predict.ExpressionPredictor;
+import org.fer4j.predict.PredictionFormats;
 import org.fer4j.predict.video.ClipClassifier;
 import org.fer4j.predict.video.FrameAnalyzer;
 import org.fer4j.predict.video.FrameResult;
@@ -38,7 +39,7 @@ final class VideoPredict {
   }
 
   /** Outputs of a video run; null fields are off. */
-  record Outputs(String format, PrintStream out, Path annotate, Path timeline, double sampleFps) {}
+  record Outputs(String format, PrintStream out, Path annotate, Path timeline, double sampleFps, String classifier) {}
 
   /**
    * Analyses the videos in order; a video that cannot be opened is reported and the rest go on.
@@ -59,7 +60,8 @@ final class VideoPredict {
     LabelSpace labels = predictor.labels();
     LabelSpace clipLabels = clips == null ? null : clips.labels();
     if (o.format().equals("csv")) {
-      o.out().println(VideoFormats.csvHeader(labels, clipLabels));
+      o.out().println(PredictionFormats.withClassifier(VideoFormats.csvHeader(labels, clipLabels),
+          PredictionFormats.CLASSIFIER_COLUMN));
     }
     int failed = 0;
     for (Path video : videos) {
@@ -91,9 +93,10 @@ final class VideoPredict {
             .setConsumer(new InteractiveConsoleProgressBarConsumer(System.err)).build()) {
       summary = analyzer.analyze(video, (FrameResult r, java.awt.image.BufferedImage img) -> {
         if (o.format().equals("csv")) {
-          VideoFormats.csvRows(r, labels, clipLabels).forEach(o.out()::println);
+          VideoFormats.csvRows(r, labels, clipLabels)
+              .forEach(row -> o.out().println(PredictionFormats.withClassifier(row, o.classifier())));
         } else {
-          o.out().println(VideoFormats.jsonLine(r));
+          o.out().println(VideoFormats.jsonLine(r, o.classifier()));
         }
         if (annotator != null) {
           annotator.write(r, img);

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.fer4j.FerException;
 import org.fer4j.data.synth.SynthConfig;
 import org.fer4j.data.synth.SynthGenerator;
-import org.fer4j.train.TrainConfigs;
+import org.fer4j.run.TrainConfigs;
 import org.fer4j.train.TrainJob;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 import org.fer4j.explain.PreparedImage;
 import java.util.Map;
 import java.util.Random;
-import org.fer4j.train.TrainedModel;
+import org.fer4j.run.TrainedModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

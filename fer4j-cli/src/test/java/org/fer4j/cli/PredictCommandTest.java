@@ -225,6 +225,8 @@ class PredictCommandTest {
     assertThat(lines.get(0)).startsWith("source,face,score,x,y,width,height,expression,p_surprise");
     assertThat(lines).hasSize(2); // sample2.jpg holds one face
     assertThat(lines.get(1).split(",", -1)).hasSize(lines.get(0).split(",").length);
+    assertThat(lines.get(0)).endsWith(",error,classifier");
+    assertThat(lines.get(1)).endsWith(",faceapi");
   }
 
   @Test

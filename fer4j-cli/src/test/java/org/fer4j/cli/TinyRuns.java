@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.fer4j.data.synth.SynthConfig;
 import org.fer4j.data.synth.SynthGenerator;
-import org.fer4j.train.TrainConfig;
-import org.fer4j.train.TrainConfigs;
+import org.fer4j.run.TrainConfig;
+import org.fer4j.run.TrainConfigs;
 import org.fer4j.train.TrainJob;
 
 /**

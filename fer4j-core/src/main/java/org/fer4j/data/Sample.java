@@ -37,10 +37,6 @@ public record Sample(
     return new Sample(id, List.of(image), label, null, Float.NaN, null, split, null);
   }
 
-  public boolean isClip() {
-    return frames.size() > 1;
-  }
-
   public ImageRef image() {
     return frames.get(0);
   }

@@ -18,7 +18,7 @@ import org.fer4j.FerException;
 import org.fer4j.data.LabelSpace;
 import org.fer4j.data.transforms.ModelInput;
 import org.fer4j.io.AtomicFiles;
-import org.fer4j.models.PreprocessConfig;
+import org.fer4j.data.PreprocessConfig;
 
 /**
  * Explains image files in batches and writes one overlay PNG per image plus a contact sheet. A file

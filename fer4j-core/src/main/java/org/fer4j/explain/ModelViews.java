@@ -11,10 +11,8 @@ import java.util.Locale;
 import org.fer4j.FerException;
 import org.fer4j.data.LabelSpace;
 import org.fer4j.data.transforms.ModelInput;
-import org.fer4j.models.seed.Aglf;
-import org.fer4j.models.seed.Faer;
-import org.fer4j.models.seed.GcsaResNet;
-import org.fer4j.models.seed.Lnlj;
+import org.fer4j.models.ModelView;
+import org.fer4j.models.StagedModel;
 
 /**
  * Draws and writes the model-specific views next to the plain CAM overlays: AGLF's region CAMs
@@ -24,25 +22,6 @@ import org.fer4j.models.seed.Lnlj;
 public final class ModelViews {
   private static final int SIDE = 160;
   private static final int FRAME_SIDE = 96;
-
-  /** The view a model has. */
-  public enum Kind {
-    AGLF_REGIONS, LNLJ_WEIGHTS, FAER_ATTENTION, GCSA_STRIP, NONE;
-
-    /** The view of this block, {@code NONE} for models without one (plain backbones). */
-    public static Kind of(Block block) {
-      if (block instanceof Aglf) {
-        return AGLF_REGIONS;
-      }
-      if (block instanceof Lnlj) {
-        return LNLJ_WEIGHTS;
-      }
-      if (block instanceof Faer) {
-        return FAER_ATTENTION;
-      }
-      return block instanceof GcsaResNet ? GCSA_STRIP : NONE;
-    }
-  }
 
   private final Block block;
   private final CamMethod method;
@@ -58,9 +37,9 @@ public final class ModelViews {
     this.alpha = alpha;
   }
 
-  /** Which view this model gets. */
-  public Kind kind() {
-    return Kind.of(block);
+  /** Which view this model gets, as the model names it; {@code NONE} for plain backbones. */
+  public ModelView kind() {
+    return block instanceof StagedModel staged ? staged.view() : ModelView.NONE;
   }
 
   /**
@@ -71,7 +50,7 @@ public final class ModelViews {
    * @return the written files, in input order
    */
   public List<Path> writeImages(NDManager manager, List<PreparedImage> images, int classIndex, Path outDir) {
-    if (kind() == Kind.NONE || kind() == Kind.GCSA_STRIP) {
+    if (kind() == ModelView.NONE || kind() == ModelView.GCSA_STRIP) {
       throw FerException.badInput("per-image views exist for AGLF, LNLJ and FAER; this model's view is " + kind());
     }
     List<BufferedImage> figures = render(manager, images, classIndex);
@@ -129,7 +108,7 @@ public final class ModelViews {
 
   /** The strip figure of one clip. */
   public BufferedImage renderClip(NDManager manager, List<PreparedImage> frames, int classIndex) {
-    if (kind() != Kind.GCSA_STRIP) {
+    if (kind() != ModelView.GCSA_STRIP) {
       throw FerException.badInput("a strip of frames needs a GCSA model; this model's view is " + kind());
     }
     try (NDManager scope = manager.newSubManager()) {

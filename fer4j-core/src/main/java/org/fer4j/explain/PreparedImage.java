@@ -8,7 +8,7 @@ import org.fer4j.data.transforms.FloatImage;
 import org.fer4j.data.transforms.ImageDecoder;
 import org.fer4j.data.transforms.ModelInput;
 import org.fer4j.face.RgbImage;
-import org.fer4j.models.PreprocessConfig;
+import org.fer4j.data.PreprocessConfig;
 
 /**
  * An image resized to a model's input and turned into its input tensor values by {@link

@@ -3,6 +3,7 @@ package org.fer4j.models;
 import ai.djl.nn.Block;
 import java.util.Objects;
 import org.fer4j.data.LabelSpace;
+import org.fer4j.data.PreprocessConfig;
 
 /**
  * A registered model: how to build it and how its input must look.
@@ -13,7 +14,6 @@ import org.fer4j.data.LabelSpace;
  * @param factory builds the block
  * @param preprocess default input size, channels, normalisation and frames
  * @param labels the default label space of the main head
- * @param camLayer name of the stage Grad-CAM uses by default
  * @param citation paper or source the architecture follows
  */
 public record ModelSpec(
@@ -23,7 +23,6 @@ public record ModelSpec(
     ModelFactory factory,
     PreprocessConfig preprocess,
     LabelSpace labels,
-    String camLayer,
     String citation) {
 
   public ModelSpec {
@@ -40,5 +39,13 @@ public record ModelSpec(
 
   public Block build(ModelOptions options) {
     return factory.create(options);
+  }
+
+  /**
+   * The stage Grad-CAM uses by default, as the model names it ({@link StagedModel#camLayer()}), or
+   * null for a model without stages. Builds the block without initialising it (no arrays).
+   */
+  public String camLayer() {
+    return build() instanceof StagedModel staged ? staged.camLayer() : null;
   }
 }

@@ -29,6 +29,16 @@ public interface StagedModel {
   /** The stage Grad-CAM uses by default. */
   String camLayer();
 
+  /** The figure {@code explain --view} draws for this model beyond its CAM overlays. */
+  default ModelView view() {
+    return ModelView.NONE;
+  }
+
+  /** Face regions the model's heads score separately (AGLF, LNLJ); 0 for a single-head model. */
+  default int regions() {
+    return 0;
+  }
+
   /** Index of a stage by name; an unknown name is an error that lists the valid ones. */
   default int stageIndex(String name) {
     int i = stageNames().indexOf(name);

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.fer4j.Fer4j;
 import org.fer4j.data.LabelSpace;
-import org.fer4j.models.PreprocessConfig;
+import org.fer4j.data.PreprocessConfig;
 
 /**
  * What an exported file says about itself besides the graph: the model's name, how its input

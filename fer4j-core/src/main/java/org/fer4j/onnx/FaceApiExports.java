@@ -13,7 +13,8 @@ import org.fer4j.face.faceapi.FaceApiModels.Net;
 import org.fer4j.face.faceapi.FaceApiPackage;
 import org.fer4j.face.faceapi.FaceFeatureBlock;
 import org.fer4j.face.faceapi.SsdMobilenetV1Block;
-import org.fer4j.models.PreprocessConfig;
+import org.fer4j.face.faceapi.TfjsBlock;
+import org.fer4j.data.PreprocessConfig;
 
 /**
  * face-api's networks as ONNX files, from the pretrained TF.js weights: the nets on 112x112 face

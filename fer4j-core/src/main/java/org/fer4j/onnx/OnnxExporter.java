@@ -11,7 +11,7 @@ import java.util.Map;
 import org.fer4j.Fer4j;
 import org.fer4j.io.AtomicFiles;
 import org.fer4j.models.ParameterNames;
-import org.fer4j.models.PreprocessConfig;
+import org.fer4j.data.PreprocessConfig;
 
 /**
  * Writes a fer4j model as an ONNX file (IR version 8, default opset 17), walking its blocks with

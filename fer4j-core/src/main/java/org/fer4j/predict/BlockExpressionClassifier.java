@@ -18,10 +18,10 @@ import org.fer4j.explain.GradientCam;
 import org.fer4j.face.Alignment;
 import org.fer4j.face.RgbImage;
 import org.fer4j.models.ModelSpec;
-import org.fer4j.models.PreprocessConfig;
+import org.fer4j.data.PreprocessConfig;
 import org.fer4j.onnx.ExportInfo;
 import org.fer4j.onnx.OrtNet;
-import org.fer4j.train.TrainedModel;
+import org.fer4j.run.TrainedModel;
 
 /**
  * A fer4j model as the predictor's expression classifier: each face is aligned with

@@ -38,7 +38,16 @@ public final class ExpressionPredictor implements AutoCloseable {
     /** face-api's tiny face detector (fast; 416 px input by default). */
     TINY,
     /** face-api's SSD MobileNet V1 (slower, finds smaller faces; 512 px input). */
-    SSD
+    SSD;
+
+    /** Parses {@code tiny} or {@code ssd} ({@code --detector}); anything else is an error naming both. */
+    public static Detector parse(String name) {
+      return switch (name) {
+        case "tiny" -> TINY;
+        case "ssd" -> SSD;
+        default -> throw FerException.badInput("--detector must be tiny or ssd, was '" + name + "'");
+      };
+    }
   }
 
   private final FaceApiModels models;

@@ -20,6 +20,9 @@ public final class PredictionFormats {
   public static final List<String> MEASURE_COLUMNS =
       List.of("yaw", "pitch", "roll", "mouth_open", "left_eye_open", "right_eye_open");
 
+  /** The column {@link #withClassifier} adds at the end of CSV lines: which classifier predicted. */
+  public static final String CLASSIFIER_COLUMN = "classifier";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private PredictionFormats() {}
@@ -45,24 +48,60 @@ public final class PredictionFormats {
     }
     ArrayNode faces = o.putArray("faces");
     for (FaceResult f : r.faces()) {
-      ObjectNode fo = faces.addObject();
-      fo.put("score", round(f.score()));
-      box(fo.putObject("box"), f.box());
-      fo.put("expression", f.topExpression());
-      ObjectNode ex = fo.putObject("expressions");
-      f.expressions().forEach((k, v) -> ex.put(k, round(v)));
-      if (f.gender() != null) {
-        fo.put("age", round(f.age()));
-        fo.put("gender", f.gender());
-        fo.put("genderProbability", round(f.genderProbability()));
-      }
-      putMeasures(fo, f);
+      ObjectNode fo = putFace(faces.addObject(), f);
       ArrayNode pts = fo.putArray("landmarks");
       for (int i = 0; i < f.landmarks().length / 2; i++) {
         pts.addArray().add(round(f.landmarks()[2 * i])).add(round(f.landmarks()[2 * i + 1]));
       }
     }
     return o;
+  }
+
+  /**
+   * A face's fields, the one JSON form every output shares (images, server, video): score, box,
+   * top expression, probabilities, age and gender when predicted, pose and openness when measured.
+   *
+   * @return {@code face}, for the caller's own fields (landmarks, track, overlay)
+   */
+  public static ObjectNode putFace(ObjectNode face, FaceResult f) {
+    face.put("score", round(f.score()));
+    box(face.putObject("box"), f.box());
+    face.put("expression", f.topExpression());
+    putProbabilities(face.putObject("expressions"), f.expressions());
+    if (f.gender() != null) {
+      face.put("age", round(f.age()));
+      face.put("gender", f.gender());
+      face.put("genderProbability", round(f.genderProbability()));
+    }
+    putMeasures(face, f);
+    return face;
+  }
+
+  /** Class probabilities, rounded, in the map's order. */
+  public static ObjectNode putProbabilities(ObjectNode into, Map<String, Float> probabilities) {
+    probabilities.forEach((k, v) -> into.put(k, round(v)));
+    return into;
+  }
+
+  /**
+   * The CSV cells every face row shares, each preceded by a comma: score, box, top expression and
+   * the probabilities in label order.
+   */
+  public static StringBuilder appendFaceCells(StringBuilder sb, FaceResult f) {
+    FaceBox b = f.box();
+    for (double v : new double[] {f.score(), b.x(), b.y(), b.width(), b.height()}) {
+      sb.append(',').append(fmt(v));
+    }
+    sb.append(',').append(f.topExpression());
+    for (Float v : f.expressions().values()) {
+      sb.append(',').append(fmt(v));
+    }
+    return sb;
+  }
+
+  /** A CSV line with the classifier's name as one more, last, cell ({@link #CLASSIFIER_COLUMN}). */
+  public static String withClassifier(String line, String classifier) {
+    return line + "," + quote(classifier);
   }
 
   /**
@@ -104,7 +143,8 @@ public final class PredictionFormats {
     o.put("height", round(b.height()));
   }
 
-  private static double round(double v) {
+  /** Rounds to 4 decimals, as every JSON number of a result. */
+  public static double round(double v) {
     return Math.round(v * 10000d) / 10000d;
   }
 
@@ -130,15 +170,7 @@ public final class PredictionFormats {
     }
     for (int i = 0; i < r.faces().size(); i++) {
       FaceResult f = r.faces().get(i);
-      StringBuilder sb = new StringBuilder(src).append(',').append(i);
-      FaceBox b = f.box();
-      for (double v : new double[] {f.score(), b.x(), b.y(), b.width(), b.height()}) {
-        sb.append(',').append(fmt(v));
-      }
-      sb.append(',').append(f.topExpression());
-      for (Map.Entry<String, Float> e : f.expressions().entrySet()) {
-        sb.append(',').append(fmt(e.getValue()));
-      }
+      StringBuilder sb = appendFaceCells(new StringBuilder(src).append(',').append(i), f);
       boolean ag = f.gender() != null;
       sb.append(',').append(ag ? fmt(f.age()) : "").append(',').append(ag ? f.gender() : "");
       sb.append(',').append(ag ? fmt(f.genderProbability()) : "");
@@ -148,11 +180,13 @@ public final class PredictionFormats {
     return rows;
   }
 
-  private static String fmt(double v) {
+  /** A CSV number: 4 decimals, locale-independent. */
+  public static String fmt(double v) {
     return String.format(Locale.ROOT, "%.4f", v);
   }
 
-  private static String quote(String s) {
+  /** A CSV cell: quoted when it holds a comma, quote or newline. */
+  public static String quote(String s) {
     if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
       return '"' + s.replace("\"", "\"\"") + '"';
     }

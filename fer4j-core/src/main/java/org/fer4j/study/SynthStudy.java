@@ -16,9 +16,9 @@ import org.fer4j.data.datasets.ReaderOptions;
 import org.fer4j.data.synth.SynthConfig;
 import org.fer4j.data.synth.SynthGenerator;
 import org.fer4j.eval.ClassificationMetrics;
-import org.fer4j.train.RunDirectory;
-import org.fer4j.train.TrainConfig;
-import org.fer4j.train.TrainConfigs;
+import org.fer4j.run.RunDirectory;
+import org.fer4j.run.TrainConfig;
+import org.fer4j.run.TrainConfigs;
 import org.fer4j.train.TrainJob;
 import org.fer4j.train.TrainingLoop;
 

@@ -9,6 +9,7 @@ import java.util.function.IntFunction;
 import org.fer4j.FerException;
 import org.fer4j.eval.FoldReportWriter;
 import org.fer4j.eval.FoldSummary;
+import org.fer4j.run.TrainedModel;
 
 /**
  * Evaluates a cross-validation parent ({@link FoldRuns}): every fold's run on its own fold's test

@@ -16,6 +16,9 @@ import java.util.TreeSet;
 import org.fer4j.FerException;
 import org.fer4j.data.datasets.DatasetReaders;
 import org.fer4j.io.AtomicFiles;
+import org.fer4j.run.TrainConfigs;
+import org.fer4j.run.TrainConfig;
+import org.fer4j.run.TrainedModel;
 
 /**
  * Cross-validation runs: one run per fold in {@code runs/<name>-<time>/fold-N/}, plus {@code

@@ -1,5 +1,7 @@
 package org.fer4j.train;
 
+import org.fer4j.run.TrainConfig;
+
 /**
  * Learning rate per epoch: the papers step their schedules per epoch (PyTorch's StepLR,
  * ExponentialLR, CosineAnnealingLR), optionally after a linear warm-up.

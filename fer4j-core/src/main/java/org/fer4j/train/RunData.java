@@ -10,7 +10,8 @@ import org.fer4j.data.datasets.ReaderOptions;
 import org.fer4j.data.loader.BatchLoader;
 import org.fer4j.data.loader.FrameSampler;
 import org.fer4j.data.transforms.Pipeline;
-import org.fer4j.models.PreprocessConfig;
+import org.fer4j.data.PreprocessConfig;
+import org.fer4j.run.TrainConfig;
 
 /**
  * How a run reads and feeds its data, shared by training and by evaluation of a finished run, so

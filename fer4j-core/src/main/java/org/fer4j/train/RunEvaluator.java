@@ -15,6 +15,8 @@ import org.fer4j.eval.EvaluationReport;
 import org.fer4j.eval.LabelMapping;
 import org.fer4j.eval.ReportWriter;
 import org.fer4j.eval.Thumbnails;
+import org.fer4j.run.TrainConfig;
+import org.fer4j.run.TrainedModel;
 
 /**
  * Evaluates a finished run ({@link TrainedModel}) on a list of samples and builds its report: the

@@ -5,6 +5,8 @@ import ai.djl.nn.Block;
 import java.io.IOException;
 import java.util.Map;
 import org.fer4j.train.optim.FerOptimizer;
+import org.fer4j.run.TrainConfig;
+import org.fer4j.run.RunState;
 
 /**
  * After every epoch: a metrics.csv line, a fresh curves.png, and a committed checkpoint, with
@@ -12,7 +14,7 @@ import org.fer4j.train.optim.FerOptimizer;
  * last epoch is the best (the report says so).
  */
 final class RunListener implements TrainingLoop.Listener {
-  private final RunDirectory run;
+  private final RunWriter run;
   private final Block block;
   private final FerOptimizer optimizer;
   private final TrainConfig config;
@@ -25,7 +27,7 @@ final class RunListener implements TrainingLoop.Listener {
    * @param ema the weight average (swapped into the block during onEpochEnd), or null
    * @param loss the loss, whose state (FAER's centres) goes beside the optimiser state
    */
-  RunListener(RunDirectory run, Block block, FerOptimizer optimizer, ModelEma ema, TrainLoss loss, TrainConfig config,
+  RunListener(RunWriter run, Block block, FerOptimizer optimizer, ModelEma ema, TrainLoss loss, TrainConfig config,
       RunState state) {
     this.ema = ema;
     this.loss = loss;

@@ -20,8 +20,13 @@ import org.fer4j.engine.Engines;
 import org.fer4j.models.ModelRegistry;
 import org.fer4j.models.ModelSpec;
 import org.fer4j.models.ParameterNames;
-import org.fer4j.models.PreprocessConfig;
+import org.fer4j.models.StagedModel;
+import org.fer4j.data.PreprocessConfig;
 import org.fer4j.train.optim.FerOptimizer;
+import org.fer4j.run.Provenance;
+import org.fer4j.run.TrainConfig;
+import org.fer4j.run.RunState;
+import org.fer4j.run.TrainedModel;
 
 /**
  * A whole training run from a {@link TrainConfig}: read the data set, hold out a validation
@@ -31,7 +36,7 @@ import org.fer4j.train.optim.FerOptimizer;
  */
 public final class TrainJob implements AutoCloseable {
   private final TrainConfig config;
-  private final RunDirectory run;
+  private final RunWriter run;
   private final NDManager manager;
   private final DatasetIndex index;
   private final List<List<Sample>> trainVal;
@@ -41,7 +46,7 @@ public final class TrainJob implements AutoCloseable {
   private final FerOptimizer optimizer;
   private TrainLoss loss;
 
-  private TrainJob(TrainConfig config, RunDirectory run, Path dataRoot) {
+  private TrainJob(TrainConfig config, RunWriter run, Path dataRoot) {
     this.config = config;
     this.run = run;
     Engines.init(EngineOptions.defaults().withSeed(config.seed()));
@@ -72,11 +77,11 @@ public final class TrainJob implements AutoCloseable {
 
   /** Starts a new run under {@code runsDir}; {@code dataRoot} overrides the recipe's folder. */
   public static TrainJob start(TrainConfig config, Path runsDir, Path dataRoot) throws IOException {
-    return startIn(config, RunDirectory.create(runsDir, config.name()), dataRoot);
+    return startIn(config, RunWriter.create(runsDir, config.name()), dataRoot);
   }
 
   /** Starts a new run in a given, freshly created run directory (one fold of a protocol). */
-  public static TrainJob startIn(TrainConfig config, RunDirectory run, Path dataRoot) throws IOException {
+  public static TrainJob startIn(TrainConfig config, RunWriter run, Path dataRoot) throws IOException {
     // config.json records the folder actually read, so eval and resume find it without --data.
     TrainConfig.DataConfig d = config.data();
     config = config.withData(new TrainConfig.DataConfig(d.format(), dataRoot.toAbsolutePath().normalize().toString(),
@@ -89,12 +94,12 @@ public final class TrainJob implements AutoCloseable {
 
   /** Reopens a run to continue it (same config; data from {@code dataRoot} or the recipe's). */
   public static TrainJob resume(Path runDir, Path dataRoot) throws IOException {
-    RunDirectory run = RunDirectory.open(runDir);
+    RunWriter run = RunWriter.resume(runDir);
     TrainConfig config = run.readConfig();
     return new TrainJob(config, run, dataRoot == null ? Path.of(config.data().root()) : dataRoot);
   }
 
-  public RunDirectory run() {
+  public RunWriter run() {
     return run;
   }
 
@@ -208,18 +213,18 @@ public final class TrainJob implements AutoCloseable {
     return r;
   }
 
-  static List<List<Sample>> splits(DatasetIndex index, TrainConfig c) {
-    return RunData.trainVal(index, c);
-  }
-
   /** Width of the model's last output: the pooled feature for FAER's center loss. */
   private int featureDim() {
     Shape[] out = block.getOutputShapes(new Shape[] {ModelInput.shape(preprocess)});
     return (int) out[out.length - 1].tail();
   }
 
+  /**
+   * The face regions the model scores (AGLF's four, LNLJ's K), as the built model states them;
+   * a model without regions gets 4, which only the region losses read.
+   */
   private int regions() {
-    return Integer.parseInt(config.modelOptions().getOrDefault("regions", "4"));
+    return block instanceof StagedModel staged && staged.regions() > 0 ? staged.regions() : 4;
   }
 
   private String fingerprint() {

@@ -18,6 +18,7 @@ import org.fer4j.losses.LnljLoss;
 import org.fer4j.train.optim.AdamW;
 import org.fer4j.train.optim.FerOptimizer;
 import org.fer4j.train.optim.Sgd;
+import org.fer4j.run.TrainConfig;
 
 /** Turns the named parts of a {@link TrainConfig} (loss, optimiser) into objects. */
 public final class TrainParts {

@@ -8,7 +8,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
 import org.fer4j.FerException;
-import org.fer4j.models.PreprocessConfig;
+import org.fer4j.data.PreprocessConfig;
 import org.junit.jupiter.api.Test;
 
 class OverlayTest {

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.fer4j.data.PreprocessConfig;
 
 /**
  * The same checks for every registered model (timm's {@code tests/test_models.py}), so a model

@@ -21,7 +21,7 @@ import org.fer4j.data.LabelSpace;
 import org.fer4j.models.ModelOptions;
 import org.fer4j.models.ModelRegistry;
 import org.fer4j.models.ModelSpec;
-import org.fer4j.models.PreprocessConfig;
+import org.fer4j.data.PreprocessConfig;
 
 /**
  * A registered model built at a small input size with randomised normalisation statistics and

@@ -14,7 +14,7 @@ import org.fer4j.engine.Engines;
 import org.fer4j.layers.IndexedSequential;
 import org.fer4j.layers.Lambda;
 import org.fer4j.layers.TorchLayers;
-import org.fer4j.models.PreprocessConfig;
+import org.fer4j.data.PreprocessConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -12,7 +12,7 @@ import org.fer4j.data.LabelSpace;
 import org.fer4j.engine.Engines;
 import org.fer4j.face.Alignment;
 import org.fer4j.face.RgbImage;
-import org.fer4j.models.PreprocessConfig;
+import org.fer4j.data.PreprocessConfig;
 import org.junit.jupiter.api.Test;
 
 /** A fer4j block as the expression classifier: alignment, normalisation, batching, softmax. */

@@ -22,7 +22,7 @@ import org.fer4j.face.Alignment;
 import org.fer4j.face.RgbImage;
 import org.fer4j.face.faceapi.FaceApiModels;
 import org.fer4j.face.faceapi.FaceApiPackage;
-import org.fer4j.models.PreprocessConfig;
+import org.fer4j.data.PreprocessConfig;
 import org.fer4j.onnx.ExportFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.fer4j.run.TrainConfigs;
+import org.fer4j.run.TrainConfig;
 
 /** The FAER recipes train as the public FAER code does: drop path 0.25, AdamW's default decay. */
 class FaerRecipeTest {

@@ -9,6 +9,8 @@ import java.util.List;
 import org.fer4j.FerException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.fer4j.run.TrainConfigs;
+import org.fer4j.run.TrainConfig;
 
 class FoldRunsTest {
   @TempDir Path dir;

@@ -15,6 +15,8 @@ import org.fer4j.losses.CaiLoss;
 import org.fer4j.losses.CrossEntropy;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.fer4j.run.TrainConfigs;
+import org.fer4j.run.TrainConfig;
 
 /** The config's labelSmoothing reaches every hard-label cross-entropy term of every loss. */
 class LabelSmoothingWiringTest {

@@ -22,12 +22,15 @@ import org.fer4j.engine.Engines;
 import org.fer4j.explain.PreparedImage;
 import org.fer4j.face.Alignment;
 import org.fer4j.face.RgbImage;
-import org.fer4j.models.PreprocessConfig;
+import org.fer4j.data.PreprocessConfig;
 import org.fer4j.predict.BlockExpressionClassifier;
 import org.fer4j.predict.FaceInput;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.fer4j.run.TrainConfigs;
+import org.fer4j.run.TrainConfigsTest;
+import org.fer4j.run.TrainConfig;
 
 /**
  * One image gives the model the identical tensor whether it is prepared for training with

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.fer4j.run.TrainConfig;
 
 /**
  * The trajectory comparison must fail when one training rule differs from PyTorch's: here AdamW's

@@ -15,6 +15,9 @@ import org.fer4j.models.ModelRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.fer4j.run.TrainConfigs;
+import org.fer4j.run.TrainConfig;
+import org.fer4j.run.TrainedModel;
 
 /** The shipped recipes train with their papers' augmentation, and docs/training.md shows it. */
 class RecipePipelinesTest {

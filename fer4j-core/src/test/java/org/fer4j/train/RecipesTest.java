@@ -12,6 +12,8 @@ import org.fer4j.study.StudyMethod;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.fer4j.run.TrainConfigs;
+import org.fer4j.run.TrainConfig;
 
 /** Every committed recipe parses, validates, names the paper figure it targets and its augmentation. */
 class RecipesTest {

@@ -24,6 +24,10 @@ import org.fer4j.train.optim.Sgd;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.fer4j.run.TrainConfigs;
+import org.fer4j.run.TrainConfig;
+import org.fer4j.run.RunState;
+import org.fer4j.run.RunDirectory;
 
 class RunDirectoryTest {
   @TempDir Path root;
@@ -53,7 +57,7 @@ class RunDirectoryTest {
   @Test
   void savesEpochsAtomicallyKeepsBestAndRestoresExactly() throws Exception {
     try (NDManager m = NDManager.newBaseManager()) {
-      RunDirectory run = RunDirectory.create(root, "toy");
+      RunWriter run = RunWriter.create(root, "toy");
       Block b = linear(m, 1);
       Map<String, Parameter> params = ParameterNames.torchNames(b);
       Sgd opt = new Sgd(m, n -> 1, 0.9, 0, false);
@@ -89,7 +93,7 @@ class RunDirectoryTest {
 
   @Test
   void configRoundTripsAndAStrangerFolderIsRejected() throws Exception {
-    RunDirectory run = RunDirectory.create(root, "cfg");
+    RunWriter run = RunWriter.create(root, "cfg");
     TrainConfig c = TrainConfigs.parse(
         new String(Files.readAllBytes(Path.of("..", "recipes", "aglf-rafdb.json"))), "aglf-rafdb.json");
     run.writeConfig(c, new LinkedHashMap<>(Map.of("seed", 1)));

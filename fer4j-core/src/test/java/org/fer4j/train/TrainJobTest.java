@@ -14,6 +14,9 @@ import org.fer4j.data.synth.SynthGenerator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.fer4j.run.TrainConfigs;
+import org.fer4j.run.TrainConfig;
+import org.fer4j.run.TrainedModel;
 
 /** A tiny recipe end to end: SynthFER -> reader -> loader -> model -> checkpoints -> report. */
 class TrainJobTest {

@@ -24,6 +24,8 @@ import org.fer4j.train.optim.FerOptimizer;
 import org.fer4j.weights.NameMaps;
 import org.fer4j.weights.Safetensors;
 import org.fer4j.weights.WeightLoader;
+import org.fer4j.run.TrainConfigs;
+import org.fer4j.run.TrainConfig;
 
 /**
  * One case of {@code tools/reference/trajectory.py} replayed through fer4j's own training code:

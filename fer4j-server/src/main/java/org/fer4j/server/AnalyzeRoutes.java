@@ -1,6 +1,5 @@
 package org.fer4j.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -203,14 +202,10 @@ final class AnalyzeRoutes {
   }
 
   private ObjectNode render(ImageResult r, Analyzer analyzer) {
-    try {
-      ObjectNode node = (ObjectNode) json.readTree(PredictionFormats.jsonLine(r));
-      node.put("model", analyzer.modelName());
-      addExplanations(node, r);
-      return node;
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("result JSON did not parse", e);
-    }
+    ObjectNode node = PredictionFormats.json(r);
+    node.put("model", analyzer.modelName());
+    addExplanations(node, r);
+    return node;
   }
 
   // Each face's Grad-CAM overlay as base64 PNG (jet at alpha 0.5) with what it explains.

@@ -5,13 +5,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.fer4j.data.LabelSpace;
-import org.fer4j.engine.InferenceEngine;
 import org.fer4j.face.Alignment;
 import org.fer4j.face.RgbImage;
 import org.fer4j.predict.BlockExpressionClassifier;
 import org.fer4j.predict.ExpressionPredictor;
 import org.fer4j.predict.ImageResult;
-import org.fer4j.train.TrainedModel;
+import org.fer4j.run.TrainedModel;
 
 /**
  * The face pipeline ({@link ExpressionPredictor}) as the server's analyser.
@@ -53,18 +52,19 @@ public final class PredictorAnalyzer implements Analyzer {
    * @param faceWeights face-api's weight folder (detector, landmarks, age/gender)
    */
   public static PredictorAnalyzer forRun(Path runDir, Path faceWeights, ExpressionPredictor.Detector detector) {
-    return forRun(runDir, faceWeights, detector, InferenceEngine.DEFAULT);
+    return forRun(runDir, ExpressionPredictor.builder().setWeights(faceWeights).optDetector(detector));
   }
 
-  /** {@link #forRun(Path, Path, ExpressionPredictor.Detector)} with the networks on {@code engine}. */
-  public static PredictorAnalyzer forRun(
-      Path runDir, Path faceWeights, ExpressionPredictor.Detector detector, InferenceEngine engine) {
+  /**
+   * {@link #forRun(Path, Path, ExpressionPredictor.Detector)} with the face pipeline set up by the
+   * caller (weights, detector, its size and score); the run's model becomes its classifier.
+   */
+  public static PredictorAnalyzer forRun(Path runDir, ExpressionPredictor.Builder facePipeline) {
     TrainedModel run = TrainedModel.open(runDir);
     try {
       BlockExpressionClassifier classifier = new BlockExpressionClassifier(
           run.block(), run.preprocess(), run.labels(), Alignment.Template.ARCFACE_112).named(run.spec().name());
-      ExpressionPredictor predictor = ExpressionPredictor.builder().setWeights(faceWeights)
-          .optDetector(detector).optClassifier(classifier).optEngine(engine).build();
+      ExpressionPredictor predictor = facePipeline.optClassifier(classifier).build();
       String name = "run:" + run.run().path().getFileName() + " (" + run.spec().name() + ")";
       return new PredictorAnalyzer(predictor, name, RunProvenance.of(run), run);
     } catch (RuntimeException e) {

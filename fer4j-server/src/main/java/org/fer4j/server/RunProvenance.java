@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.fer4j.train.TrainedModel;
+import org.fer4j.run.TrainedModel;
 
 /**
  * What {@code GET /api/v1/models} tells about a served run: its folder name, architecture,

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.fer4j.data.synth.SynthConfig;
 import org.fer4j.data.synth.SynthGenerator;
-import org.fer4j.train.TrainConfigs;
+import org.fer4j.run.TrainConfigs;
 import org.fer4j.train.TrainJob;
 
 /** A tiny trained run for tests: SynthFER at 32 px, ResNet-18, one epoch (as TrainJobTest, smaller). */

@@ -10,7 +10,7 @@ import org.fer4j.engine.EngineOptions;
 import org.fer4j.engine.Engines;
 import org.fer4j.face.faceapi.FaceApiModels;
 import org.fer4j.predict.BlockExpressionClassifier;
-import org.fer4j.train.TrainedModel;
+import org.fer4j.run.TrainedModel;
 
 /**
  * One set of face-api networks, and one opened trained run when the job uses one, per executor

@@ -32,13 +32,7 @@ final class PartitionPredictor implements MapPartitionsFunction<String, Row> {
     if (!paths.hasNext()) {
       return Collections.emptyIterator();
     }
-    ExpressionPredictor predictor = ExpressionPredictor.builder()
-        .setModels(ExecutorModels.get(settings))
-        .optDetector(settings.detector().equals("ssd") ? ExpressionPredictor.Detector.SSD : ExpressionPredictor.Detector.TINY)
-        .optInputSize(settings.inputSize()).optMinScore(settings.minScore())
-        .optAgeGender(settings.ageGender()).optBatchSize(settings.batch())
-        .optClassifier(settings.run() == null ? null : ExecutorModels.classifier(settings))
-        .optEngine(settings.engine()).build();
+    ExpressionPredictor predictor = settings.builder().build();
     TaskContext task = TaskContext.get();
     if (task != null) {
       task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) ctx -> predictor.close());

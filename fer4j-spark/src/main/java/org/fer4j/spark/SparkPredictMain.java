@@ -10,21 +10,25 @@ import org.fer4j.engine.InferenceEngine;
 /**
  * Entry point for {@code spark-submit} (the shaded {@code fer4j-spark} jar): {@code --input PATH
  * --output DIR [--format parquet|csv] [--column path] [--weights DIR] [--detector tiny|ssd]
- * [--partitions N] [--threads N] [--batch N] [--no-age-gender] [--run RUN_DIR|NAME] [--engine djl|onnxruntime]}. The master comes from
+ * [--input-size N] [--min-score S] [--partitions N] [--threads N] [--batch N] [--no-age-gender]
+ * [--run RUN_DIR|NAME | --classifier faceapi|fer2013|ensemble [--human-models DIR]]
+ * [--engine djl|onnxruntime]}. The master comes from
  * spark-submit. Exit code 0, or the {@link FerException.Kind} code on bad arguments.
  */
 public final class SparkPredictMain {
   private static final List<String> FLAGS = List.of("--input", "--output", "--format", "--column", "--weights",
-      "--detector", "--partitions", "--threads", "--batch", "--min-score", "--run", "--engine");
+      "--detector", "--input-size", "--partitions", "--threads", "--batch", "--min-score", "--run", "--classifier",
+      "--human-models", "--engine");
 
   private SparkPredictMain() {}
 
   public static void main(String[] args) {
     try {
       Map<String, String> a = parse(args);
-      PredictSettings settings = new PredictSettings(a.get("--weights"), a.getOrDefault("--detector", "tiny"), 416,
-          Double.parseDouble(a.getOrDefault("--min-score", "0.5")), !a.containsKey("--no-age-gender"),
-          Integer.parseInt(a.getOrDefault("--batch", "8")), Integer.parseInt(a.getOrDefault("--threads", "1")), a.get("--run"),
+      PredictSettings settings = new PredictSettings(a.get("--weights"), a.getOrDefault("--detector", "tiny"),
+          Integer.parseInt(a.getOrDefault("--input-size", "416")), Double.parseDouble(a.getOrDefault("--min-score", "0.5")),
+          !a.containsKey("--no-age-gender"), Integer.parseInt(a.getOrDefault("--batch", "8")),
+          Integer.parseInt(a.getOrDefault("--threads", "1")), a.get("--run"), a.get("--classifier"), a.get("--human-models"),
           InferenceEngine.parse(a.getOrDefault("--engine", InferenceEngine.DEFAULT.id())));
       SparkSession spark = SparkSession.builder().appName("fer4j predict").getOrCreate();
       SparkPredictJob.Summary s = SparkPredictJob.run(spark, a.get("--input"), a.getOrDefault("--column", "path"),

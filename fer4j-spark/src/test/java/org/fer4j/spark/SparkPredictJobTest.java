@@ -23,11 +23,13 @@ import org.fer4j.data.transforms.JpegMarkers;
 import org.fer4j.data.transforms.Orientation;
 import org.fer4j.face.RgbImage;
 import org.fer4j.face.faceapi.FaceApiPackage;
+import org.fer4j.face.human.HumanPackage;
 import org.fer4j.predict.BlockExpressionClassifier;
 import org.fer4j.predict.ExpressionPredictor;
 import org.fer4j.predict.FaceResult;
 import org.fer4j.predict.ImageResult;
-import org.fer4j.train.TrainedModel;
+import org.fer4j.predict.PretrainedClassifier;
+import org.fer4j.run.TrainedModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -211,5 +213,41 @@ class SparkPredictJobTest {
     assertThat(ExecutorModels.runsOpened()).isEqualTo(1); // driver and both tasks share one JVM here
     assertThatThrownBy(() -> ExecutorModels.runDir("no-such-run"))
         .isInstanceOf(FerException.class).hasMessageContaining("--archives RUN.zip#no-such-run");
+  }
+
+  @Test
+  void aPretrainedClassifierChoiceReachesTheExecutors() throws Exception {
+    Path cache = cacheOrSkip();
+    Path human = HumanPackage.modelsDir(cache);
+    Assumptions.assumeTrue(Files.isDirectory(human), "Human's models not in the cache; run ./fer models pull human");
+    Path photos = Files.createDirectories(dir.resolve("fer2013"));
+    Files.copy(FaceApiPackage.demoDir(cache).resolve("sample1.jpg"), photos.resolve("sample1.jpg"));
+    Path weights = FaceApiPackage.weightsDir(cache);
+    PredictSettings settings = new PredictSettings(weights.toString(), "tiny", 416, 0.5, false, 1, 1)
+        .withClassifier("fer2013", human.toString());
+    Path out = dir.resolve("fer2013.parquet");
+    SparkPredictJob.run(spark, photos.toString(), "path", out.toString(), "parquet", 2, settings);
+    List<Row> got = spark.read().parquet(out.toString()).collectAsList().stream()
+        .sorted((a, b) -> Integer.compare(a.getInt(2), b.getInt(2))).toList();
+    try (ExpressionPredictor plain = ExpressionPredictor.builder().setWeights(weights).optAgeGender(false)
+        .optBatchSize(1).optClassifier(PretrainedClassifier.FER2013, human).build();
+        ExpressionPredictor faceApi = ExpressionPredictor.builder().setWeights(weights).optAgeGender(false)
+            .optBatchSize(1).build()) {
+      ImageResult expected = plain.predictFiles(List.of(photos.resolve("sample1.jpg"))).get(0);
+      ImageResult other = faceApi.predictFiles(List.of(photos.resolve("sample1.jpg"))).get(0);
+      assertThat(got).hasSize(expected.faces().size()).isNotEmpty();
+      double differsFromFaceApi = 0;
+      for (int i = 0; i < got.size(); i++) {
+        FaceResult f = expected.faces().get(i);
+        float p = got.get(i).getFloat(got.get(i).fieldIndex("p_happiness"));
+        assertThat(p).isCloseTo(f.expressions().get("Happiness"), within(1e-5f));
+        differsFromFaceApi = Math.max(differsFromFaceApi, Math.abs(p - other.faces().get(i).expressions().get("Happiness")));
+      }
+      assertThat(differsFromFaceApi).as("fer2013 gives other probabilities than face-api").isGreaterThan(1e-3);
+    }
+    assertThatThrownBy(() -> settings.withRun("some-run"))
+        .isInstanceOf(FerException.class).hasMessageContaining("--classifier fer2013 and --run");
+    assertThatThrownBy(() -> settings.withClassifier("fer2014", null))
+        .isInstanceOf(FerException.class).hasMessageContaining("fer2014");
   }
 }

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.fer4j.data.synth.SynthConfig;
 import org.fer4j.data.synth.SynthGenerator;
-import org.fer4j.train.TrainConfigs;
+import org.fer4j.run.TrainConfigs;
 import org.fer4j.train.TrainJob;
 
 /**

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.fer4j.FerException;
-import org.fer4j.models.PreprocessConfig;
+import org.fer4j.data.PreprocessConfig;
 
 /**
  * The named augmentation steps a recipe may list, their parameters, and the training pipeline a

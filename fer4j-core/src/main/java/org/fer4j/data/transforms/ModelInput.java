@@ -2,7 +2,7 @@ package org.fer4j.data.transforms;
 
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
-import org.fer4j.models.PreprocessConfig;
+import org.fer4j.data.PreprocessConfig;
 
 /**
  * The one way fer4j turns a decoded image into a model's input for a {@link PreprocessConfig}:

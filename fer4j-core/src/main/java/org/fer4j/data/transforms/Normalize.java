@@ -1,7 +1,7 @@
 package org.fer4j.data.transforms;
 
 import java.util.Random;
-import org.fer4j.models.PreprocessConfig;
+import org.fer4j.data.PreprocessConfig;
 
 /**
  * {@code (x - mean) / std} per channel with the statistics of a model's {@link PreprocessConfig};

@@ -3,7 +3,7 @@ package org.fer4j.data.transforms;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.fer4j.models.PreprocessConfig;
+import org.fer4j.data.PreprocessConfig;
 
 /**
  * An ordered list of {@link ImageTransform}s. {@link #apply} draws fresh parameters per image;

@@ -2,7 +2,6 @@ package org.fer4j.layers.attention;
 
 import java.util.List;
 import org.fer4j.FerException;
-import org.fer4j.models.ModelOptions;
 
 /**
  * Settings shared by the attention blocks that {@link AttentionFactory} makes. Each block reads
@@ -39,19 +38,6 @@ public record AttentionOptions(int reduction, int frames, String squeeze, int au
   /** r=16, single frames, global-conv squeeze, 7 auxiliary classes. */
   public static AttentionOptions defaults() {
     return new AttentionOptions(16, 1, "gconv", 7);
-  }
-
-  /**
-   * Reads {@code reduction}, {@code frames}, {@code squeeze} from a model's options; the auxiliary
-   * head gets the model's class count.
-   */
-  public static AttentionOptions from(ModelOptions options) {
-    AttentionOptions d = defaults();
-    return new AttentionOptions(
-        options.getInt("reduction", d.reduction()),
-        options.getInt("frames", d.frames()),
-        options.get("squeeze", d.squeeze()),
-        options.numClasses());
   }
 
   public AttentionOptions withFrames(int newFrames) {

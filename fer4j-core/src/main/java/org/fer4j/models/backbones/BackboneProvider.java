@@ -5,7 +5,7 @@ import org.fer4j.data.LabelSpace;
 import org.fer4j.models.ModelOptions;
 import org.fer4j.models.ModelProvider;
 import org.fer4j.models.ModelSpec;
-import org.fer4j.models.PreprocessConfig;
+import org.fer4j.data.PreprocessConfig;
 
 /**
  * Registers the torchvision backbones: {@code resnet18}, {@code resnet34}, {@code resnet50}, {@code
@@ -44,7 +44,6 @@ public final class BackboneProvider implements ModelProvider {
         (ModelOptions o) -> ResNet.builder().setDepth(depth).optNumClasses(o.numClasses()).build(),
         PreprocessConfig.imagenet(224),
         LabelSpace.indexed("imagenet", 1000),
-        "layer4",
         RESNET_CITATION);
   }
 
@@ -62,7 +61,6 @@ public final class BackboneProvider implements ModelProvider {
                 .build(),
         PreprocessConfig.imagenet(224),
         LabelSpace.indexed("imagenet", 1000),
-        "stage4",
         CONVNEXT_CITATION);
   }
 }

@@ -18,7 +18,8 @@ import org.fer4j.layers.LayerNorm2d;
 import org.fer4j.layers.MacCounter;
 import org.fer4j.layers.MacCounting;
 import org.fer4j.layers.TorchLayers;
-import org.fer4j.models.StagedModel;
+import org.fer4j.models.ModelView;
+import org.fer4j.models.StagedBlock;
 
 /**
  * ConvNeXt exactly as torchvision builds it ({@code torchvision/models/convnext.py}): {@code
@@ -35,7 +36,7 @@ import org.fer4j.models.StagedModel;
  *
  * @see <a href="https://arxiv.org/abs/2201.03545">Liu et al., A ConvNet for the 2020s</a>
  */
-public final class ConvNeXt extends AbstractBlock implements StagedModel, MacCounting {
+public final class ConvNeXt extends StagedBlock implements MacCounting {
   private static final List<String> STAGES =
       List.of("stem", "stage1", "stage2", "stage3", "stage4");
 
@@ -46,6 +47,7 @@ public final class ConvNeXt extends AbstractBlock implements StagedModel, MacCou
   private final IndexedSequential classifier = new IndexedSequential();
 
   private ConvNeXt(ConvNeXtConfig config, int numClasses) {
+    super(STAGES, "stage4", ModelView.NONE);
     this.config = config;
     this.numClasses = numClasses;
     features = buildFeatures(config);
@@ -141,16 +143,6 @@ public final class ConvNeXt extends AbstractBlock implements StagedModel, MacCou
   }
 
   @Override
-  public List<String> stageNames() {
-    return STAGES;
-  }
-
-  @Override
-  public String camLayer() {
-    return "stage4";
-  }
-
-  @Override
   public NDArray forwardStage(ParameterStore ps, int stage, NDArray x, boolean training) {
     return forwardFeatureStage(features, ps, stage, x, training);
   }
@@ -164,12 +156,6 @@ public final class ConvNeXt extends AbstractBlock implements StagedModel, MacCou
   public NDList forwardHead(ParameterStore ps, NDArray lastStageOutput, boolean training) {
     NDArray pooled = BlockCalls.forward(avgpool, ps, lastStageOutput, training);
     return new NDList(BlockCalls.forward(classifier, ps, pooled, training));
-  }
-
-  @Override
-  protected NDList forwardInternal(
-      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    return forwardFrom(ps, -1, inputs.head(), training);
   }
 
   @Override

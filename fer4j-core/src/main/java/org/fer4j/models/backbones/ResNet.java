@@ -20,7 +20,8 @@ import org.fer4j.layers.Lambda;
 import org.fer4j.layers.MacCounter;
 import org.fer4j.layers.MacCounting;
 import org.fer4j.layers.TorchLayers;
-import org.fer4j.models.StagedModel;
+import org.fer4j.models.ModelView;
+import org.fer4j.models.StagedBlock;
 
 /**
  * ResNet exactly as torchvision builds it ({@code torchvision/models/resnet.py}): same layers, same
@@ -44,7 +45,7 @@ import org.fer4j.models.StagedModel;
  * @see <a href="https://arxiv.org/abs/1512.03385">He et al., Deep Residual Learning for Image
  *     Recognition</a>
  */
-public final class ResNet extends AbstractBlock implements StagedModel, MacCounting {
+public final class ResNet extends StagedBlock implements MacCounting {
   private static final List<String> STAGES =
       List.of("stem", "layer1", "layer2", "layer3", "layer4");
   private static final Map<Integer, int[]> BLOCKS_PER_LAYER =
@@ -73,6 +74,7 @@ public final class ResNet extends AbstractBlock implements StagedModel, MacCount
   private final Linear fc;
 
   private ResNet(Builder builder) {
+    super(STAGES, "layer4", ModelView.NONE);
     depth = builder.depth;
     numClasses = builder.numClasses;
     boolean bottleneck = depth >= 50;
@@ -132,16 +134,6 @@ public final class ResNet extends AbstractBlock implements StagedModel, MacCount
   }
 
   @Override
-  public List<String> stageNames() {
-    return STAGES;
-  }
-
-  @Override
-  public String camLayer() {
-    return "layer4";
-  }
-
-  @Override
   public NDArray forwardStage(ParameterStore ps, int stage, NDArray x, boolean training) {
     if (stage == 0) {
       NDArray y = BlockCalls.forward(conv1, ps, x, training);
@@ -157,12 +149,6 @@ public final class ResNet extends AbstractBlock implements StagedModel, MacCount
     NDArray pooled = BlockCalls.forward(avgpool, ps, lastStageOutput, training);
     NDArray flat = BlockCalls.forward(flatten, ps, pooled, training);
     return new NDList(BlockCalls.forward(fc, ps, flat, training));
-  }
-
-  @Override
-  protected NDList forwardInternal(
-      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    return forwardFrom(ps, -1, inputs.head(), training);
   }
 
   /** The blocks in execution order; {@code flatten} is not a child (PyTorch calls a function). */

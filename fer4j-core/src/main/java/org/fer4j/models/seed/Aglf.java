@@ -25,7 +25,8 @@ import org.fer4j.layers.SpatialPool;
 import org.fer4j.layers.TorchLayers;
 import org.fer4j.layers.attention.AttentionOptions;
 import org.fer4j.layers.attention.EcaBlock;
-import org.fer4j.models.StagedModel;
+import org.fer4j.models.ModelView;
+import org.fer4j.models.StagedBlock;
 import org.fer4j.models.backbones.ResNetBlock;
 
 /**
@@ -54,12 +55,11 @@ import org.fer4j.models.backbones.ResNetBlock;
  * Stages: {@code stem, layer1, [layer2,] eca, regions}; the {@code regions} stage returns the four
  * region maps stitched back into one map (Grad-CAM's default layer).
  */
-public final class Aglf extends AbstractBlock implements StagedModel, MacCounting {
+public final class Aglf extends StagedBlock implements MacCounting {
   private static final RegionGrid QUADRANTS = RegionGrid.builder().setGrid(2).build();
 
   private final int numClasses;
   private final float dropout;
-  private final List<String> stages = new ArrayList<>();
   private final List<Block> stemBlocks = new ArrayList<>();
   private final List<IndexedSequential> shared = new ArrayList<>();
   private final EcaBlock eca;
@@ -67,24 +67,22 @@ public final class Aglf extends AbstractBlock implements StagedModel, MacCountin
   private final List<Linear> heads = new ArrayList<>();
 
   private Aglf(Builder b) {
+    super(stageNames(b), "regions", ModelView.AGLF_REGIONS);
     numClasses = b.numClasses;
     dropout = b.dropout;
     boolean bottleneck = b.depth >= 50;
     int[] counts = b.depth >= 50 ? new int[] {3, 4, 6, 3} : new int[] {2, 2, 2, 2};
-    int sharedLayers = bottleneck ? 1 : 2;
+    int sharedLayers = sharedLayers(b);
     stemBlocks.add(addChildBlock("conv1", TorchLayers.conv2d(b.width, 7, 2, 3, 1, false)));
     stemBlocks.add(addChildBlock("bn1", TorchLayers.batchNorm2d()));
     stemBlocks.add(addChildBlock("relu", Lambda.relu()));
     stemBlocks.add(addChildBlock("maxpool", Lambda.maxPool2d(3, 2, 1)));
-    stages.add("stem");
     int[] in = {b.width};
     for (int l = 0; l < sharedLayers; l++) {
       shared.add(
           addChildBlock("layer" + (l + 1), layer(bottleneck, in, l, counts[l], "none", 2, b)));
-      stages.add("layer" + (l + 1));
     }
     eca = addChildBlock("eca", EcaBlock.builder().setChannels(in[0]).build());
-    stages.add("eca");
     int lastLayer = bottleneck && !b.layer4 ? 3 : 4;
     int trunkOut = in[0];
     for (int r = 0; r < QUADRANTS.count(); r++) {
@@ -97,7 +95,6 @@ public final class Aglf extends AbstractBlock implements StagedModel, MacCountin
       regions.add(addChildBlock("region" + r, region));
       in[0] = rin[0];
     }
-    stages.add("regions");
     for (int r = 0; r < QUADRANTS.count(); r++) {
       Linear fc = addChildBlock("fc" + r, TorchLayers.linear(in[0], numClasses));
       heads.add(fc);
@@ -120,23 +117,33 @@ public final class Aglf extends AbstractBlock implements StagedModel, MacCountin
     return seq;
   }
 
+  /** stem, the shared layers (layer1, and layer2 for the basic-block depths), eca, regions. */
+  private static List<String> stageNames(Builder b) {
+    List<String> names = new ArrayList<>(List.of("stem"));
+    for (int l = 0; l < sharedLayers(b); l++) {
+      names.add("layer" + (l + 1));
+    }
+    names.addAll(List.of("eca", "regions"));
+    return names;
+  }
+
+  private static int sharedLayers(Builder b) {
+    return b.depth >= 50 ? 1 : 2;
+  }
+
+  /** Four: the 2x2 regions, each with its own deeper stages and head. */
+  @Override
+  public int regions() {
+    return QUADRANTS.count();
+  }
+
   public static Builder builder() {
     return new Builder();
   }
 
   @Override
-  public List<String> stageNames() {
-    return stages;
-  }
-
-  @Override
-  public String camLayer() {
-    return "regions";
-  }
-
-  @Override
   public NDArray forwardStage(ParameterStore ps, int stage, NDArray x, boolean training) {
-    String name = stages.get(stage);
+    String name = stageNames().get(stage);
     if ("stem".equals(name)) {
       NDArray y = x;
       for (Block b : stemBlocks) {
@@ -187,12 +194,6 @@ public final class Aglf extends AbstractBlock implements StagedModel, MacCountin
     NDList out = new NDList(meanProb.log());
     out.addAll(logits);
     return out;
-  }
-
-  @Override
-  protected NDList forwardInternal(
-      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    return forwardFrom(ps, -1, inputs.head(), training);
   }
 
   @Override

@@ -20,7 +20,8 @@ import org.fer4j.layers.MacCounting;
 import org.fer4j.layers.SpatialPool;
 import org.fer4j.layers.TorchLayers;
 import org.fer4j.layers.attention.ContextualChannelBlock;
-import org.fer4j.models.StagedModel;
+import org.fer4j.models.ModelView;
+import org.fer4j.models.StagedBlock;
 import org.fer4j.models.backbones.ConvNeXt;
 import org.fer4j.models.backbones.ConvNeXtBlock;
 import org.fer4j.models.backbones.ConvNeXtConfig;
@@ -44,7 +45,7 @@ import org.fer4j.models.backbones.ConvNeXtConfig;
  * of it the 7x7 convolution with only 4 groups); {@code faer_convnext_tiny} 35.8M. The FAER paper
  * reports no parameter count.
  */
-public final class Faer extends AbstractBlock implements StagedModel, MacCounting {
+public final class Faer extends StagedBlock implements MacCounting {
   /** The heads a FAER model can carry. */
   public static final List<String> HEAD_MODES = List.of("expression", "attributes", "joint");
 
@@ -61,6 +62,7 @@ public final class Faer extends AbstractBlock implements StagedModel, MacCountin
   private final int width;
 
   private Faer(Builder b) {
+    super(STAGES, "attention", ModelView.FAER_ATTENTION);
     numClasses = b.numClasses;
     numAttributes = b.numAttributes;
     ConvNeXtConfig config = ConvNeXtConfig.variant(b.variant).withStochasticDepthProb(b.dropPath);
@@ -91,16 +93,6 @@ public final class Faer extends AbstractBlock implements StagedModel, MacCountin
   }
 
   @Override
-  public List<String> stageNames() {
-    return STAGES;
-  }
-
-  @Override
-  public String camLayer() {
-    return "attention";
-  }
-
-  @Override
   public NDArray forwardStage(ParameterStore ps, int stage, NDArray x, boolean training) {
     if (stage == 5) {
       return BlockCalls.forward(attention, ps, x, training);
@@ -121,12 +113,6 @@ public final class Faer extends AbstractBlock implements StagedModel, MacCountin
     }
     out.add(f);
     return out;
-  }
-
-  @Override
-  protected NDList forwardInternal(
-      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    return forwardFrom(ps, -1, inputs.head(), training);
   }
 
   @Override

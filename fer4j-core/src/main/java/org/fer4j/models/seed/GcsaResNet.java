@@ -23,7 +23,8 @@ import org.fer4j.layers.MacCounting;
 import org.fer4j.layers.TorchLayers;
 import org.fer4j.layers.TransformerEncoder;
 import org.fer4j.layers.attention.AttentionOptions;
-import org.fer4j.models.StagedModel;
+import org.fer4j.models.ModelView;
+import org.fer4j.models.StagedBlock;
 import org.fer4j.models.backbones.ResNetBlock;
 
 /**
@@ -51,7 +52,7 @@ import org.fer4j.models.backbones.ResNetBlock;
  * <p>Parameters at 112x112, 7 classes: 18.9M (12.9M of them in the 4096-wide temporal transformer);
  * the GCA+IAL paper gives no count. 5.6 GMACs per 16-frame clip.
  */
-public final class GcsaResNet extends AbstractBlock implements StagedModel, MacCounting {
+public final class GcsaResNet extends StagedBlock implements MacCounting {
   private static final List<String> STAGES = List.of("stem", "layer1", "layer2", "layer3");
   private static final int WIDTH = 256;
 
@@ -71,6 +72,7 @@ public final class GcsaResNet extends AbstractBlock implements StagedModel, MacC
   private final int temporalDim;
 
   private GcsaResNet(Builder b) {
+    super(STAGES, "layer3", ModelView.GCSA_STRIP);
     numClasses = b.numClasses;
     AttentionOptions gca = b.options.withFrames(b.frames);
     stem =
@@ -178,16 +180,6 @@ public final class GcsaResNet extends AbstractBlock implements StagedModel, MacC
             ps.getValue(temporalPos, l3.getDevice(), training).get(":, 0:" + (frames - 1)), l3);
     NDArray tokens = temporal.forward(ps, new NDList(fused.add(pos)), training).head();
     return BlockCalls.forward(fc, ps, tokens.mean(new int[] {1}), training);
-  }
-
-  @Override
-  public List<String> stageNames() {
-    return STAGES;
-  }
-
-  @Override
-  public String camLayer() {
-    return "layer3";
   }
 
   @Override

@@ -24,7 +24,8 @@ import org.fer4j.layers.SpatialPool;
 import org.fer4j.layers.TorchLayers;
 import org.fer4j.layers.UNet;
 import org.fer4j.layers.attention.NonLocalBlock;
-import org.fer4j.models.StagedModel;
+import org.fer4j.models.ModelView;
+import org.fer4j.models.StagedBlock;
 import org.fer4j.models.backbones.ResNetBlock;
 
 /**
@@ -73,7 +74,7 @@ import org.fer4j.models.backbones.ResNetBlock;
  *       output {@code [z_nonlocal]} (train it with the {@code ce} loss).
  * </ul>
  */
-public final class Lnlj extends AbstractBlock implements StagedModel, MacCounting {
+public final class Lnlj extends StagedBlock implements MacCounting {
   private final int numClasses;
   private final RegionGrid grid;
   private final UNet unet;
@@ -118,6 +119,7 @@ public final class Lnlj extends AbstractBlock implements StagedModel, MacCountin
   }
 
   private Lnlj(Builder b) {
+    super(List.of("unet"), "unet", ModelView.LNLJ_WEIGHTS);
     numClasses = b.numClasses;
     fusion = b.fusion;
     int side = b.regions == 4 ? 2 : 3;
@@ -171,6 +173,7 @@ public final class Lnlj extends AbstractBlock implements StagedModel, MacCountin
   }
 
   /** Number of regions K (0 without a local part). */
+  @Override
   public int regions() {
     return locals.size();
   }
@@ -183,16 +186,6 @@ public final class Lnlj extends AbstractBlock implements StagedModel, MacCountin
   /** The region grid over the integrated map (for explanations: where each region lies). */
   public RegionGrid grid() {
     return grid;
-  }
-
-  @Override
-  public List<String> stageNames() {
-    return List.of("unet");
-  }
-
-  @Override
-  public String camLayer() {
-    return "unet";
   }
 
   @Override
@@ -266,12 +259,6 @@ public final class Lnlj extends AbstractBlock implements StagedModel, MacCountin
     NDArray terms = NDArrays.stack(logProbs, 1).add(logWeights); // (N, K, C)
     NDArray top = terms.max(new int[] {1}, true).stopGradient();
     return terms.sub(top).exp().sum(new int[] {1}).log().add(top.squeeze(1));
-  }
-
-  @Override
-  protected NDList forwardInternal(
-      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    return forwardFrom(ps, -1, inputs.head(), training);
   }
 
   @Override

@@ -11,7 +11,7 @@ import org.fer4j.layers.attention.AttentionOptions;
 import org.fer4j.models.ModelOptions;
 import org.fer4j.models.ModelProvider;
 import org.fer4j.models.ModelSpec;
-import org.fer4j.models.PreprocessConfig;
+import org.fer4j.data.PreprocessConfig;
 import org.fer4j.models.backbones.ResNet;
 import org.fer4j.models.backbones.ResNetBlock;
 
@@ -69,7 +69,6 @@ public final class SeedModels implements ModelProvider {
             SeedModels::gcsa,
             PreprocessConfig.unitRange(112, 16),
             seven,
-            "layer3",
             IAL));
     specs.add(
         new ModelSpec(
@@ -79,7 +78,6 @@ public final class SeedModels implements ModelProvider {
             o -> aglf(50, o),
             PreprocessConfig.unitRange(224, 1),
             seven,
-            "regions",
             MANET));
     specs.add(
         new ModelSpec(
@@ -89,7 +87,6 @@ public final class SeedModels implements ModelProvider {
             o -> aglf(18, o),
             PreprocessConfig.unitRange(224, 1),
             seven,
-            "regions",
             MANET));
     specs.add(
         new ModelSpec(
@@ -99,7 +96,6 @@ public final class SeedModels implements ModelProvider {
             o -> faer("tiny", o),
             PreprocessConfig.imagenet(224),
             seven,
-            "attention",
             FAER));
     specs.add(
         new ModelSpec(
@@ -109,7 +105,6 @@ public final class SeedModels implements ModelProvider {
             o -> faer("base", o),
             PreprocessConfig.imagenet(224),
             seven,
-            "attention",
             FAER));
     specs.add(
         new ModelSpec(
@@ -119,7 +114,6 @@ public final class SeedModels implements ModelProvider {
             SeedModels::lnlj,
             PreprocessConfig.unitRange(112, 1),
             seven,
-            "unet",
             LNLJ));
     for (Lnlj.Fusion ablation : LNLJ_ABLATIONS.keySet()) {
       specs.add(
@@ -130,7 +124,6 @@ public final class SeedModels implements ModelProvider {
               o -> lnlj(o, ablation),
               PreprocessConfig.unitRange(112, 1),
               seven,
-              "unet",
               LNLJ));
     }
     for (String key : List.of("se", "eca", "cbam")) {
@@ -145,12 +138,11 @@ public final class SeedModels implements ModelProvider {
                 o ->
                     ResNet.builder()
                         .setDepth(depth)
-                        .optAttention(new ResNetBlock.Attention(key, AttentionOptions.from(o)))
+                        .optAttention(new ResNetBlock.Attention(key, attention(o)))
                         .optNumClasses(o.numClasses())
                         .build(),
                 PreprocessConfig.imagenet(224),
                 seven,
-                "layer4",
                 citation(key)));
       }
     }
@@ -165,12 +157,23 @@ public final class SeedModels implements ModelProvider {
     };
   }
 
+  /**
+   * The attention settings in a model's options: {@code reduction}, {@code frames}, {@code
+   * squeeze}; the auxiliary head gets the model's class count.
+   */
+  static AttentionOptions attention(ModelOptions o) {
+    AttentionOptions d = AttentionOptions.defaults();
+    return new AttentionOptions(
+        o.getInt("reduction", d.reduction()), o.getInt("frames", d.frames()), o.get("squeeze", d.squeeze()),
+        o.numClasses());
+  }
+
   static GcsaResNet gcsa(ModelOptions o) {
     return GcsaResNet.builder()
         .optNumClasses(o.numClasses())
         .optFrames(o.getInt("frames", 16))
         .optSize(o.getInt("size", 112))
-        .optOptions(AttentionOptions.from(o))
+        .optOptions(attention(o))
         .build();
   }
 
@@ -181,7 +184,7 @@ public final class SeedModels implements ModelProvider {
         .optDropout((float) o.getDouble("drop_rate", 0.5))
         .optLayer4(bool(o, "layer4", false))
         .optWidth(o.getInt("width", 64))
-        .optOptions(AttentionOptions.from(o))
+        .optOptions(attention(o))
         .build();
   }
 

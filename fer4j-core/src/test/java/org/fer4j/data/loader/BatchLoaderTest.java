@@ -25,7 +25,7 @@ import org.fer4j.data.Sample;
 import org.fer4j.data.transforms.Pipeline;
 import org.fer4j.data.transforms.Resize;
 import org.fer4j.engine.Engines;
-import org.fer4j.models.PreprocessConfig;
+import org.fer4j.data.PreprocessConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Random;
-import org.fer4j.models.PreprocessConfig;
+import org.fer4j.data.PreprocessConfig;
 import org.junit.jupiter.api.Test;
 
 /** Shapes, the evaluation steps and the clip layout of {@link ModelInput}. */

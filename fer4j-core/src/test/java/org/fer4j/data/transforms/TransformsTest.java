@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.fer4j.models.PreprocessConfig;
+import org.fer4j.data.PreprocessConfig;
 import org.junit.jupiter.api.Test;
 
 class TransformsTest {

@@ -13,8 +13,8 @@ import org.fer4j.data.transforms.FloatImage;
 import org.fer4j.data.transforms.ModelInput;
 import org.fer4j.face.RgbImage;
 import org.fer4j.models.ModelSpec;
-import org.fer4j.models.PreprocessConfig;
-import org.fer4j.train.TrainedModel;
+import org.fer4j.data.PreprocessConfig;
+import org.fer4j.run.TrainedModel;
 
 /**
  * A fer4j clip model (input {@code (B, 3, T, H, W)}, logits first in its output) as the video

@@ -7,15 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.fer4j.data.FaceBox;
 import org.fer4j.data.LabelSpace;
 import org.fer4j.predict.FaceResult;
 import org.fer4j.predict.PredictionFormats;
 
 /**
- * JSON lines (one per frame) and CSV (one row per frame and track) for video results, in the
- * style of {@link PredictionFormats} for images, head pose and openness included. Landmarks are left
- * out: 68 points per face and frame would make an hour of video gigabytes of text.
+ * JSON lines (one per frame) and CSV (one row per frame and track) for video results; each face is
+ * serialised by {@link PredictionFormats#putFace} as for images. Landmarks are left out: 68 points
+ * per face and frame would make an hour of video gigabytes of text.
  */
 public final class VideoFormats {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -24,6 +23,15 @@ public final class VideoFormats {
 
   /** One JSON object per analysed frame (no trailing newline). */
   public static String jsonLine(FrameResult r) {
+    return json(r).toString();
+  }
+
+  /** {@link #jsonLine} naming the classifier that predicted the faces' expressions. */
+  public static String jsonLine(FrameResult r, String classifier) {
+    return json(r).put("classifier", classifier).toString();
+  }
+
+  private static ObjectNode json(FrameResult r) {
     ObjectNode o = JSON.createObjectNode();
     o.put("source", r.source());
     o.put("frame", r.frame());
@@ -31,7 +39,7 @@ public final class VideoFormats {
     o.put("ok", r.ok());
     if (!r.ok()) {
       o.put("error", r.error());
-      return o.toString();
+      return o;
     }
     o.put("width", r.width());
     o.put("height", r.height());
@@ -40,28 +48,14 @@ public final class VideoFormats {
     }
     ArrayNode faces = o.putArray("faces");
     for (TrackedFace t : r.faces()) {
-      FaceResult f = t.face();
-      ObjectNode fo = faces.addObject();
-      fo.put("track", t.track());
-      fo.put("score", round(f.score()));
-      FaceBox b = f.box();
-      fo.putObject("box").put("x", round(b.x())).put("y", round(b.y()))
-          .put("width", round(b.width())).put("height", round(b.height()));
-      fo.put("expression", f.topExpression());
-      ObjectNode ex = fo.putObject("expressions");
-      f.expressions().forEach((k, v) -> ex.put(k, round(v)));
+      ObjectNode fo = faces.addObject().put("track", t.track());
+      PredictionFormats.putFace(fo, t.face());
       if (t.clipExpressions() != null) {
         fo.put("clipExpression", top(t.clipExpressions()));
-        ObjectNode cx = fo.putObject("clipExpressions");
-        t.clipExpressions().forEach((k, v) -> cx.put(k, round(v)));
+        PredictionFormats.putProbabilities(fo.putObject("clipExpressions"), t.clipExpressions());
       }
-      if (f.gender() != null) {
-        fo.put("age", round(f.age()));
-        fo.put("gender", f.gender());
-      }
-      PredictionFormats.putMeasures(fo, f);
     }
-    return o.toString();
+    return o;
   }
 
   /** CSV header; {@code clipLabels} null when no clip model runs. */
@@ -90,13 +84,7 @@ public final class VideoFormats {
     List<String> rows = new ArrayList<>();
     for (TrackedFace t : r.faces()) {
       FaceResult f = t.face();
-      StringBuilder sb = new StringBuilder(head).append(',').append(t.track());
-      FaceBox b = f.box();
-      for (double v : new double[] {f.score(), b.x(), b.y(), b.width(), b.height()}) {
-        sb.append(',').append(fmt(v));
-      }
-      sb.append(',').append(f.topExpression());
-      f.expressions().values().forEach(v -> sb.append(',').append(fmt(v)));
+      StringBuilder sb = PredictionFormats.appendFaceCells(new StringBuilder(head).append(',').append(t.track()), f);
       if (clipLabels != null) {
         Map<String, Float> clip = t.clipExpressions();
         sb.append(',').append(clip == null ? "" : top(clip));
@@ -114,17 +102,14 @@ public final class VideoFormats {
   }
 
   private static double round(double v) {
-    return Math.round(v * 10000d) / 10000d;
+    return PredictionFormats.round(v);
   }
 
   private static String fmt(double v) {
-    return String.format(Locale.ROOT, "%.4f", v);
+    return PredictionFormats.fmt(v);
   }
 
   private static String quote(String s) {
-    if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
-      return '"' + s.replace("\"", "\"\"") + '"';
-    }
-    return s;
+    return PredictionFormats.quote(s);
   }
 }

@@ -18,7 +18,7 @@ import org.fer4j.engine.Engines;
 import org.fer4j.face.RgbImage;
 import org.fer4j.models.ModelRegistry;
 import org.fer4j.models.ModelSpec;
-import org.fer4j.models.PreprocessConfig;
+import org.fer4j.data.PreprocessConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +48,7 @@ class BlockClipClassifierTest {
     if (!ModelRegistry.contains(name)) {
       ModelRegistry.register(new ModelSpec(name, "test", "clip layout probe",
           options -> new LambdaBlock(BlockClipClassifierTest::redLastGreenFirst),
-          PreprocessConfig.unitRange(8, 4), TWO, null, "test"));
+          PreprocessConfig.unitRange(8, 4), TWO, "test"));
     }
     return ModelRegistry.get(name);
   }

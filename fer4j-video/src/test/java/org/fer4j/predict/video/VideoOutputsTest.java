@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -144,5 +145,15 @@ class VideoOutputsTest {
     assertThat(row).hasSize(header.size());
     assertThat(row[header.indexOf("roll")]).isEqualTo("3.0000");
     assertThat(row[header.indexOf("mouth_open")]).isEqualTo("0.2000");
+  }
+
+  @Test
+  void aFrameRecordNamesItsClassifierAndIsOtherwiseTheSame() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode named = (ObjectNode) json.readTree(VideoFormats.jsonLine(FRAMES.get(11), "fer2013"));
+    assertThat(named.path("classifier").asText()).isEqualTo("fer2013");
+    named.remove("classifier");
+    assertThat(named).isEqualTo(json.readTree(VideoFormats.jsonLine(FRAMES.get(11))));
+    assertThat(named.path("faces").get(0).path("expressions").size()).isEqualTo(7);
   }
 }

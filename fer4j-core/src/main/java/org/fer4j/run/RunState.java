@@ -1,4 +1,4 @@
-package org.fer4j.train;
+package org.fer4j.run;
 
 /**
  * The commit point of a run: which checkpoint files belong to the last finished epoch, and the

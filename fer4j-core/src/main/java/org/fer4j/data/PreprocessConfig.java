@@ -1,4 +1,4 @@
-package org.fer4j.models;
+package org.fer4j.data;
 
 import java.util.Arrays;
 

@@ -3,8 +3,6 @@ package org.fer4j.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,76 +10,56 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.fer4j.FerException;
 import org.fer4j.data.LabelSpace;
 import org.fer4j.io.AtomicFiles;
+import org.fer4j.run.RunDirectory;
+import org.fer4j.run.RunState;
+import org.fer4j.run.TrainConfig;
+import org.fer4j.run.TrainConfigs;
 import org.fer4j.train.optim.FerOptimizer;
 import org.fer4j.weights.Checkpoints;
 import org.fer4j.weights.Safetensors;
 import org.fer4j.weights.StDtype;
 
 /**
- * A run's folder, {@code runs/<name>-<time>/}: {@code config.json} (config + provenance),
- * {@code checkpoints/} (per-epoch weights and optimiser state, {@code best.safetensors}),
- * {@code state.json} (the commit point), {@code metrics.csv}, {@code curves.png}, reports.
+ * The write side of a {@link RunDirectory}: creates the folder, writes config and labels, commits
+ * epochs and restores them for a resume.
  *
  * <p>Saving an epoch writes {@code epoch-NNNN.safetensors} and {@code epoch-NNNN-optimizer.safetensors}
  * first, then replaces {@code state.json}, then deletes the previous epoch's files: a crash at any
  * moment leaves a state.json naming complete files, so a killed run loses at most one epoch.
  */
-public final class RunDirectory {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+public final class RunWriter extends RunDirectory {
   private static final String STEPS_KEY = "optimizer_steps";
 
-  private final Path dir;
-
-  private RunDirectory(Path dir) {
-    this.dir = dir;
+  private RunWriter(Path dir) {
+    super(dir);
   }
 
   /** Creates {@code parent/<name>-<yyyyMMdd-HHmmss>} (with a suffix if taken). */
-  public static RunDirectory create(Path parent, String name) throws IOException {
+  public static RunWriter create(Path parent, String name) throws IOException {
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     Path d = parent.resolve(name + "-" + stamp);
     for (int i = 2; Files.exists(d); i++) {
       d = parent.resolve(name + "-" + stamp + "-" + i);
     }
     Files.createDirectories(d.resolve("checkpoints"));
-    return new RunDirectory(d);
+    return new RunWriter(d);
   }
 
   /** Creates the run directory {@code dir} itself (one fold of a protocol); an existing run there is an error. */
-  public static RunDirectory createAt(Path dir) throws IOException {
+  public static RunWriter createAt(Path dir) throws IOException {
     if (Files.exists(dir.resolve("config.json"))) {
       throw FerException.badInput(dir + " already holds a run; resume it with --resume or choose another folder");
     }
     Files.createDirectories(dir.resolve("checkpoints"));
-    return new RunDirectory(dir);
+    return new RunWriter(dir);
   }
 
-  /** An existing run; a folder without config.json is an error that says what it expected. */
-  public static RunDirectory open(Path dir) {
-    if (!Files.isRegularFile(dir.resolve("config.json"))) {
-      throw FerException.notFound(dir + " is not a fer4j run directory (no config.json)");
-    }
-    return new RunDirectory(dir);
-  }
-
-  public Path path() {
-    return dir;
-  }
-
-  public Path metricsCsv() {
-    return dir.resolve("metrics.csv");
-  }
-
-  public Path curvesPng() {
-    return dir.resolve("curves.png");
-  }
-
-  public Path bestWeights() {
-    return dir.resolve("checkpoints/best.safetensors");
+  /** An existing run, reopened to continue it; a folder without config.json is an error. */
+  public static RunWriter resume(Path dir) {
+    return new RunWriter(RunDirectory.open(dir).path());
   }
 
   /** Writes config.json: the config and its provenance. */
@@ -89,30 +67,12 @@ public final class RunDirectory {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("config", JSON.readTree(TrainConfigs.toJson(config)));
     doc.put("provenance", provenance);
-    AtomicFiles.writeString(dir.resolve("config.json"), JSON.writeValueAsString(doc));
-  }
-
-  /** Reads the config back from config.json. */
-  public TrainConfig readConfig() throws IOException {
-    var tree = JSON.readTree(dir.resolve("config.json").toFile());
-    return TrainConfigs.parse(tree.get("config").toString(), dir.resolve("config.json").toString());
+    AtomicFiles.writeString(path().resolve("config.json"), JSON.writeValueAsString(doc));
   }
 
   /** Writes labels.json: the class names of the model's outputs, in order. */
   public void writeLabels(LabelSpace labels) throws IOException {
-    AtomicFiles.writeString(dir.resolve("labels.json"), JSON.writeValueAsString(labels));
-  }
-
-  /** The run's class names (runs written before labels.json existed have none). */
-  public Optional<LabelSpace> readLabels() throws IOException {
-    Path f = dir.resolve("labels.json");
-    return Files.exists(f) ? Optional.of(JSON.readValue(f.toFile(), LabelSpace.class)) : Optional.empty();
-  }
-
-  /** The last committed state, if any epoch finished. */
-  public Optional<RunState> state() throws IOException {
-    Path f = dir.resolve("state.json");
-    return Files.exists(f) ? Optional.of(JSON.readValue(f.toFile(), RunState.class)) : Optional.empty();
+    AtomicFiles.writeString(path().resolve("labels.json"), JSON.writeValueAsString(labels));
   }
 
   /**
@@ -145,7 +105,7 @@ public final class RunDirectory {
     RunState next =
         new RunState(epoch, w, o, metric, improved ? value : previous == null ? Double.NaN : previous.bestValue(),
             improved ? epoch : previous == null ? 0 : previous.bestEpoch());
-    AtomicFiles.writeString(dir.resolve("state.json"), JSON.writeValueAsString(next));
+    AtomicFiles.writeString(path().resolve("state.json"), JSON.writeValueAsString(next));
     if (previous != null && !previous.weights().equals(w)) {
       Files.deleteIfExists(checkpoint(previous.weights()));
       Files.deleteIfExists(checkpoint(previous.optimizer()));
@@ -178,9 +138,5 @@ public final class RunDirectory {
   /** Loads the committed epoch's weights and optimiser state into an initialised block. */
   public void restore(RunState s, Block block, FerOptimizer optimizer, Map<String, Parameter> params) {
     restore(s, block, optimizer, params, ModelEma.TRAINING_PREFIX);
-  }
-
-  private Path checkpoint(String file) {
-    return dir.resolve("checkpoints").resolve(file);
   }
 }

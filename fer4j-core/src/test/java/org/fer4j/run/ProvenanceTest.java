@@ -1,4 +1,4 @@
-package org.fer4j.train;
+package org.fer4j.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

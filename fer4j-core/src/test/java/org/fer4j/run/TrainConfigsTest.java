@@ -1,8 +1,7 @@
-package org.fer4j.train;
+package org.fer4j.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +10,8 @@ import org.fer4j.FerException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TrainConfigsTest {
-  static final String RECIPE =
+public class TrainConfigsTest {
+  public static final String RECIPE =
       """
       {
         "name": "aglf-rafdb", "model": "aglf_resnet50", "modelOptions": {"attention": "cbam"},
@@ -86,24 +85,5 @@ class TrainConfigsTest {
         .hasMessageContaining("epoch");
     assertThatThrownBy(() -> TrainConfigs.load(recipe(RECIPE.replace("\"gradClip\": 0,", "\"gradClip\": 0, \"gradClipp\": 1,")), List.of()))
         .hasMessageContaining("unknown field 'gradClipp'");
-  }
-
-  @Test
-  void schedulesMatchHandComputedValues() {
-    LearningRateSchedule step =
-        LearningRateSchedule.of(new TrainConfig.ScheduleConfig("step", 7, 0.5, 0, 0), 1e-3, 40);
-    assertThat(step.lr(6)).isCloseTo(1e-3, within(1e-15));
-    assertThat(step.lr(7)).isCloseTo(5e-4, within(1e-15));
-    assertThat(step.lr(14)).isCloseTo(2.5e-4, within(1e-15));
-    LearningRateSchedule exp =
-        LearningRateSchedule.of(new TrainConfig.ScheduleConfig("exponential", 0, 0.95, 0, 0), 2.5e-4, 60);
-    assertThat(exp.lr(2)).isCloseTo(2.5e-4 * 0.9025, within(1e-15));
-    LearningRateSchedule cos =
-        LearningRateSchedule.of(new TrainConfig.ScheduleConfig("cosine", 0, 0, 2, 0), 1.0, 12);
-    assertThat(cos.lr(0)).isCloseTo(0.01, within(1e-12)); // warm-up starts at lr/100
-    assertThat(cos.lr(1)).isCloseTo(0.505, within(1e-12));
-    assertThat(cos.lr(2)).isCloseTo(1.0, within(1e-12));
-    assertThat(cos.lr(7)).isCloseTo(0.5, within(1e-12)); // half-way through the 10 cosine epochs
-    assertThat(cos.lr(12)).isCloseTo(0.0, within(1e-12));
   }
 }

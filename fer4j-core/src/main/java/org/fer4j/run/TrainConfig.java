@@ -1,4 +1,4 @@
-package org.fer4j.train;
+package org.fer4j.run;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.fer4j.train;
+package org.fer4j.run;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -15,7 +15,7 @@ import org.fer4j.data.transforms.ModelInput;
 import org.fer4j.models.ModelOptions;
 import org.fer4j.models.ModelRegistry;
 import org.fer4j.models.ModelSpec;
-import org.fer4j.models.PreprocessConfig;
+import org.fer4j.data.PreprocessConfig;
 import org.fer4j.weights.Checkpoints;
 
 /**
@@ -55,7 +55,7 @@ public final class TrainedModel implements AutoCloseable {
     RunState state = run.state().orElseThrow(() -> FerException.notFound(
         run.path() + " has no finished epoch yet (no state.json); train it first or resume it"));
     this.weightsFile = selection == Selection.LAST || !Files.exists(run.bestWeights())
-        ? run.path().resolve("checkpoints").resolve(state.weights())
+        ? run.checkpoint(state.weights())
         : run.bestWeights();
     this.selectionRule = selectionRule(state, selection == Selection.LAST || !Files.exists(run.bestWeights()));
     org.fer4j.engine.Engines.prepareThread(); // loading copies values into parameters in place
@@ -73,7 +73,7 @@ public final class TrainedModel implements AutoCloseable {
    * How a run's reported checkpoint was chosen, as every report states it. A run without a
    * validation split has no best epoch: its "best" checkpoint is the last epoch.
    */
-  static String selectionRule(RunState s, boolean last) {
+  public static String selectionRule(RunState s, boolean last) {
     if (last) {
       return "last epoch (" + s.epochsDone() + ")";
     }
@@ -98,7 +98,7 @@ public final class TrainedModel implements AutoCloseable {
 
   /** True when {@code dir} looks like a run directory (has config.json). */
   public static boolean isRunDirectory(Path dir) {
-    return Files.isRegularFile(dir.resolve("config.json"));
+    return RunDirectory.isRunDirectory(dir);
   }
 
   /** The run's input: the registered model's channels and normalisation at the config's size. */

@@ -1,4 +1,4 @@
-package org.fer4j.train;
+package org.fer4j.run;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
