@@ -110,6 +110,16 @@ public final class FaceResMobileNet extends AbstractBlock implements StagedModel
     return numClasses;
   }
 
+  /** Names of the convolution units in execution order (each has a BatchNorm {@code NAME_bn}). */
+  public static List<String> unitNames() {
+    List<String> names = new ArrayList<>(List.of("conv1"));
+    for (int i = 1; i <= POINTWISE.length; i++) {
+      names.add("conv_dw_" + i);
+      names.add("conv_pw_" + i);
+    }
+    return names;
+  }
+
   /** The convolution units in execution order (conv1, then depthwise and pointwise pairs). */
   List<Unit> units() {
     return List.copyOf(units);
