@@ -135,6 +135,10 @@ public final class TrainCommand implements Callable<Integer> {
     // Augmentation differs per recipe; say which one this run uses and where it comes from.
     System.out.println("augment: " + org.fer4j.data.transforms.Augmentations.describe(job.config().augment())
         + (job.config().augmentSource().isBlank() ? "" : " (" + job.config().augmentSource() + ")"));
+    String initial = job.config().modelOptions().getOrDefault("pretrained", "none");
+    if (!initial.equals("none")) {
+      System.out.println("initial weights: " + initial + " (modelOptions.pretrained; loaded when the run started)");
+    }
     try (Progress p = new Progress(job, noProgress)) {
       job.train(p); // Progress prints each epoch's line as it ends
     }
