@@ -97,6 +97,23 @@ class FaceResRunTest {
     assertThat(out.resolve("contact_sheet.png")).isRegularFile();
   }
 
+  /** {@code train --pretrained faceres} records the weights as the model option and loads them. */
+  @Test
+  void trainWithPretrainedFaceresRecordsItInTheRunConfig() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(pretrained, "needs ./fer models pull human");
+    Object[] r = CliTest.run("train", "--recipe", Path.of("..", "recipes", "faceres-rafdb.json").toString(),
+        "--data", dir.resolve("synth/rafdb/basic").toString(), "--runs", tmp.resolve("runs").toString(),
+        "--no-progress", "--pretrained", "faceres", "--set", "modelOptions.pretrained=none", "--set", "epochs=1",
+        "--set", "data.inputSize=32", "--set", "batchSize=8", "--set", "workers=1");
+    assertThat(r[0]).as(r[1] + "" + r[2]).isEqualTo(0);
+    assertThat((String) r[1]).contains("initial weights: faceres");
+    try (var runs = Files.list(tmp.resolve("runs"))) {
+      Path made = runs.findFirst().orElseThrow();
+      assertThat(JSON.readTree(made.resolve("config.json").toFile()).path("config").path("modelOptions")
+          .path("pretrained").asText()).isEqualTo("faceres");
+    }
+  }
+
   /** The first training image SynthFER wrote in the RAF-DB layout. */
   private static final class SynthImage {
     static Path first(Path synth) throws Exception {
