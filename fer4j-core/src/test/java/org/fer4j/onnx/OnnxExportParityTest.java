@@ -45,7 +45,8 @@ class OnnxExportParityTest {
         "lnlj",
         "lnlj_late_fusion",
         "lnlj_nonlocal_only",
-        "gcsa_resnet18");
+        "gcsa_resnet18",
+        "faceres_mobilenet");
   }
 
   private static final double TOLERANCE = 1e-4;

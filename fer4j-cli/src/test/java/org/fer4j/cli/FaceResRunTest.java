@@ -1,0 +1,125 @@
+package org.fer4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.fer4j.data.synth.SynthConfig;
+import org.fer4j.data.synth.SynthGenerator;
+import org.fer4j.face.faceapi.FaceApiPackage;
+import org.fer4j.face.human.HumanPackage;
+import org.fer4j.models.faceres.FaceResProvider;
+import org.fer4j.train.TrainConfig;
+import org.fer4j.train.TrainConfigs;
+import org.fer4j.train.TrainJob;
+import org.fer4j.train.TrainedModel;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A trained {@code faceres_mobilenet} run works where every run works: {@code predict --run} and
+ * {@code explain --run} (serve and Spark open runs through the same {@link TrainedModel}). The run
+ * is one epoch of {@code recipes/faceres-rafdb.json} on 48 SynthFER images at 32 px, started from
+ * Human's faceres weights when the human-models cache has them (else from random weights).
+ */
+class FaceResRunTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir static Path dir;
+  static Path run;
+  static boolean pretrained;
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void train() throws Exception {
+    Path data = dir.resolve("synth");
+    SynthGenerator.generate(SynthConfig.builder().optSeed(9).optSize(32).optImages(48).optClips(0)
+        .optOccluded(0).optIdentities(12).build(), data, null);
+    pretrained = Files.isRegularFile(HumanPackage.modelsDir(FaceApiPackage.cacheRoot(null)).resolve("faceres.json"));
+    TrainConfig config = TrainConfigs.load(Path.of("..", "recipes", "faceres-rafdb.json"), List.of(
+        "epochs=1", "data.inputSize=32", "batchSize=8", "workers=1", "seed=3",
+        "modelOptions.pretrained=" + (pretrained ? "faceres" : "none")));
+    try (TrainJob job = TrainJob.start(config, dir.resolve("runs"), data.resolve("rafdb/basic"))) {
+      job.train(null);
+      run = job.run().path();
+    }
+  }
+
+  @Test
+  void runRebuildsWithTheRunsInputWithoutTheCache() {
+    try (TrainedModel model = TrainedModel.open(run)) {
+      assertThat(model.spec().name()).isEqualTo(FaceResProvider.NAME);
+      assertThat(model.config().modelOptions().get("pretrained")).isEqualTo(pretrained ? "faceres" : "none");
+      // 0..255 input at the run's size: mean 0, std 1/255 on [0,1] pixels.
+      assertThat(model.preprocess()).isEqualTo(FaceResProvider.preprocess(32));
+      assertThat(model.labels().size()).isEqualTo(7);
+    }
+  }
+
+  @Test
+  void predictRunClassifiesEveryFaceWithTheRunsClasses() throws Exception {
+    Path cache = VideoPredictTest.cacheOrSkip();
+    Path out = tmp.resolve("out.jsonl");
+    int code = Main.run("predict", "--cache", cache.toString(), "--no-age-gender", "--threads", "1",
+        "--run", run.toString(), "-o", out.toString(), FaceApiPackage.demoDir(cache).resolve("sample1.jpg").toString());
+    assertThat(code).isZero();
+    JsonNode faces = JSON.readTree(Files.readAllLines(out).get(0)).path("faces");
+    assertThat(faces).hasSize(3);
+    List<String> classes = new ArrayList<>();
+    JSON.readTree(run.resolve("labels.json").toFile()).path("classes").forEach(c -> classes.add(c.asText()));
+    for (JsonNode face : faces) {
+      List<String> keys = new ArrayList<>();
+      double sum = 0;
+      for (var it = face.path("expressions").fields(); it.hasNext(); ) {
+        var e = it.next();
+        keys.add(e.getKey());
+        sum += e.getValue().asDouble();
+      }
+      assertThat(keys).containsExactlyElementsOf(classes);
+      assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-3));
+    }
+  }
+
+  @Test
+  void explainRunWritesGradCamAtStage4() throws Exception {
+    Path image = SynthImage.first(dir.resolve("synth"));
+    Path out = tmp.resolve("maps");
+    Object[] r = CliTest.run("explain", "--run", run.toString(), "--out", out.toString(), image.toString());
+    String stdout = (String) r[1];
+    assertThat(r[0]).as(stdout + r[2]).isEqualTo(0);
+    assertThat(stdout).contains("faceres_mobilenet, 7 classes, 32x32 input").contains("at stage4");
+    String stem = image.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+    assertThat(out.resolve(stem + "_gradcam.png")).isRegularFile();
+    assertThat(out.resolve("contact_sheet.png")).isRegularFile();
+  }
+
+  /** {@code train --pretrained faceres} records the weights as the model option and loads them. */
+  @Test
+  void trainWithPretrainedFaceresRecordsItInTheRunConfig() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(pretrained, "needs ./fer models pull human");
+    Object[] r = CliTest.run("train", "--recipe", Path.of("..", "recipes", "faceres-rafdb.json").toString(),
+        "--data", dir.resolve("synth/rafdb/basic").toString(), "--runs", tmp.resolve("runs").toString(),
+        "--no-progress", "--pretrained", "faceres", "--set", "modelOptions.pretrained=none", "--set", "epochs=1",
+        "--set", "data.inputSize=32", "--set", "batchSize=8", "--set", "workers=1");
+    assertThat(r[0]).as(r[1] + "" + r[2]).isEqualTo(0);
+    assertThat((String) r[1]).contains("initial weights: faceres");
+    try (var runs = Files.list(tmp.resolve("runs"))) {
+      Path made = runs.findFirst().orElseThrow();
+      assertThat(JSON.readTree(made.resolve("config.json").toFile()).path("config").path("modelOptions")
+          .path("pretrained").asText()).isEqualTo("faceres");
+    }
+  }
+
+  /** The first training image SynthFER wrote in the RAF-DB layout. */
+  private static final class SynthImage {
+    static Path first(Path synth) throws Exception {
+      try (var files = Files.list(synth.resolve("rafdb/basic/Image/aligned"))) {
+        return files.sorted().findFirst().orElseThrow();
+      }
+    }
+  }
+}
