@@ -67,29 +67,34 @@ class Aglf(nn.Module):
     """AGLF (docs/methods.md#aglf). depth 50: conv1 + ResNet-50 layer1 shared, ECA, 2x2 regions
     each with its own CBAM layer2 (s2) and layer3 (s2) [+ layer4 (s1) with layer4=True].
     depth 18 (MA-Net size): conv1 + layer1 + layer2 shared, ECA, per region CBAM layer3 (s2) and
-    layer4 (s1). Four classifiers; fused = log(mean softmax)."""
+    layer4 (s1). Four classifiers; fused = log(mean softmax). `width` is the stem's channel count
+    (fer4j's model option width, 64 by default; stage l has width << l), `dropout` the dropout on
+    each region's pooled feature before its classifier (fer4j's drop_rate, 0.5 in fer4j; 0 here by
+    default so that the parity exports and trajectories stay deterministic)."""
 
-    def __init__(self, classes=7, depth=18, layer4=False):
+    def __init__(self, classes=7, depth=18, layer4=False, width=64, dropout=0.0):
         super().__init__()
+        self.dropout = dropout
+        base = width
         unit = Bottleneck if depth >= 50 else BasicBlock
         expansion = 4 if depth >= 50 else 1
         counts = [3, 4, 6, 3] if depth >= 50 else [2, 2, 2, 2]
         shared = 1 if depth >= 50 else 2
         last = 3 if depth >= 50 and not layer4 else 4
-        self.conv1 = nn.Conv2d(3, 64, 7, 2, 3, bias=False)
-        self.bn1 = bn(64)
-        width = 64
+        self.conv1 = nn.Conv2d(3, base, 7, 2, 3, bias=False)
+        self.bn1 = bn(base)
+        width = base
         for l in range(shared):
             setattr(self, "layer%d" % (l + 1),
-                    res_layer(unit, width, 64 << l, counts[l], 1 if l == 0 else 2))
-            width = (64 << l) * expansion
+                    res_layer(unit, width, base << l, counts[l], 1 if l == 0 else 2))
+            width = (base << l) * expansion
         self.shared = shared
         self.eca = Eca(width)
         for r in range(4):
             stages, rin = [], width
             for l in range(shared, last):
-                stages.append(res_layer(unit, rin, 64 << l, counts[l], 1 if l == 3 else 2, Cbam))
-                rin = (64 << l) * expansion
+                stages.append(res_layer(unit, rin, base << l, counts[l], 1 if l == 3 else 2, Cbam))
+                rin = (base << l) * expansion
             setattr(self, "region%d" % r, nn.Sequential(*stages))
         for r in range(4):
             setattr(self, "fc%d" % r, nn.Linear(rin, classes))
@@ -101,10 +106,14 @@ class Aglf(nn.Module):
         x = self.eca(x)
         h, w = x.shape[2] // 2, x.shape[3] // 2
         parts = [x[:, :, :h, :w], x[:, :, :h, w:], x[:, :, h:, :w], x[:, :, h:, w:]]
-        logits = [getattr(self, "fc%d" % r)(getattr(self, "region%d" % r)(p).mean((2, 3)))
+        logits = [getattr(self, "fc%d" % r)(self.drop(getattr(self, "region%d" % r)(p).mean((2, 3))))
                   for r, p in enumerate(parts)]
         fused = torch.stack([z.softmax(-1) for z in logits]).mean(0).log()
         return [fused] + logits
+
+    def drop(self, feature):
+        # no call at 0, so the parity cases draw no random numbers they did not draw before
+        return F.dropout(feature, self.dropout, self.training) if self.dropout > 0 else feature
 
 
 class Faer(nn.Module):

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.fer4j.FerException;
+import org.fer4j.data.Sample;
 import org.fer4j.data.datasets.DatasetReaders;
 import org.fer4j.data.datasets.ReaderOptions;
 import org.fer4j.data.synth.SynthConfig;
@@ -20,6 +21,7 @@ import org.fer4j.study.StudyMethod;
 import org.fer4j.study.SynthStudy;
 import org.fer4j.run.TrainConfig;
 import org.fer4j.run.TrainConfigs;
+import org.fer4j.train.RunData;
 import org.fer4j.train.TrainJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,6 +65,11 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "No progress bars.")
   boolean noProgress;
 
+  // For the PyTorch peer check (docs/training.md): the demo's exact splits as decoded pixels.
+  @Option(names = "--export-data", hidden = true, paramLabel = "DIR",
+      description = "Write the demo's train/val/test/occluded splits as uint8 .npy to DIR and stop (no training).")
+  Path exportData;
+
   @Override
   public Integer call() throws Exception {
     Path recipeFile = Recipes.resolve(recipe != null ? recipe : recipeOf(model));
@@ -71,12 +78,15 @@ public final class DemoCommand implements Callable<Integer> {
       sets.add("epochs=" + epochs);
     }
     TrainConfig c = TrainConfigs.load(recipeFile, sets);
-    Engines.init(new EngineOptions(seed, threads)); // the first start fixes the thread count
     if (c.data().frames() > 1) {
       throw FerException.badInput("the demo trains image models; " + c.name()
           + " is a clip recipe: use ./fer study synth --methods gcsa_cai,gcsa_ce");
     }
     Path data = generate(c.data().inputSize());
+    if (exportData != null) {
+      return export(c, recipeFile, data);
+    }
+    Engines.init(new EngineOptions(seed, threads)); // the first start fixes the thread count
     try (TrainJob job = TrainJob.start(c, out, data.resolve("rafdb/basic"))) {
       System.out.println("run: " + job.run().path());
       try (TrainCommand.Progress p = new TrainCommand.Progress(job, noProgress)) {
@@ -94,6 +104,36 @@ public final class DemoCommand implements Callable<Integer> {
           - ManagementFactory.getRuntimeMXBean().getStartTime());
       System.out.println(new DemoGoal(c.model() + widthOf(c), report.metrics(), occludedWar, wall).line());
     }
+    return 0;
+  }
+
+  /**
+   * Writes the splits exactly as a demo run sees them: the recipe's reader and seeded hold-out
+   * (RunData, as TrainJob does it) for train and val, the clean test split, and the occluded test
+   * split the demo evaluates after training.
+   */
+  private int export(TrainConfig c, Path recipeFile, Path data) throws java.io.IOException {
+    var index = RunData.read(c, data.resolve("rafdb/basic"));
+    List<List<Sample>> trainVal = RunData.trainVal(index, c);
+    var occluded = DatasetReaders.read("fedro", data.resolve("fedro"), ReaderOptions.defaults());
+    if (!occluded.labels().equals(index.labels())) {
+      throw FerException.badInput("the occluded split's classes " + occluded.labels().classes()
+          + " differ from the training classes " + index.labels().classes());
+    }
+    Map<String, List<Sample>> splits = new java.util.LinkedHashMap<>();
+    splits.put("train", trainVal.get(0));
+    splits.put("val", trainVal.get(1));
+    splits.put("test", index.split("test"));
+    splits.put("occluded", occluded.split("test"));
+    Map<String, Object> meta = new java.util.LinkedHashMap<>();
+    meta.put("recipe", c.name());
+    meta.put("recipeFile", recipeFile.getFileName().toString());
+    meta.put("seed", seed);
+    meta.put("images", images);
+    meta.put("valFraction", c.data().valFraction());
+    meta.put("layout", "NAME_x.npy uint8 (N, H, W, 3) RGB; NAME_y.npy int64 class index; NAME_ids.txt");
+    Map<String, Integer> counts = DemoDataExport.write(splits, index.labels(), c.data().inputSize(), exportData, meta);
+    System.out.println("exported " + counts + " to " + exportData);
     return 0;
   }
 
