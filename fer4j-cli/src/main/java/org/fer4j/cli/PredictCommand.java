@@ -13,6 +13,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.fer4j.FerException;
 import org.fer4j.explain.CamMethod;
+import org.fer4j.engine.Engines;
 import org.fer4j.face.DecodedFile;
 import org.fer4j.predict.Annotator;
 import org.fer4j.predict.BlockExpressionClassifier;
@@ -166,7 +167,8 @@ public final class PredictCommand implements Callable<Integer> {
   // A static run classifies every face of every frame; a clip run adds per-track window predictions.
   private int videos(List<Path> videos, TrainedModel trained) throws IOException {
     boolean clip = trained != null && trained.preprocess().frames() > 1;
-    ClipClassifier clips = clip ? BlockClipClassifier.of(trained) : null;
+    BlockClipClassifier clips = clip
+        ? BlockClipClassifier.of(trained).onEngine(inference.engine(), Engines.init().intraOpThreads()) : null;
     ExpressionClassifier perFace = trained != null && !clip ? BlockExpressionClassifier.of(trained) : null;
     try (ExpressionPredictor predictor = predictor(perFace);
         PrintStream out = output == null ? new PrintStream(System.out, true, StandardCharsets.UTF_8)
@@ -174,6 +176,10 @@ public final class PredictCommand implements Callable<Integer> {
       VideoPredict.Outputs o = new VideoPredict.Outputs(format, out, annotate, timeline, sampleFps, classifierName(predictor));
       int failed = VideoPredict.run(predictor, clips, videos, o, batch);
       return failed > 0 ? FerException.Kind.BAD_INPUT.exitCode() : 0;
+    } finally {
+      if (clips != null) {
+        clips.close();
+      }
     }
   }
 

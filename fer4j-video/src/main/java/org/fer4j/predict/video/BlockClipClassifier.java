@@ -7,12 +7,16 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.fer4j.FerException;
 import org.fer4j.data.LabelSpace;
 import org.fer4j.data.transforms.FloatImage;
 import org.fer4j.data.transforms.ModelInput;
+import org.fer4j.engine.InferenceEngine;
 import org.fer4j.face.RgbImage;
 import org.fer4j.models.ModelSpec;
+import org.fer4j.onnx.ExportInfo;
+import org.fer4j.onnx.OrtNet;
 import org.fer4j.data.PreprocessConfig;
 import org.fer4j.run.TrainedModel;
 
@@ -23,12 +27,14 @@ import org.fer4j.run.TrainedModel;
  * RGB scaled to [0,1]. Crops are prepared by {@link ModelInput} for the model's {@link
  * PreprocessConfig} (anti-aliased resize and normalisation, as training's evaluation), all clips
  * of a call go through the block in one batch under their own NDManager, and the logits are
- * soft-maxed. Thread-safe when the block's inference forward is.
+ * soft-maxed. Thread-safe when the block's inference forward is. {@link #onEngine} gives the same
+ * classifier on ONNX Runtime (the block exported in memory), as {@code --engine onnxruntime} asks.
  */
-public final class BlockClipClassifier implements ClipClassifier {
+public final class BlockClipClassifier implements ClipClassifier, AutoCloseable {
   private final Block block;
   private final ModelInput input;
   private final LabelSpace labels;
+  private final OrtNet ort;
 
   /**
    * @param block an initialised block (trained weights loaded), clips in, logits first out
@@ -43,6 +49,46 @@ public final class BlockClipClassifier implements ClipClassifier {
     this.block = block;
     this.input = ModelInput.of(preprocess);
     this.labels = labels;
+    this.ort = null;
+  }
+
+  private BlockClipClassifier(BlockClipClassifier djl, OrtNet ort) {
+    this.block = djl.block;
+    this.input = djl.input;
+    this.labels = djl.labels;
+    this.ort = ort;
+  }
+
+  /**
+   * This classifier with its forward pass on {@code engine}: itself when it already runs there,
+   * else a new one the caller closes (it owns an ONNX Runtime session).
+   *
+   * @param threads ONNX Runtime intra-op threads (0: all cores)
+   * @throws FerException BAD_INPUT naming the block when the exporter cannot convert the model
+   */
+  public BlockClipClassifier onEngine(InferenceEngine engine, int threads) {
+    if (engine == engine()) {
+      return this;
+    }
+    if (engine == InferenceEngine.DJL) {
+      return new BlockClipClassifier(this, null);
+    }
+    String name = block.getClass().getSimpleName();
+    ExportInfo info = new ExportInfo(name, input.config(), labels, Map.of("weights", "in memory"));
+    return new BlockClipClassifier(this, OrtNet.compile(block, info, threads));
+  }
+
+  /** The engine that runs {@link #classify}. */
+  public InferenceEngine engine() {
+    return ort == null ? InferenceEngine.DJL : InferenceEngine.ONNXRUNTIME;
+  }
+
+  /** Frees the ONNX Runtime session, if any; the block belongs to the caller. */
+  @Override
+  public void close() {
+    if (ort != null) {
+      ort.close();
+    }
   }
 
   /** A registered clip model's input format and labels, with its weights already in the block. */
@@ -95,18 +141,38 @@ public final class BlockClipClassifier implements ClipClassifier {
       }
       input.writeClip(frames, batch, b * input.itemLength());
     }
+    float[] logits = ort != null ? ort.run(batch, input.shape(clips.size()).getShape())[0] : djlLogits(batch, clips.size());
     List<float[]> out = new ArrayList<>();
-    try (NDManager m = NDManager.newBaseManager()) {
-      NDArray x = m.create(batch, input.shape(clips.size()));
-      NDList result = block.forward(new ParameterStore(m, false), new NDList(x), false);
-      float[] probs = result.get(0).softmax(1).toFloatArray();
-      int k = labels.size();
-      for (int b = 0; b < clips.size(); b++) {
-        float[] p = new float[k];
-        System.arraycopy(probs, b * k, p, 0, k);
-        out.add(p);
-      }
+    int k = labels.size();
+    for (int b = 0; b < clips.size(); b++) {
+      out.add(softmax(logits, b * k, k));
     }
     return out;
+  }
+
+  private float[] djlLogits(float[] batch, int clips) {
+    try (NDManager m = NDManager.newBaseManager()) {
+      NDArray x = m.create(batch, input.shape(clips));
+      NDList result = block.forward(new ParameterStore(m, false), new NDList(x), false);
+      return result.get(0).toFloatArray();
+    }
+  }
+
+  private static float[] softmax(float[] logits, int from, int k) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < k; i++) {
+      max = Math.max(max, logits[from + i]);
+    }
+    double sum = 0;
+    double[] e = new double[k];
+    for (int i = 0; i < k; i++) {
+      e[i] = Math.exp(logits[from + i] - max);
+      sum += e[i];
+    }
+    float[] p = new float[k];
+    for (int i = 0; i < k; i++) {
+      p[i] = (float) (e[i] / sum);
+    }
+    return p;
   }
 }

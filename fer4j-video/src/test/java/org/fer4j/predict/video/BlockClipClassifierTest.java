@@ -13,9 +13,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.fer4j.data.LabelSpace;
 import org.fer4j.engine.Engines;
 import org.fer4j.face.RgbImage;
+import org.fer4j.engine.InferenceEngine;
+import org.fer4j.models.ModelOptions;
 import org.fer4j.models.ModelRegistry;
 import org.fer4j.models.ModelSpec;
 import org.fer4j.data.PreprocessConfig;
@@ -87,5 +91,42 @@ class BlockClipClassifierTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 frames");
     assertThatThrownBy(() -> new BlockClipClassifier(block, PreprocessConfig.imagenet(112), TWO))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2+ frames");
+  }
+
+  /** {@code --engine onnxruntime} for a clip run: GCSA-ResNet-18 exported in memory gives DJL's probabilities. */
+  @Test
+  void aClipModelGivesTheSameProbabilitiesOnOnnxRuntime() {
+    Block block = ModelRegistry.get("gcsa_resnet18")
+        .build(new ModelOptions(7, Map.of("frames", "4", "size", "64")));
+    try (NDManager m = NDManager.newBaseManager()) {
+      block.initialize(m, DataType.FLOAT32, new Shape(1, 3, 4, 64, 64));
+    }
+    BlockClipClassifier djl = new BlockClipClassifier(block, PreprocessConfig.unitRange(64, 4), LabelSpace.expressions(7));
+    Random random = new Random(3);
+    List<List<RgbImage>> clips = List.of(noisyClip(random), noisyClip(random));
+    try (BlockClipClassifier ort = djl.onEngine(InferenceEngine.ONNXRUNTIME, 1)) {
+      assertThat(ort.engine()).isEqualTo(InferenceEngine.ONNXRUNTIME);
+      assertThat(djl.onEngine(InferenceEngine.DJL, 1)).isSameAs(djl);
+      List<float[]> want = djl.classify(clips);
+      List<float[]> got = ort.classify(clips);
+      for (int c = 0; c < clips.size(); c++) {
+        assertThat(got.get(c)).hasSize(7);
+        for (int k = 0; k < 7; k++) {
+          assertThat(got.get(c)[k]).as("clip %d class %d", c, k).isCloseTo(want.get(c)[k], within(1e-5f));
+        }
+      }
+    }
+  }
+
+  private static List<RgbImage> noisyClip(Random random) {
+    List<RgbImage> frames = new java.util.ArrayList<>();
+    for (int f = 0; f < 4; f++) {
+      float[] d = new float[64 * 64 * 3];
+      for (int i = 0; i < d.length; i++) {
+        d[i] = random.nextInt(256);
+      }
+      frames.add(new RgbImage(64, 64, d));
+    }
+    return frames;
   }
 }
