@@ -11,27 +11,14 @@ import org.fer4j.face.faceapi.NetRunner;
 /**
  * The face-api half of {@link ExpressionPredictor}: detection and 68-point landmarks over a batch
  * of images, and the age/gender net on the aligned crops.
+ *
+ * @param inputSize the tiny detector's input side
+ * @param maxResults the SSD detector's most faces per image
  */
-final class FaceLocator {
+record FaceLocator(ExpressionPredictor.Detector detector, NetRunner detectorNet, NetRunner landmarkNet,
+    int inputSize, double minScore, int maxResults) {
   /** The faces found in a batch: each with its detection and the index of its image. */
   record Located(List<FaceInput> faces, List<Detection> kept, List<Integer> owner) {}
-
-  private final ExpressionPredictor.Detector detector;
-  private final NetRunner detectorNet;
-  private final NetRunner landmarkNet;
-  private final int inputSize;
-  private final double minScore;
-  private final int maxResults;
-
-  FaceLocator(ExpressionPredictor.Detector detector, NetRunner detectorNet, NetRunner landmarkNet,
-      int inputSize, double minScore, int maxResults) {
-    this.detector = detector;
-    this.detectorNet = detectorNet;
-    this.landmarkNet = landmarkNet;
-    this.inputSize = inputSize;
-    this.minScore = minScore;
-    this.maxResults = maxResults;
-  }
 
   /** Detects the faces of every image and places their landmarks (faces cut off by the edge are skipped). */
   Located locate(List<RgbImage> images) {
