@@ -19,22 +19,12 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "reference"))
 sys.path.insert(0, os.path.join(HERE, "..", "parity"))
 
-from export_seed import CASES  # noqa: E402
-from export_torchvision import randomise, write_safetensors  # noqa: E402
+from export_seed import build_and_save  # noqa: E402
+from export_torchvision import write_safetensors  # noqa: E402
 
 
 def export(out_dir, name, seed):
-    torch.manual_seed(seed)
-    build, shape = CASES[name]
-    model = build()
-    randomise(model)
-    model.eval()
-    target = os.path.join(out_dir, name)
-    os.makedirs(target, exist_ok=True)
-    state = {k: v for k, v in model.state_dict().items() if not k.endswith("num_batches_tracked")}
-    meta = {"model": name, "seed": str(seed), "torch": torch.__version__}
-    write_safetensors(os.path.join(target, "weights.safetensors"), state, meta)
-    x = torch.rand(*shape)
+    model, x, target, meta = build_and_save(out_dir, name, seed)
     write_safetensors(os.path.join(target, "io.safetensors"), {"input": x}, meta)
     with torch.no_grad():
         count = len(model(x))

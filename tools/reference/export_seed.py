@@ -35,7 +35,9 @@ CASES = {
 }
 
 
-def export(out_dir, name, seed):
+def build_and_save(out_dir, name, seed):
+    """Builds CASES[name] seeded and randomised in eval mode, writes OUT/<name>/weights.safetensors
+    and returns (model, input, target folder, metadata) for the caller's outputs."""
     torch.manual_seed(seed)
     build, shape = CASES[name]
     model = build()
@@ -46,7 +48,11 @@ def export(out_dir, name, seed):
     state = {k: v for k, v in model.state_dict().items() if not k.endswith("num_batches_tracked")}
     meta = {"model": name, "seed": str(seed), "torch": torch.__version__}
     write_safetensors(os.path.join(target, "weights.safetensors"), state, meta)
-    x = torch.rand(*shape)
+    return model, torch.rand(*shape), target, meta
+
+
+def export(out_dir, name, seed):
+    model, x, target, meta = build_and_save(out_dir, name, seed)
     with torch.no_grad():
         outs = model(x)
     tensors = {"input": x}

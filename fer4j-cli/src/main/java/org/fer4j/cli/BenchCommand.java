@@ -53,14 +53,7 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--classes", defaultValue = "1000", description = "Head classes (default: ${DEFAULT-VALUE}, as torchvision).")
     int classes;
 
-    @Option(names = "--warmup", defaultValue = "3", description = "Untimed iterations (default: ${DEFAULT-VALUE}).")
-    int warmup;
-
-    @Option(names = "--iters", defaultValue = "10", description = "Timed iterations (default: ${DEFAULT-VALUE}).")
-    int iterations;
-
-    @Option(names = "--json", description = "Print one JSON line instead of the summary.")
-    boolean json;
+    @Mixin BenchTiming timing;
 
     abstract BenchConfig.Mode mode();
 
@@ -69,9 +62,9 @@ public final class BenchCommand implements Runnable {
       engine.start();
       int[] hw = parseSize(size);
       BenchConfig config =
-          new BenchConfig(model, mode(), batch, hw[0], hw[1], frames, classes, warmup, iterations);
+          new BenchConfig(model, mode(), batch, hw[0], hw[1], frames, classes, timing.warmup, timing.iterations);
       long macs = ModelMacs.perImage(model, classes, hw[0], hw[1], frames, System.err);
-      int total = warmup + iterations;
+      int total = timing.warmup + timing.iterations;
       BenchResult r =
           ModelBenchmark.run(
               config,
@@ -79,7 +72,7 @@ public final class BenchCommand implements Runnable {
               i -> System.err.printf(Locale.ROOT, "\r%s %d/%d", mode().name().toLowerCase(Locale.ROOT), i + 1, total),
               block -> weights.apply(block, System.err));
       System.err.println();
-      System.out.println(json ? r.json() : r.summary());
+      System.out.println(timing.json ? r.json() : r.summary());
       return 0;
     }
   }

@@ -38,14 +38,7 @@ public final class BenchExplainCommand implements Callable<Integer> {
   @Option(names = "--layer", description = "Stage to explain (default: the model's CAM layer).")
   String layer;
 
-  @Option(names = "--warmup", defaultValue = "3", description = "Untimed explanations (default: ${DEFAULT-VALUE}).")
-  int warmup;
-
-  @Option(names = "--iters", defaultValue = "10", description = "Timed explanations (default: ${DEFAULT-VALUE}).")
-  int iterations;
-
-  @Option(names = "--json", description = "Print one JSON line instead of the summary.")
-  boolean json;
+  @Mixin BenchTiming timing;
 
   @Override
   public Integer call() {
@@ -62,23 +55,23 @@ public final class BenchExplainCommand implements Callable<Integer> {
         medians.put(method, medianMillis(cam, x));
       }
     }
-    if (json) {
+    if (timing.json) {
       System.out.printf(Locale.ROOT, "{\"impl\":\"fer4j\",\"model\":\"%s\",\"size\":\"%dx%d\",\"threads\":%d,"
               + "\"gradcam_ms\":%.2f,\"gradcampp_ms\":%.2f}%n", model, hw[0], hw[1], info.intraOpThreads(),
           medians.get(CamMethod.GRAD_CAM), medians.get(CamMethod.GRAD_CAM_PLUS_PLUS));
     } else {
       medians.forEach((m, ms) -> System.out.printf(Locale.ROOT, "%s %dx%d %-10s %8.2f ms per image (median of %d, %d threads)%n",
-          model, hw[0], hw[1], m.title(), ms, iterations, info.intraOpThreads()));
+          model, hw[0], hw[1], m.title(), ms, timing.iterations, info.intraOpThreads()));
     }
     return 0;
   }
 
   private double medianMillis(GradientCam cam, NDArray x) {
     List<Double> times = new ArrayList<>();
-    for (int i = 0; i < warmup + Math.max(1, iterations); i++) {
+    for (int i = 0; i < timing.warmup + Math.max(1, timing.iterations); i++) {
       long t0 = System.nanoTime();
       cam.explain(x);
-      if (i >= warmup) {
+      if (i >= timing.warmup) {
         times.add((System.nanoTime() - t0) / 1e6);
       }
     }

@@ -1,17 +1,14 @@
 package org.fer4j.cli;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.fer4j.FerException;
 import org.fer4j.data.LabelSpace;
-import org.fer4j.data.transforms.ModelInput;
 import org.fer4j.explain.CamMethod;
 import org.fer4j.explain.Colormap;
 import org.fer4j.explain.ExplainFiles;
@@ -19,7 +16,6 @@ import org.fer4j.explain.GradientCam;
 import org.fer4j.explain.ModelViews;
 import org.fer4j.models.ModelView;
 import org.fer4j.explain.PreparedImage;
-import org.fer4j.models.ModelOptions;
 import org.fer4j.models.ModelRegistry;
 import org.fer4j.models.ModelSpec;
 import org.fer4j.data.PreprocessConfig;
@@ -107,7 +103,7 @@ public final class ExplainCommand implements Callable<Integer> {
       }
     }
     ModelSpec spec = ModelRegistry.get(model);
-    LabelSpace labels = labels(spec);
+    LabelSpace labels = RegisteredModel.labels(spec, classes);
     PreprocessConfig preprocess = preprocess(spec.preprocess());
     try (NDManager manager = NDManager.newBaseManager()) {
       Block block = loadModel(spec, labels, preprocess, manager);
@@ -153,29 +149,13 @@ public final class ExplainCommand implements Callable<Integer> {
    * count and size from the model's preprocessing).
    */
   private Block loadModel(ModelSpec spec, LabelSpace labels, PreprocessConfig p, NDManager manager) {
-    Map<String, String> options = new HashMap<>();
-    if (p.frames() > 1) {
-      options.put("frames", Integer.toString(p.frames()));
-      options.put("size", Integer.toString(p.width()));
-    }
-    Block block = spec.build(new ModelOptions(labels.size(), options));
-    block.initialize(manager, DataType.FLOAT32, ModelInput.shape(p));
+    Block block = spec.buildInitialized(labels.size(), Map.of(), p, manager);
     if (!weights.isSet()) {
       System.err.println("warning: no --pretrained weights; the model has random weights, so the maps only"
           + " show what an untrained network reacts to");
     }
     weights.apply(block, System.err);
     return block;
-  }
-
-  private LabelSpace labels(ModelSpec spec) {
-    if (classes == null || classes == spec.labels().size()) {
-      return spec.labels();
-    }
-    if (classes < 1) {
-      throw FerException.badInput("--classes must be >= 1, was " + classes);
-    }
-    return classes == 7 || classes == 8 ? LabelSpace.expressions(classes) : LabelSpace.indexed("classes", classes);
   }
 
   private PreprocessConfig preprocess(PreprocessConfig p) {

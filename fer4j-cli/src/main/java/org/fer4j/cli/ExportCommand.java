@@ -1,7 +1,6 @@
 package org.fer4j.cli;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +14,6 @@ import java.util.concurrent.Callable;
 import org.fer4j.FerException;
 import org.fer4j.data.LabelSpace;
 import org.fer4j.engine.EngineInfo;
-import org.fer4j.models.ModelOptions;
 import org.fer4j.models.ModelRegistry;
 import org.fer4j.models.ModelSpec;
 import org.fer4j.data.PreprocessConfig;
@@ -92,7 +90,7 @@ public final class ExportCommand implements Callable<Integer> {
       return exportRun();
     }
     ModelSpec spec = ModelRegistry.get(model);
-    LabelSpace labels = labels(spec);
+    LabelSpace labels = RegisteredModel.labels(spec, classes);
     PreprocessConfig p = spec.preprocess();
     if (size != null) {
       if (size < 1) {
@@ -140,13 +138,7 @@ public final class ExportCommand implements Callable<Integer> {
   }
 
   private Block build(ModelSpec spec, LabelSpace labels, PreprocessConfig p, NDManager manager) {
-    Map<String, String> options = new LinkedHashMap<>();
-    if (p.frames() > 1) {
-      options.put("frames", Integer.toString(p.frames()));
-      options.put("size", Integer.toString(p.width()));
-    }
-    Block block = spec.build(new ModelOptions(labels.size(), options));
-    block.initialize(manager, DataType.FLOAT32, org.fer4j.data.transforms.ModelInput.shape(p));
+    Block block = spec.buildInitialized(labels.size(), Map.of(), p, manager);
     weights.apply(block, System.err);
     return block;
   }
@@ -161,16 +153,6 @@ public final class ExportCommand implements Callable<Integer> {
     System.out.printf("wrote %s: %s, input 'input' %s], output 'logits' [batch, %d], %.1f MB%n",
         output, info.modelName(), input, info.labels().size(), Files.size(output) / 1e6);
     return 0;
-  }
-
-  private LabelSpace labels(ModelSpec spec) {
-    if (classes == null || classes == spec.labels().size()) {
-      return spec.labels();
-    }
-    if (classes < 1) {
-      throw FerException.badInput("--classes must be >= 1, was " + classes);
-    }
-    return classes == 7 || classes == 8 ? LabelSpace.expressions(classes) : LabelSpace.indexed("classes", classes);
   }
 
   /** The provenance the run saved in its config.json (versions, seed, data fingerprint). */

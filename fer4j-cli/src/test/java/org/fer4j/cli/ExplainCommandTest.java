@@ -3,7 +3,6 @@ package org.fer4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,16 +16,10 @@ class ExplainCommandTest {
   @TempDir Path dir;
 
   private Path image(String name, Color mark) throws IOException {
-    BufferedImage img = new BufferedImage(80, 60, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = img.createGraphics();
-    g.setColor(Color.GRAY);
-    g.fillRect(0, 0, 80, 60);
-    g.setColor(mark);
-    g.fillRect(10, 10, 20, 20);
-    g.dispose();
-    Path p = dir.resolve(name);
-    ImageIO.write(img, "png", p.toFile());
-    return p;
+    return GreyImages.write(dir.resolve(name), 80, 60, g -> {
+      g.setColor(mark);
+      g.fillRect(10, 10, 20, 20);
+    });
   }
 
   @Test

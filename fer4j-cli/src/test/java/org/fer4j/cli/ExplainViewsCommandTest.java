@@ -3,7 +3,6 @@ package org.fer4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,16 +17,10 @@ class ExplainViewsCommandTest {
   @TempDir Path dir;
 
   private Path image(String name, int shift) throws IOException {
-    BufferedImage img = new BufferedImage(48, 48, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = img.createGraphics();
-    g.setColor(Color.GRAY);
-    g.fillRect(0, 0, 48, 48);
-    g.setColor(Color.WHITE);
-    g.fillOval(8 + shift, 12, 20, 14);
-    g.dispose();
-    Path p = dir.resolve(name);
-    ImageIO.write(img, "png", p.toFile());
-    return p;
+    return GreyImages.write(dir.resolve(name), 48, 48, g -> {
+      g.setColor(Color.WHITE);
+      g.fillOval(8 + shift, 12, 20, 14);
+    });
   }
 
   @Test

@@ -3,7 +3,6 @@ package org.fer4j.layers;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
@@ -18,7 +17,7 @@ import org.fer4j.FerException;
  *
  * @see <a href="https://arxiv.org/abs/2201.03545">Liu et al., A ConvNet for the 2020s</a>
  */
-public final class LayerNorm2d extends AbstractBlock {
+public final class LayerNorm2d extends ShapePreservingBlock {
   private final int channels;
   private final float eps;
   private final Parameter gamma;
@@ -59,11 +58,6 @@ public final class LayerNorm2d extends AbstractBlock {
     NDArray channelsLast = x.transpose(0, 2, 3, 1);
     NDArray normed = LayerNorm.layerNorm(channelsLast, new Shape(channels), g, b, eps).head();
     return new NDList(normed.transpose(0, 3, 1, 2));
-  }
-
-  @Override
-  public Shape[] getOutputShapes(Shape[] inputShapes) {
-    return new Shape[] {inputShapes[0]};
   }
 
   /** Number of channels C. */

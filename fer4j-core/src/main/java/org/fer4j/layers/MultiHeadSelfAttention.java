@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -19,7 +18,7 @@ import org.fer4j.FerException;
  * head width dh, no dropout) is that of GCA+IAL's transformer ({@code
  * muse1998/IAL-for-Facial-Expression-Recognition:modules.py}).
  */
-public final class MultiHeadSelfAttention extends AbstractBlock implements MacCounting {
+public final class MultiHeadSelfAttention extends ShapePreservingBlock implements MacCounting {
   private final int heads;
   private final int dimHead;
   private final Linear toQkv;
@@ -72,11 +71,6 @@ public final class MultiHeadSelfAttention extends AbstractBlock implements MacCo
     NDArray attn = q.matMul(k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(dimHead)).softmax(-1);
     NDArray out = attn.matMul(v).transpose(0, 2, 1, 3).reshape(b, n, (long) heads * dimHead);
     return toOut.forward(ps, new NDList(out), training);
-  }
-
-  @Override
-  public Shape[] getOutputShapes(Shape[] inputShapes) {
-    return new Shape[] {inputShapes[0]};
   }
 
   @Override

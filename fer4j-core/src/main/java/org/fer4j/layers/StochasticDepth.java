@@ -3,7 +3,6 @@ package org.fer4j.layers;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.fer4j.FerException;
@@ -16,7 +15,7 @@ import org.fer4j.FerException;
  * @see <a href="https://arxiv.org/abs/1603.09382">Huang et al., Deep Networks with Stochastic
  *     Depth</a>
  */
-public final class StochasticDepth extends AbstractBlock {
+public final class StochasticDepth extends ShapePreservingBlock {
   private final float dropProbability;
 
   /**
@@ -55,11 +54,6 @@ public final class StochasticDepth extends AbstractBlock {
       mask = mask.div(keep);
     }
     return new NDList(x.mul(mask));
-  }
-
-  @Override
-  public Shape[] getOutputShapes(Shape[] inputShapes) {
-    return new Shape[] {inputShapes[0]};
   }
 
   @Override

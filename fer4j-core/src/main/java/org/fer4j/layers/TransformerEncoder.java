@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
@@ -18,7 +17,7 @@ import org.fer4j.FerException;
  * href="https://arxiv.org/abs/1706.03762">arXiv:1706.03762</a>; pre-norm placement as in ViT,
  * Dosovitskiy et al., <a href="https://arxiv.org/abs/2010.11929">arXiv:2010.11929</a>.
  */
-public final class TransformerEncoder extends AbstractBlock implements MacCounting {
+public final class TransformerEncoder extends ShapePreservingBlock implements MacCounting {
   private final List<TransformerLayer> layers = new ArrayList<>();
 
   private TransformerEncoder(Builder b) {
@@ -40,11 +39,6 @@ public final class TransformerEncoder extends AbstractBlock implements MacCounti
       x = layer.forward(ps, new NDList(x), training).singletonOrThrow();
     }
     return new NDList(x);
-  }
-
-  @Override
-  public Shape[] getOutputShapes(Shape[] inputShapes) {
-    return new Shape[] {inputShapes[0]};
   }
 
   @Override

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
@@ -17,7 +16,7 @@ import ai.djl.util.PairList;
  * LayerNorm eps 1e-5, no dropout, as in GCA+IAL ({@code
  * muse1998/IAL-for-Facial-Expression-Recognition:modules.py}); see docs/methods.md#gcsa-cai.
  */
-public final class TransformerLayer extends AbstractBlock implements MacCounting {
+public final class TransformerLayer extends ShapePreservingBlock implements MacCounting {
   private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 
   private final LayerNorm norm1;
@@ -50,11 +49,6 @@ public final class TransformerLayer extends AbstractBlock implements MacCounting
     h = norm2.forward(ps, new NDList(x), training).singletonOrThrow();
     h = geluTanh(ff1.forward(ps, new NDList(h), training).singletonOrThrow());
     return new NDList(x.add(ff2.forward(ps, new NDList(h), training).singletonOrThrow()));
-  }
-
-  @Override
-  public Shape[] getOutputShapes(Shape[] inputShapes) {
-    return new Shape[] {inputShapes[0]};
   }
 
   @Override

@@ -1,9 +1,14 @@
 package org.fer4j.models;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.fer4j.data.LabelSpace;
 import org.fer4j.data.PreprocessConfig;
+import org.fer4j.data.transforms.ModelInput;
 
 /**
  * A registered model: how to build it and how its input must look.
@@ -39,6 +44,22 @@ public record ModelSpec(
 
   public Block build(ModelOptions options) {
     return factory.create(options);
+  }
+
+  /**
+   * Builds the block with {@code classes} outputs and {@code options} and initialises it for input
+   * {@code p}; clip models get their frame count and size from {@code p} unless the options name
+   * them.
+   */
+  public Block buildInitialized(int classes, Map<String, String> options, PreprocessConfig p, NDManager manager) {
+    Map<String, String> withInput = new LinkedHashMap<>(options);
+    if (p.frames() > 1) {
+      withInput.putIfAbsent("frames", Integer.toString(p.frames()));
+      withInput.putIfAbsent("size", Integer.toString(p.width()));
+    }
+    Block block = build(new ModelOptions(classes, withInput));
+    block.initialize(manager, DataType.FLOAT32, ModelInput.shape(p));
+    return block;
   }
 
   /**

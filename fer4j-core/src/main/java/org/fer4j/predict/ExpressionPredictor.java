@@ -10,11 +10,8 @@ import org.fer4j.explain.CamMethod;
 import org.fer4j.engine.Engines;
 import org.fer4j.engine.InferenceEngine;
 import org.fer4j.face.DecodedFile;
-import org.fer4j.face.Detection;
 import org.fer4j.face.ImageDecoders;
 import org.fer4j.face.RgbImage;
-import org.fer4j.face.faceapi.FaceApiDetectors;
-import org.fer4j.face.faceapi.FaceApiLandmarks;
 import org.fer4j.face.faceapi.FaceApiModels;
 import org.fer4j.face.faceapi.NetRunner;
 import org.fer4j.face.human.HumanModels;
@@ -52,10 +49,6 @@ public final class ExpressionPredictor implements AutoCloseable {
 
   private final FaceApiModels models;
   private final boolean ownsModels;
-  private final Detector detector;
-  private final int inputSize;
-  private final double minScore;
-  private final int maxResults;
   private final boolean ageGender;
   private final int batchSize;
   private final int decodeThreads;
@@ -65,24 +58,20 @@ public final class ExpressionPredictor implements AutoCloseable {
   private final CamMethod explainMethod;
   private final boolean explainByDefault;
   private final InferenceEngine engine;
-  private final NetRunner detectorNet;
-  private final NetRunner landmarkNet;
+  private final FaceLocator locator;
   private final NetRunner ageGenderNet;
   private final BlockExpressionClassifier compiledClassifier;
 
   private ExpressionPredictor(Builder b, FaceApiModels models, boolean owns) {
     this.models = models;
     this.ownsModels = owns;
-    this.detector = b.detector;
-    this.inputSize = b.inputSize;
-    this.minScore = b.minScore;
-    this.maxResults = b.maxResults;
     this.ageGender = b.ageGender;
     this.batchSize = b.batchSize;
     this.decodeThreads = b.decodeThreads > 0 ? b.decodeThreads : Engines.init().intraOpThreads();
     this.engine = b.engine;
-    this.detectorNet = models.runner(detector == Detector.TINY ? Net.TINY_FACE_DETECTOR : Net.SSD_MOBILENET_V1, engine, inputSize);
-    this.landmarkNet = models.runner(Net.LANDMARKS_68, engine, 0);
+    this.locator = new FaceLocator(b.detector,
+        models.runner(b.detector == Detector.TINY ? Net.TINY_FACE_DETECTOR : Net.SSD_MOBILENET_V1, engine, b.inputSize),
+        models.runner(Net.LANDMARKS_68, engine, 0), b.inputSize, b.minScore, b.maxResults);
     this.ageGenderNet = ageGender ? models.runner(Net.AGE_GENDER, engine, 0) : null;
     // A fer4j model given as the classifier runs on the chosen engine too; this predictor owns the copy.
     BlockExpressionClassifier onEngine = b.classifier instanceof BlockExpressionClassifier block
@@ -196,56 +185,13 @@ public final class ExpressionPredictor implements AutoCloseable {
     if (images.isEmpty()) {
       return List.of();
     }
-    List<List<Detection>> detections = detect(images);
-    List<FaceInput> faces = new ArrayList<>();
-    List<Integer> owner = new ArrayList<>();
-    List<RgbImage> crops = new ArrayList<>();
-    List<double[]> origins = new ArrayList<>();
-    List<Detection> kept = new ArrayList<>();
-    for (int i = 0; i < images.size(); i++) {
-      RgbImage img = images.get(i);
-      for (Detection d : detections.get(i)) {
-        int[] r = FaceApiLandmarks.clipAndFloor(d.box(), img.width(), img.height());
-        if (r == null) {
-          continue;
-        }
-        crops.add(img.crop(r[0], r[1], r[2], r[3]));
-        origins.add(new double[] {d.box().x(), d.box().y()});
-        owner.add(i);
-        kept.add(d);
-      }
-    }
-    List<float[]> landmarks = FaceApiLandmarks.landmarks(landmarkNet, crops, origins);
-    for (int f = 0; f < kept.size(); f++) {
-      float[] pts = landmarks.get(f);
-      faces.add(new FaceInput(images.get(owner.get(f)), kept.get(f).box(), pts, FaceApiLandmarks.alignedBox(pts)));
-    }
+    FaceLocator.Located located = locator.locate(images);
+    List<FaceInput> faces = located.faces();
     List<float[]> probs = faces.isEmpty() ? List.of() : classifier.classify(faces);
-    float[][] ages = ageGender && !faces.isEmpty() ? ageAndGender(faces) : null;
+    float[][] ages = ageGender && !faces.isEmpty() ? FaceLocator.ageAndGender(ageGenderNet, faces) : null;
     List<FaceExplanation> maps =
         explain && !faces.isEmpty() ? ((ExplainableClassifier) classifier).explain(faces, explainMethod) : null;
-    return FaceResults.assemble(images, sources, classifier.labels(), faces, kept, owner, probs, ages, maps);
-  }
-
-  private List<List<Detection>> detect(List<RgbImage> images) {
-    return switch (detector) {
-      case TINY -> FaceApiDetectors.tiny(detectorNet, images, inputSize, minScore);
-      case SSD -> FaceApiDetectors.ssd(detectorNet, images, minScore, maxResults);
-    };
-  }
-
-  // face-api's AgeGenderNet on the same aligned crops: age, then P(male) after a softmax.
-  private float[][] ageAndGender(List<FaceInput> faces) {
-    List<RgbImage> inputs = new ArrayList<>();
-    for (FaceInput f : faces) {
-      inputs.add(FaceApiLandmarks.faceInput(FaceApiExpressionClassifier.alignedCrop(f)));
-    }
-    float[][] out = ageGenderNet.run(inputs);
-    float[] male = new float[faces.size()];
-    for (int f = 0; f < faces.size(); f++) {
-      male[f] = FaceApiExpressionClassifier.softmax(out[1], 2 * f, 2)[0];
-    }
-    return new float[][] {out[0], male};
+    return FaceResults.assemble(images, sources, classifier.labels(), faces, located.kept(), located.owner(), probs, ages, maps);
   }
 
   @Override

@@ -1,18 +1,13 @@
 package org.fer4j.run;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import org.fer4j.FerException;
 import org.fer4j.data.LabelSpace;
-import org.fer4j.data.transforms.ModelInput;
-import org.fer4j.models.ModelOptions;
 import org.fer4j.models.ModelRegistry;
 import org.fer4j.models.ModelSpec;
 import org.fer4j.data.PreprocessConfig;
@@ -110,14 +105,7 @@ public final class TrainedModel implements AutoCloseable {
 
   /** Builds and initialises the config's model (clip models get their frame count and size). */
   public static Block buildBlock(TrainConfig config, ModelSpec spec, PreprocessConfig p, NDManager manager) {
-    Map<String, String> opts = new HashMap<>(config.modelOptions());
-    if (p.frames() > 1) {
-      opts.putIfAbsent("frames", Integer.toString(p.frames()));
-      opts.putIfAbsent("size", Integer.toString(p.width()));
-    }
-    Block block = spec.build(new ModelOptions(config.numClasses(), opts));
-    block.initialize(manager, DataType.FLOAT32, ModelInput.shape(p));
-    return block;
+    return spec.buildInitialized(config.numClasses(), config.modelOptions(), p, manager);
   }
 
   static LabelSpace defaultLabels(int n) {

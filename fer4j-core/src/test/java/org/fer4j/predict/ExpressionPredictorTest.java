@@ -3,7 +3,6 @@ package org.fer4j.predict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,18 +13,15 @@ import org.fer4j.FerException;
 import org.fer4j.engine.Engines;
 import org.fer4j.face.RgbImage;
 import org.fer4j.face.faceapi.FaceApiPackage;
-import org.junit.jupiter.api.Assumptions;
+import org.fer4j.testing.ParityInputs;
 import org.junit.jupiter.api.Test;
 
 class ExpressionPredictorTest {
   private static Path cacheOrSkip() {
     Path cache = FaceApiPackage.cacheRoot(null);
-    if (!Files.isRegularFile(FaceApiPackage.demoDir(cache).resolve("sample2.jpg"))) {
-      if (System.getenv("FER4J_REQUIRE_PARITY") != null) {
-        throw new AssertionError("face-api weights/photos missing under " + cache + "; run tools/golden/setup.sh");
-      }
-      Assumptions.abort("face-api weights not in the cache; run ./fer models pull");
-    }
+    ParityInputs.requireFile(FaceApiPackage.demoDir(cache).resolve("sample2.jpg"),
+        "face-api weights/photos missing under " + cache + "; run tools/golden/setup.sh",
+        "face-api weights not in the cache; run ./fer models pull");
     return cache;
   }
 

@@ -17,8 +17,8 @@ import org.fer4j.engine.InferenceEngine;
 import org.fer4j.face.RgbImage;
 import org.fer4j.face.faceapi.FaceApiModels;
 import org.fer4j.face.faceapi.FaceApiPackage;
+import org.fer4j.testing.ParityInputs;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -59,13 +59,7 @@ class FaceApiParityTest {
   }
 
   private static void requirePresent(Path file) {
-    if (!Files.isRegularFile(file)) {
-      String why = file + " is missing; run tools/golden/setup.sh (npm ci, weights, golden outputs)";
-      if (System.getenv("FER4J_REQUIRE_PARITY") != null) {
-        fail(why + " (FER4J_REQUIRE_PARITY is set, so this is an error, not a skip)");
-      }
-      Assumptions.abort(why);
-    }
+    ParityInputs.requireFile(file, file + " is missing; run tools/golden/setup.sh (npm ci, weights, golden outputs)");
   }
 
   private static Path golden(String detector) {

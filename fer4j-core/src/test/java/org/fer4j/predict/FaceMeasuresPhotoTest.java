@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -14,7 +13,7 @@ import org.fer4j.data.LabelSpace;
 import org.fer4j.face.RgbImage;
 import org.fer4j.face.faceapi.FaceApiPackage;
 import org.fer4j.face.pose.FaceMeasures;
-import org.junit.jupiter.api.Assumptions;
+import org.fer4j.testing.ParityInputs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,12 +31,9 @@ class FaceMeasuresPhotoTest {
   static void predict() {
     Path cache = FaceApiPackage.cacheRoot(null);
     Path file = FaceApiPackage.demoDir(cache).resolve("sample3.jpg");
-    if (!Files.isRegularFile(file)) {
-      if (System.getenv("FER4J_REQUIRE_PARITY") != null) {
-        throw new AssertionError("face-api weights/photos missing under " + cache + "; run tools/golden/setup.sh");
-      }
-      Assumptions.abort("face-api weights not in the cache; run ./fer models pull");
-    }
+    ParityInputs.requireFile(file,
+        "face-api weights/photos missing under " + cache + "; run tools/golden/setup.sh",
+        "face-api weights not in the cache; run ./fer models pull");
     photo = RgbImage.read(file);
     try (ExpressionPredictor predictor = ExpressionPredictor.builder()
         .setWeights(FaceApiPackage.weightsDir(cache)).optAgeGender(false).build()) {

@@ -2,7 +2,6 @@ package org.fer4j.weights;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
@@ -15,25 +14,9 @@ import java.util.Map;
 import org.fer4j.Fer4j;
 import org.fer4j.engine.Engines;
 import org.fer4j.models.ParameterNames;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class CheckpointsTest {
-  @TempDir Path dir;
-  private NDManager manager;
-
-  @BeforeEach
-  void start() {
-    Engines.init();
-    manager = NDManager.newBaseManager();
-  }
-
-  @AfterEach
-  void stop() {
-    manager.close();
-  }
+class CheckpointsTest extends ManagedTempDirTest {
 
   private NamedBlock net(long seed) {
     Engines.seed(seed);

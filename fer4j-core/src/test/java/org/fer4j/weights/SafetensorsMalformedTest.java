@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.fer4j.FerException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every malformed-file check names the file and, where one is at fault, the tensor. */
 class SafetensorsMalformedTest {
@@ -44,95 +49,59 @@ class SafetensorsMalformedTest {
         .contains(file.toString(), "18446744073709551615", "larger than the file");
   }
 
-  @Test
-  void truncatedDataNamesTheTensorAndTheMissingBytes() {
-    String json =
-        "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
-            + "\"w\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[4,20]}}";
-    Path file = MalformedFiles.raw(dir, "cut", json, new byte[12]);
-    assertThat(openError(file))
-        .contains(file.toString(), "truncated", "tensor 'w'", "up to 20", "only 12 bytes");
+  /**
+   * Headers each broken one way: a name for the report, the file name, the header JSON, the data
+   * length, and what the error must say besides the file's path.
+   */
+  static Stream<Arguments> malformedHeaders() {
+    return Stream.of(
+        malformed("truncated data names the tensor and the missing bytes", "cut",
+            "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
+                + "\"w\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[4,20]}}",
+            12, "truncated", "tensor 'w'", "up to 20", "only 12 bytes"),
+        malformed("overlapping offsets name both tensors", "overlap",
+            "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
+                + "\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}",
+            12, "tensor 'b'", "overlaps tensor 'a'", "ends at 8"),
+        malformed("gap between tensors is rejected", "gap",
+            "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
+                + "\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[12,20]}}",
+            20, "tensor 'b' starts at byte 12", "'a' ends at 8"),
+        malformed("offsets that disagree with shape and dtype", "size",
+            "{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,12]}}",
+            12, "tensor 'w'", "[0, 12] (12 bytes)", "F32 (2) needs 8 bytes"),
+        malformed("offsets that end before they begin", "backwards",
+            "{\"w\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[8,0]}}",
+            0, "tensor 'w'", "end before they begin"),
+        malformed("unknown dtype names tensor and lists supported types", "dtype",
+            "{\"q\":{\"dtype\":\"Q4\",\"shape\":[2],\"data_offsets\":[0,1]}}",
+            1, "tensor 'q'", "dtype 'Q4'", "F32, F16, BF16, F64, I64, I32"),
+        malformed("trailing bytes after the last tensor", "trailing", TWO_F32,
+            11, "3 bytes follow the last tensor 'w'"),
+        malformed("header that is not JSON", "json", "{\"w\": [", 0, "not valid JSON"),
+        malformed("duplicate tensor names are rejected", "dup",
+            "{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
+                + "\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}",
+            8, "not valid JSON", "Duplicate field 'w'"),
+        malformed("missing shape field", "noshape",
+            "{\"w\":{\"dtype\":\"F32\",\"data_offsets\":[0,4]}}", 4, "tensor 'w'", "'shape'"),
+        malformed("negative dimension", "negative",
+            "{\"w\":{\"dtype\":\"F32\",\"shape\":[-1],\"data_offsets\":[0,4]}}",
+            4, "tensor 'w'", "entry -1", "non-negative"),
+        malformed("metadata must hold strings", "meta", "{\"__metadata__\":{\"epoch\":3}}",
+            0, "__metadata__ value of 'epoch'"));
   }
 
-  @Test
-  void overlappingOffsetsNameBothTensors() {
-    String json =
-        "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
-            + "\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}";
-    Path file = MalformedFiles.raw(dir, "overlap", json, new byte[12]);
-    assertThat(openError(file))
-        .contains(file.toString(), "tensor 'b'", "overlaps tensor 'a'", "ends at 8");
+  private static Arguments malformed(String what, String name, String json, int dataBytes, String... says) {
+    return Arguments.of(what, name, json, dataBytes, List.of(says));
   }
 
-  @Test
-  void gapBetweenTensorsIsRejected() {
-    String json =
-        "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
-            + "\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[12,20]}}";
-    Path file = MalformedFiles.raw(dir, "gap", json, new byte[20]);
-    assertThat(openError(file))
-        .contains(file.toString(), "tensor 'b' starts at byte 12", "'a' ends at 8");
-  }
-
-  @Test
-  void offsetsThatDisagreeWithShapeAndDtype() {
-    String json = "{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,12]}}";
-    Path file = MalformedFiles.raw(dir, "size", json, new byte[12]);
-    assertThat(openError(file))
-        .contains(file.toString(), "tensor 'w'", "[0, 12] (12 bytes)", "F32 (2) needs 8 bytes");
-  }
-
-  @Test
-  void offsetsThatEndBeforeTheyBegin() {
-    String json = "{\"w\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[8,0]}}";
-    Path file = MalformedFiles.raw(dir, "backwards", json, new byte[0]);
-    assertThat(openError(file)).contains(file.toString(), "tensor 'w'", "end before they begin");
-  }
-
-  @Test
-  void unknownDtypeNamesTensorAndListsSupportedTypes() {
-    String json = "{\"q\":{\"dtype\":\"Q4\",\"shape\":[2],\"data_offsets\":[0,1]}}";
-    Path file = MalformedFiles.raw(dir, "dtype", json, new byte[1]);
-    assertThat(openError(file))
-        .contains(file.toString(), "tensor 'q'", "dtype 'Q4'", "F32, F16, BF16, F64, I64, I32");
-  }
-
-  @Test
-  void trailingBytesAfterTheLastTensor() {
-    Path file = MalformedFiles.raw(dir, "trailing", TWO_F32, new byte[11]);
-    assertThat(openError(file)).contains(file.toString(), "3 bytes follow the last tensor 'w'");
-  }
-
-  @Test
-  void headerThatIsNotJson() {
-    Path file = MalformedFiles.raw(dir, "json", "{\"w\": [", new byte[0]);
-    assertThat(openError(file)).contains(file.toString(), "not valid JSON");
-  }
-
-  @Test
-  void duplicateTensorNamesAreRejected() {
-    String json =
-        "{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
-            + "\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}";
-    Path file = MalformedFiles.raw(dir, "dup", json, new byte[8]);
-    assertThat(openError(file)).contains(file.toString(), "not valid JSON", "Duplicate field 'w'");
-  }
-
-  @Test
-  void missingFieldsAndNegativeDimensions() {
-    String noShape = "{\"w\":{\"dtype\":\"F32\",\"data_offsets\":[0,4]}}";
-    Path a = MalformedFiles.raw(dir, "noshape", noShape, new byte[4]);
-    assertThat(openError(a)).contains(a.toString(), "tensor 'w'", "'shape'");
-    String negative = "{\"w\":{\"dtype\":\"F32\",\"shape\":[-1],\"data_offsets\":[0,4]}}";
-    Path b = MalformedFiles.raw(dir, "negative", negative, new byte[4]);
-    assertThat(openError(b)).contains(b.toString(), "tensor 'w'", "entry -1", "non-negative");
-  }
-
-  @Test
-  void metadataMustHoldStrings() {
-    String json = "{\"__metadata__\":{\"epoch\":3}}";
-    Path file = MalformedFiles.raw(dir, "meta", json, new byte[0]);
-    assertThat(openError(file)).contains(file.toString(), "__metadata__ value of 'epoch'");
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("malformedHeaders")
+  void malformedHeaderIsReportedWithFileAndTensor(
+      String what, String name, String json, int dataBytes, List<String> says) {
+    Path file = MalformedFiles.raw(dir, name, json, new byte[dataBytes]);
+    assertThat(openError(file)).contains(file.toString()).contains(says);
   }
 
   @Test

@@ -3,7 +3,6 @@ package org.fer4j.weights;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
@@ -17,26 +16,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.fer4j.engine.Engines;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class SafetensorsTest {
-  @TempDir Path dir;
-  private NDManager manager;
-
-  @BeforeEach
-  void start() {
-    Engines.init();
-    manager = NDManager.newBaseManager();
-  }
-
-  @AfterEach
-  void stop() {
-    manager.close();
-  }
+class SafetensorsTest extends ManagedTempDirTest {
 
   /** Raw little-endian shorts of the data section of a one-tensor file. */
   private static int[] dataShorts(Path file, int count) throws IOException {

@@ -3,7 +3,6 @@ package org.fer4j.weights;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
@@ -13,27 +12,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.fer4j.FerException;
-import org.fer4j.engine.Engines;
 import org.fer4j.models.ParameterNames;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class WeightLoaderTest {
-  @TempDir Path dir;
-  private NDManager manager;
-
-  @BeforeEach
-  void start() {
-    Engines.init();
-    manager = NDManager.newBaseManager();
-  }
-
-  @AfterEach
-  void stop() {
-    manager.close();
-  }
+class WeightLoaderTest extends ManagedTempDirTest {
 
   /** conv1 (4,3,3,3) no bias, bn1 (4), fc (2,4)+(2): torchvision-style names. */
   private NamedBlock tinyNet() {

@@ -28,26 +28,17 @@ import org.fer4j.data.datasets.labels.AffectNetLabels;
  * No-Face), and Contempt in the 7-class space, are dropped and counted. For the imbalanced
  * training split use {@link ClassBalance#weights}.
  */
-public final class AffectNetReader implements DatasetReader {
+public final class AffectNetReader extends AbstractDatasetReader {
   private static final String LISTS = "Manually_Annotated_file_lists";
 
-  @Override
-  public String format() {
-    return "affectnet";
-  }
-
-  @Override
-  public String description() {
-    return "AffectNet: Manually_Annotated_file_lists/*.csv or"
-        + " {train,val}_set/annotations/*_exp.npy";
-  }
-
-  @Override
-  public Map<String, String> settings() {
-    return Map.of(
-        "classes", "7 (default) or 8 (adds Contempt)",
-        "layout", "auto (default), csv or npy",
-        "images", "csv layout: image folder relative to DIR (default: Manually_Annotated_Images)");
+  public AffectNetReader() {
+    super("affectnet",
+        "AffectNet: Manually_Annotated_file_lists/*.csv or"
+            + " {train,val}_set/annotations/*_exp.npy",
+        Map.of(
+            "classes", "7 (default) or 8 (adds Contempt)",
+            "layout", "auto (default), csv or npy",
+            "images", "csv layout: image folder relative to DIR (default: Manually_Annotated_Images)"));
   }
 
   @Override

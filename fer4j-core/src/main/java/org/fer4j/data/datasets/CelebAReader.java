@@ -18,17 +18,12 @@ import org.fer4j.data.Sample;
  * {@code Anno/ Eval/ Img/} one are accepted. Attributes go into {@link Sample#target()} as {0,1}
  * ((a+1)/2, as torchvision's {@code datasets/celeba.py}); {@link Sample#label()} is -1.
  */
-public final class CelebAReader implements DatasetReader {
+public final class CelebAReader extends AbstractDatasetReader {
   private static final String[] SPLITS = {"train", "val", "test"};
 
-  @Override
-  public String format() {
-    return "celeba";
-  }
-
-  @Override
-  public String description() {
-    return "CelebA: list_attr_celeba.txt + list_eval_partition.txt + img_align_celeba/";
+  public CelebAReader() {
+    super("celeba",
+        "CelebA: list_attr_celeba.txt + list_eval_partition.txt + img_align_celeba/");
   }
 
   @Override

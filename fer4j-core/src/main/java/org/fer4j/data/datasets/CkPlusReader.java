@@ -21,26 +21,17 @@ import org.fer4j.data.datasets.labels.CkPlusLabels;
  * subject-independent 10-fold cross-validation ({@link SubjectFolds}, seeded by
  * {@link ReaderOptions#seed()}). {@link Sample#subject()} holds the subject id.
  */
-public final class CkPlusReader implements DatasetReader {
+public final class CkPlusReader extends AbstractDatasetReader {
 
-  @Override
-  public String format() {
-    return "ckplus";
-  }
-
-  @Override
-  public String description() {
-    return "CK+: cohn-kanade-images/ sequences + Emotion/ labels, subject-independent folds";
-  }
-
-  @Override
-  public Map<String, String> settings() {
-    return Map.of(
-        "last", "labelled frames at the end of each sequence (default 3)",
-        "neutral", "none (default) or first: also use each sequence's first frame as Neutral",
-        "classes", "8 (default) or 7 (drops Contempt)",
-        "folds", "number of subject-independent folds (default 10)",
-        "fold", "0 (default: all folds as fold<k>/train|test) or k (splits train, test)");
+  public CkPlusReader() {
+    super("ckplus",
+        "CK+: cohn-kanade-images/ sequences + Emotion/ labels, subject-independent folds",
+        Map.of(
+            "last", "labelled frames at the end of each sequence (default 3)",
+            "neutral", "none (default) or first: also use each sequence's first frame as Neutral",
+            "classes", "8 (default) or 7 (drops Contempt)",
+            "folds", "number of subject-independent folds (default 10)",
+            "fold", "0 (default: all folds as fold<k>/train|test) or k (splits train, test)"));
   }
 
   @Override

@@ -17,26 +17,17 @@ import org.fer4j.data.Sample;
  * optional header starting with {@code path}, image paths relative to the CSV's folder (or
  * absolute), class names chosen by the user. Splits are train (the default), val and test.
  */
-public final class CsvReader implements DatasetReader {
+public final class CsvReader extends AbstractDatasetReader {
   private static final Set<String> SPLITS = Set.of("train", "val", "test");
 
   private record Row(int line, String path, String label, String split) {}
 
-  @Override
-  public String format() {
-    return "csv";
-  }
-
-  @Override
-  public String description() {
-    return "your own CSV: path,label[,split] lines (file=labels.csv in DIR)";
-  }
-
-  @Override
-  public Map<String, String> settings() {
-    return Map.of(
-        "file", "the CSV file relative to DIR (default: labels.csv)",
-        UserClasses.SETTING, "class names in label order (default: the labels found, sorted)");
+  public CsvReader() {
+    super("csv",
+        "your own CSV: path,label[,split] lines (file=labels.csv in DIR)",
+        Map.of(
+            "file", "the CSV file relative to DIR (default: labels.csv)",
+            UserClasses.SETTING, "class names in label order (default: the labels found, sorted)"));
   }
 
   @Override

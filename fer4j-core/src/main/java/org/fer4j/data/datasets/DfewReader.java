@@ -22,24 +22,15 @@ import org.fer4j.data.datasets.labels.DfewLabels;
  * are accepted too (docs/methods.md#datasets). Frames are kept in name order; pick 16 of them with
  * {@link org.fer4j.data.loader.FrameSampler}.
  */
-public final class DfewReader implements DatasetReader {
+public final class DfewReader extends AbstractDatasetReader {
   static final int FOLDS = 5;
 
-  @Override
-  public String format() {
-    return "dfew";
-  }
-
-  @Override
-  public String description() {
-    return "DFEW: Clip/clip_224x224[_16f]/ frame folders + EmoLabel_DataSplit 5-fold CSVs";
-  }
-
-  @Override
-  public Map<String, String> settings() {
-    return Map.of(
-        "frames", "auto (default: all frames if present, else 16f), all or 16f",
-        "fold", "0 (default: all five as fold<k>/train, fold<k>/test) or 1..5 (train, test)");
+  public DfewReader() {
+    super("dfew",
+        "DFEW: Clip/clip_224x224[_16f]/ frame folders + EmoLabel_DataSplit 5-fold CSVs",
+        Map.of(
+            "frames", "auto (default: all frames if present, else 16f), all or 16f",
+            "fold", "0 (default: all five as fold<k>/train, fold<k>/test) or 1..5 (train, test)"));
   }
 
   @Override

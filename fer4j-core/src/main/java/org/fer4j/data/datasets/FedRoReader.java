@@ -22,23 +22,14 @@ import org.fer4j.data.datasets.labels.FedRoLabels;
  * {@code neural(sic) happy sad surprise fear disgust anger}. Everything goes into split
  * {@code test}.
  */
-public final class FedRoReader implements DatasetReader {
+public final class FedRoReader extends AbstractDatasetReader {
 
-  @Override
-  public String format() {
-    return "fedro";
-  }
-
-  @Override
-  public String description() {
-    return "FED-RO (test only): list of emotion/name.jpg lines, or the class folders";
-  }
-
-  @Override
-  public Map<String, String> settings() {
-    return Map.of(
-        "list", "list file relative to DIR (default: the only .txt in DIR; none: scan folders)",
-        "images", "image folder relative to DIR that the list paths start from (default: DIR)");
+  public FedRoReader() {
+    super("fedro",
+        "FED-RO (test only): list of emotion/name.jpg lines, or the class folders",
+        Map.of(
+            "list", "list file relative to DIR (default: the only .txt in DIR; none: scan folders)",
+            "images", "image folder relative to DIR that the list paths start from (default: DIR)"));
   }
 
   @Override

@@ -21,27 +21,18 @@ import org.fer4j.data.datasets.labels.FerPlusLabels;
  * differ only in training: probability draws a hard label from the target each step,
  * crossentropy trains on the target itself; the mode is kept in {@link DatasetIndex#settings()}.
  */
-public final class FerPlusReader implements DatasetReader {
+public final class FerPlusReader extends AbstractDatasetReader {
   private static final int SIDE = 48;
   private static final int COLUMNS = 2 + FerPlusLabels.COLUMNS.size();
 
   private record VoteRow(int line, String usage, String name, float[] votes) {}
 
-  @Override
-  public String format() {
-    return "ferplus";
-  }
-
-  @Override
-  public String description() {
-    return "FERPlus: fer2013new.csv votes + Kaggle fer2013.csv pixels";
-  }
-
-  @Override
-  public Map<String, String> settings() {
-    return Map.of(
-        "mode", "majority (default), probability or crossentropy",
-        "classes", "8 (default) or 7 (drops Contempt)");
+  public FerPlusReader() {
+    super("ferplus",
+        "FERPlus: fer2013new.csv votes + Kaggle fer2013.csv pixels",
+        Map.of(
+            "mode", "majority (default), probability or crossentropy",
+            "classes", "8 (default) or 7 (drops Contempt)"));
   }
 
   @Override

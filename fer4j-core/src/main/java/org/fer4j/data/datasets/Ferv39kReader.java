@@ -16,21 +16,12 @@ import org.fer4j.data.datasets.labels.Ferv39kLabels;
  * ({@code sunlicai/MAE-DFER:preprocess/ferv39k.py}).
  * 31,088 train / 7,847 test clips.
  */
-public final class Ferv39kReader implements DatasetReader {
+public final class Ferv39kReader extends AbstractDatasetReader {
 
-  @Override
-  public String format() {
-    return "ferv39k";
-  }
-
-  @Override
-  public String description() {
-    return "FERV39K: 4_setups/All_scenes/{train,test}_All.csv + 2_ClipsforFaceCrop/ frames";
-  }
-
-  @Override
-  public Map<String, String> settings() {
-    return Map.of("frames", "frame folder relative to DIR (default: 2_ClipsforFaceCrop)");
+  public Ferv39kReader() {
+    super("ferv39k",
+        "FERV39K: 4_setups/All_scenes/{train,test}_All.csv + 2_ClipsforFaceCrop/ frames",
+        Map.of("frames", "frame folder relative to DIR (default: 2_ClipsforFaceCrop)"));
   }
 
   @Override

@@ -17,24 +17,15 @@ import org.fer4j.data.Sample;
  * {@code DIR/{train,val,test}/<class>/*.jpg} gives those splits. Classes are the folder names in
  * sorted order, or the order given with {@code classes=a,b,c}.
  */
-public final class ImageFolderReader implements DatasetReader {
+public final class ImageFolderReader extends AbstractDatasetReader {
   private static final Map<String, String> SPLIT_NAMES = Map.of(
       "train", "train", "val", "val", "valid", "val", "validation", "val", "test", "test");
 
-  @Override
-  public String format() {
-    return "imagefolder";
-  }
-
-  @Override
-  public String description() {
-    return "your own images: DIR/<class>/ or DIR/{train,val,test}/<class>/";
-  }
-
-  @Override
-  public Map<String, String> settings() {
-    return Map.of(UserClasses.SETTING, "class names in label order, e.g. happy,sad (default: "
-        + "the folder names, sorted)");
+  public ImageFolderReader() {
+    super("imagefolder",
+        "your own images: DIR/<class>/ or DIR/{train,val,test}/<class>/",
+        Map.of(UserClasses.SETTING, "class names in label order, e.g. happy,sad (default: "
+            + "the folder names, sorted)"));
   }
 
   @Override

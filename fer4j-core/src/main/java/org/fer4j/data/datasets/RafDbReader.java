@@ -15,22 +15,13 @@ import org.fer4j.data.datasets.labels.RafDbLabels;
  * The split comes from the name prefix (12,271 train / 3,068 test). DIR may be {@code basic/} or
  * the folder above it.
  */
-public final class RafDbReader implements DatasetReader {
+public final class RafDbReader extends AbstractDatasetReader {
   static final String LIST = "EmoLabel/list_patition_label.txt";
 
-  @Override
-  public String format() {
-    return "rafdb";
-  }
-
-  @Override
-  public String description() {
-    return "RAF-DB basic: EmoLabel/list_patition_label.txt + Image/aligned (or original)";
-  }
-
-  @Override
-  public Map<String, String> settings() {
-    return Map.of("images", "aligned (default) or original: which image folder to use");
+  public RafDbReader() {
+    super("rafdb",
+        "RAF-DB basic: EmoLabel/list_patition_label.txt + Image/aligned (or original)",
+        Map.of("images", "aligned (default) or original: which image folder to use"));
   }
 
   @Override

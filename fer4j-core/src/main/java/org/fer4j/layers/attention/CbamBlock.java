@@ -6,10 +6,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
+import org.fer4j.layers.ShapePreservingBlock;
 import org.fer4j.layers.TorchLayers;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
@@ -34,7 +34,7 @@ import org.fer4j.layers.SpatialPool;
  *
  * <p>Input and output: {@code (N, C, H, W)}.
  */
-public final class CbamBlock extends AbstractBlock implements MacCounting {
+public final class CbamBlock extends ShapePreservingBlock implements MacCounting {
   /** PyTorch momentum 0.01 of MA-Net's spatial BatchNorm; DJL counts momentum the other way. */
   private static final float DJL_BN_MOMENTUM = 0.99f;
 
@@ -97,11 +97,6 @@ public final class CbamBlock extends AbstractBlock implements MacCounting {
         MacCounter.count(mlpIn, pooled)
             + MacCounter.count(mlpOut, BlockCalls.outputShape(mlpIn, pooled));
     return mlp + MacCounter.count(spatialConv, new Shape(in.get(0), 2, in.get(2), in.get(3)));
-  }
-
-  @Override
-  public Shape[] getOutputShapes(Shape[] inputShapes) {
-    return new Shape[] {inputShapes[0]};
   }
 
   @Override

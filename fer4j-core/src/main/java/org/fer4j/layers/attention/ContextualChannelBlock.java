@@ -5,10 +5,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
+import org.fer4j.layers.ShapePreservingBlock;
 import org.fer4j.layers.TorchLayers;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
@@ -37,7 +37,7 @@ import org.fer4j.layers.SpatialPool;
  * <p>GELU is the exact (erf) form, as {@code nn.GELU()}; LayerNorm eps is 1e-5. Input and output:
  * {@code (N, C, H, W)}; C must be divisible by 8 and by the group count.
  */
-public final class ContextualChannelBlock extends AbstractBlock implements MacCounting {
+public final class ContextualChannelBlock extends ShapePreservingBlock implements MacCounting {
   private final Linear mlp1;
   private final Linear mlp2;
   private final Linear value;
@@ -113,11 +113,6 @@ public final class ContextualChannelBlock extends AbstractBlock implements MacCo
         + MacCounter.count(mlp2, BlockCalls.outputShape(mlp1, last))
         + MacCounter.count(value, last)
         + MacCounter.count(depthwise, in);
-  }
-
-  @Override
-  public Shape[] getOutputShapes(Shape[] inputShapes) {
-    return new Shape[] {inputShapes[0]};
   }
 
   @Override

@@ -5,13 +5,13 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import org.fer4j.layers.MacCounter;
 import org.fer4j.layers.MacCounting;
+import org.fer4j.layers.ShapePreservingBlock;
 import org.fer4j.layers.SpatialPool;
 
 /**
@@ -25,7 +25,7 @@ import org.fer4j.layers.SpatialPool;
  *
  * <p>Input and output: {@code (N, C, H, W)}.
  */
-public final class EcaBlock extends AbstractBlock implements MacCounting {
+public final class EcaBlock extends ShapePreservingBlock implements MacCounting {
   private static final double GAMMA = 2.0;
   private static final double B = 1.0;
 
@@ -73,11 +73,6 @@ public final class EcaBlock extends AbstractBlock implements MacCounting {
   @Override
   public long macs(Shape... inputShapes) {
     return MacCounter.count(conv, new Shape(inputShapes[0].get(0), 1, inputShapes[0].get(1)));
-  }
-
-  @Override
-  public Shape[] getOutputShapes(Shape[] inputShapes) {
-    return new Shape[] {inputShapes[0]};
   }
 
   @Override

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
@@ -15,6 +14,7 @@ import ai.djl.util.PairList;
 import org.fer4j.layers.BlockCalls;
 import org.fer4j.layers.MacCounter;
 import org.fer4j.layers.MacCounting;
+import org.fer4j.layers.ShapePreservingBlock;
 
 /**
  * Embedded-Gaussian non-local block: {@code y_i = sum_j softmax_j(theta(x_i)^T phi(x_j)) g(x_j)},
@@ -28,7 +28,7 @@ import org.fer4j.layers.MacCounting;
  * phi and g exactly zero gradients on the first step, which hides wiring errors in the gradient
  * checks). Input and output: {@code (N, C, H, W)}.
  */
-public final class NonLocalBlock extends AbstractBlock implements MacCounting {
+public final class NonLocalBlock extends ShapePreservingBlock implements MacCounting {
   private final Conv2d theta;
   private final Conv2d phi;
   private final Conv2d g;
@@ -81,11 +81,6 @@ public final class NonLocalBlock extends AbstractBlock implements MacCounting {
     long positions = in.get(2) * in.get(3);
     long products = 2 * in.get(0) * positions * positions * inner.get(1);
     return 3 * MacCounter.count(theta, in) + MacCounter.count(wz, inner) + products;
-  }
-
-  @Override
-  public Shape[] getOutputShapes(Shape[] inputShapes) {
-    return new Shape[] {inputShapes[0]};
   }
 
   @Override

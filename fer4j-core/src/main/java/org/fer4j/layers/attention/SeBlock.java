@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
@@ -13,6 +12,7 @@ import ai.djl.util.PairList;
 import org.fer4j.layers.BlockCalls;
 import org.fer4j.layers.MacCounter;
 import org.fer4j.layers.MacCounting;
+import org.fer4j.layers.ShapePreservingBlock;
 import org.fer4j.layers.SpatialPool;
 
 /**
@@ -24,7 +24,7 @@ import org.fer4j.layers.SpatialPool;
  *
  * <p>Input and output: {@code (N, C, H, W)}.
  */
-public final class SeBlock extends AbstractBlock implements MacCounting {
+public final class SeBlock extends ShapePreservingBlock implements MacCounting {
   private final Conv2d fc1;
   private final Conv2d fc2;
 
@@ -62,11 +62,6 @@ public final class SeBlock extends AbstractBlock implements MacCounting {
     Shape pooled = new Shape(inputShapes[0].get(0), inputShapes[0].get(1), 1, 1);
     return MacCounter.count(fc1, pooled)
         + MacCounter.count(fc2, BlockCalls.outputShape(fc1, pooled));
-  }
-
-  @Override
-  public Shape[] getOutputShapes(Shape[] inputShapes) {
-    return new Shape[] {inputShapes[0]};
   }
 
   @Override

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
@@ -15,6 +14,7 @@ import org.fer4j.layers.IndexedSequential;
 import org.fer4j.layers.Lambda;
 import org.fer4j.layers.MacCounter;
 import org.fer4j.layers.MacCounting;
+import org.fer4j.layers.ShapePreservingBlock;
 import org.fer4j.layers.StochasticDepth;
 import org.fer4j.layers.TorchLayers;
 
@@ -27,7 +27,7 @@ import org.fer4j.layers.TorchLayers;
  *
  * @see <a href="https://arxiv.org/abs/2201.03545">Liu et al., A ConvNet for the 2020s</a>
  */
-public final class ConvNeXtBlock extends AbstractBlock implements MacCounting {
+public final class ConvNeXtBlock extends ShapePreservingBlock implements MacCounting {
   /** LayerNorm eps of every ConvNeXt normalisation layer. */
   public static final float LAYER_NORM_EPS = 1e-6f;
 
@@ -85,11 +85,6 @@ public final class ConvNeXtBlock extends AbstractBlock implements MacCounting {
   protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
     Shape out = BlockCalls.initialize(block, manager, dataType, inputShapes[0]);
     stochasticDepth.initialize(manager, dataType, out);
-  }
-
-  @Override
-  public Shape[] getOutputShapes(Shape[] inputShapes) {
-    return new Shape[] {inputShapes[0]};
   }
 
   @Override

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.fer4j.FerException;
+import org.fer4j.face.FakeNpmTarball;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,18 +19,11 @@ class FaceApiPackageTest {
 
   // A tarball laid out like npm's: everything under package/.
   private Path fakeTarball() throws IOException, InterruptedException {
-    Path src = tmp.resolve("src/package");
-    Files.createDirectories(src.resolve("model"));
-    Files.createDirectories(src.resolve("demo"));
-    Files.writeString(src.resolve("model/x-weights_manifest.json"), "[]");
-    Files.writeString(src.resolve("demo/sample1.jpg"), "jpeg bytes");
-    Files.writeString(src.resolve("demo/index.js"), "not a photo");
-    Files.writeString(src.resolve("README.md"), "readme");
-    Path tgz = tmp.resolve("face-api.tgz");
-    Process p = new ProcessBuilder("tar", "czf", tgz.toString(), "-C", tmp.resolve("src").toString(), "package")
-        .inheritIO().start();
-    assertThat(p.waitFor()).isZero();
-    return tgz;
+    return FakeNpmTarball.create(tmp, "face-api", Map.of(
+        "model/x-weights_manifest.json", "[]",
+        "demo/sample1.jpg", "jpeg bytes",
+        "demo/index.js", "not a photo",
+        "README.md", "readme"));
   }
 
   @Test
@@ -55,11 +50,8 @@ class FaceApiPackageTest {
   void wrongHashIsRefusedAndNothingIsUnpacked() throws Exception {
     Path tgz = fakeTarball();
     Path cache = tmp.resolve("cache");
-    assertThatThrownBy(() -> FaceApiPackage.install(tgz, cache, FaceApiPackage.INTEGRITY))
-        .isInstanceOf(FerException.class)
-        .hasMessageContaining("failed the integrity check")
-        .hasMessageContaining(FaceApiPackage.INTEGRITY);
-    assertThat(cache.resolve("face-api")).doesNotExist();
+    FakeNpmTarball.assertWrongHashRefused(
+        () -> FaceApiPackage.install(tgz, cache, FaceApiPackage.INTEGRITY), FaceApiPackage.INTEGRITY, cache.resolve("face-api"));
   }
 
   @Test

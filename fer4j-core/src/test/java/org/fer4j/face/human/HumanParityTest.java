@@ -21,8 +21,8 @@ import org.fer4j.data.FaceBox;
 import org.fer4j.engine.Engines;
 import org.fer4j.face.RgbImage;
 import org.fer4j.face.faceapi.FaceApiPackage;
+import org.fer4j.testing.ParityInputs;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -62,13 +62,7 @@ class HumanParityTest {
   }
 
   private static void requirePresent(Path file) {
-    if (!Files.isRegularFile(file)) {
-      String why = file + " is missing; run tools/golden/setup.sh (npm ci, Human's models, golden outputs)";
-      if (System.getenv("FER4J_REQUIRE_PARITY") != null) {
-        fail(why + " (FER4J_REQUIRE_PARITY is set, so this is an error, not a skip)");
-      }
-      Assumptions.abort(why);
-    }
+    ParityInputs.requireFile(file, file + " is missing; run tools/golden/setup.sh (npm ci, Human's models, golden outputs)");
   }
 
   @Test

@@ -1,7 +1,6 @@
 package org.fer4j.models.faceres;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -10,7 +9,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.fer4j.engine.EngineOptions;
@@ -18,9 +16,9 @@ import org.fer4j.engine.Engines;
 import org.fer4j.face.faceapi.FaceApiPackage;
 import org.fer4j.face.human.HumanModels;
 import org.fer4j.face.human.HumanPackage;
+import org.fer4j.testing.ParityInputs;
 import org.fer4j.weights.LoadReport;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,13 +37,8 @@ class FaceResParityTest {
   @BeforeAll
   static void load() {
     models = HumanPackage.modelsDir(FaceApiPackage.cacheRoot(null));
-    if (!Files.isRegularFile(models.resolve("faceres.json"))) {
-      String why = models + "/faceres.json is missing; run ./fer models pull human";
-      if (System.getenv("FER4J_REQUIRE_PARITY") != null) {
-        fail(why + " (FER4J_REQUIRE_PARITY is set, so this is an error, not a skip)");
-      }
-      Assumptions.abort(why);
-    }
+    ParityInputs.requireFile(models.resolve("faceres.json"),
+        models + "/faceres.json is missing; run ./fer models pull human");
     Engines.init(EngineOptions.defaults().withThreads(1));
     Engines.seed(11);
     human = HumanModels.load(models);
