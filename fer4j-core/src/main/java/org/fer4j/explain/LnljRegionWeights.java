@@ -11,6 +11,7 @@ import java.util.List;
 import org.fer4j.FerException;
 import org.fer4j.layers.RegionGrid;
 import org.fer4j.models.seed.Lnlj;
+import org.fer4j.models.seed.LnljFusion;
 
 /**
  * LNLJ's own view: the K softmax region weights its non-local network gives each image ({@link
@@ -45,7 +46,7 @@ public final class LnljRegionWeights {
     if (!(lnlj instanceof Lnlj l)) {
       throw FerException.badInput("region weights need an LNLJ model; got " + lnlj.getClass().getSimpleName());
     }
-    if (l.fusion() == Lnlj.Fusion.NONLOCAL_ONLY) {
+    if (l.fusion() == LnljFusion.NONLOCAL_ONLY) {
       throw FerException.badInput("the lnlj_nonlocal_only ablation has no local regions, so no region weights to show");
     }
     this.model = l;

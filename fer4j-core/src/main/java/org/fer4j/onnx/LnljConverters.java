@@ -12,6 +12,7 @@ import org.fer4j.layers.UNet;
 import org.fer4j.layers.UpConv2x2;
 import org.fer4j.layers.attention.NonLocalBlock;
 import org.fer4j.models.seed.Lnlj;
+import org.fer4j.models.seed.LnljFusion;
 import org.fer4j.onnx.OnnxProto.Attribute;
 
 /**
@@ -113,7 +114,7 @@ final class LnljConverters {
     if (model.regions() == 0) {
       return List.of(nonLocalLogits);
     }
-    if (model.fusion() == Lnlj.Fusion.UNIFORM) {
+    if (model.fusion() == LnljFusion.UNIFORM) {
       throw ConversionContext.unsupported(block, path, "fusion 'uniform' has no converter yet");
     }
     List<String> parts = regions(g, path, map, model.grid(), ctx.inputShape());
@@ -128,10 +129,10 @@ final class LnljConverters {
     String weightLogits = ctx.convertChild(block, path, "weight_fc", pooledNonLocal);
     String weights = g.node(path + ".weights", "Softmax", List.of(weightLogits), Attribute.of("axis", -1L));
     String fused;
-    if (model.fusion() == Lnlj.Fusion.LATE || model.fusion() == Lnlj.Fusion.LOSSES) {
+    if (model.fusion() == LnljFusion.LATE || model.fusion() == LnljFusion.LOSSES) {
       // the same mixture of region decisions; LATE differs only in training (detached logits)
       fused = lateFusion(g, path, regionLogits, weightLogits, axis1);
-    } else if (model.fusion() == Lnlj.Fusion.LOGITS) {
+    } else if (model.fusion() == LnljFusion.LOGITS) {
       List<String> columns = new ArrayList<>();
       for (int k = 0; k < regionLogits.size(); k++) {
         columns.add(g.node(path + ".logits_u" + k, "Unsqueeze", List.of(regionLogits.get(k), axis1)));

@@ -115,7 +115,8 @@ public final class FaceApiExpressionClassifier implements ExplainableClassifier 
     return f.image().crop(r[0], r[1], r[2], r[3]);
   }
 
-  static float[] softmax(float[] logits, int offset, int n) {
+  /** Softmax of {@code logits[offset, offset + n)} in double precision (any model's logits). */
+  public static float[] softmax(float[] logits, int offset, int n) {
     double max = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < n; i++) {
       max = Math.max(max, logits[offset + i]);

@@ -53,7 +53,7 @@ import org.fer4j.models.backbones.ResNetBlock;
  * (the paper's count is not known).
  *
  * <p>The ablations of docs/methods.md#lnlj are values of option {@code fusion} ({@link
- * Fusion}); the abstract only names "interactive feedback" (the non-local weights "are fed into the
+ * LnljFusion}); the abstract only names "interactive feedback" (the non-local weights "are fed into the
  * local part"), so what each ablation removes is inferred:
  *
  * <ul>
@@ -84,39 +84,7 @@ public final class Lnlj extends StagedBlock implements MacCounting {
   private final Linear weightHead;
   private final Linear nonLocalHead;
   private final Linear fc;
-  private final Fusion fusion;
-
-  /**
-   * How the local and non-local parts are combined: the three readings of the abstract's
-   * "weights fed into the local part" (docs/methods.md#lnlj-fusion) and the ablations.
-   */
-  public enum Fusion {
-    /** The weights scale the local features before one classifier: {@code fc(sum_k w_k f_k)}. */
-    FEATURES,
-    /** The weights mix the region logits: {@code sum_k w_k z_k}, with gradient into both. */
-    LOGITS,
-    /**
-     * The weights act in the loss ({@code sum_k w_k CE(z_k)}, {@link org.fer4j.losses.LnljLoss});
-     * the decision is {@code log sum_k w_k softmax(z_k)}.
-     */
-    LOSSES,
-    /** No non-local network; every region weighs 1/K (feature fusion). */
-    UNIFORM,
-    /** Decision-level mixture of the region predictions; no gradient into the local part. */
-    LATE,
-    /** The non-local network's own classifier; no local part. */
-    NONLOCAL_ONLY;
-
-    /** The option value: {@code features}, {@code logits}, {@code losses}, ... */
-    public String key() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** Whether the fused output goes through the feature classifier {@code fc}. */
-    boolean featureClassifier() {
-      return this == FEATURES || this == UNIFORM;
-    }
-  }
+  private final LnljFusion fusion;
 
   private Lnlj(Builder b) {
     super(List.of("unet"), "unet", ModelView.LNLJ_WEIGHTS);
@@ -129,12 +97,12 @@ public final class Lnlj extends StagedBlock implements MacCounting {
             ? null
             : addChildBlock(
                 "unet", UNet.builder().optDepth(b.unetDepth).optWidth(b.unetWidth).build());
-    int localParts = fusion == Fusion.NONLOCAL_ONLY ? 0 : b.regions;
+    int localParts = fusion == LnljFusion.NONLOCAL_ONLY ? 0 : b.regions;
     for (int k = 0; k < localParts; k++) {
       locals.add(addChildBlock("local" + k, smallResNet(new int[] {128, 256, 512}, false)));
       localHeads.add(addChildBlock("local_fc" + k, TorchLayers.linear(numClasses)));
     }
-    boolean nl = fusion != Fusion.UNIFORM;
+    boolean nl = fusion != LnljFusion.UNIFORM;
     boolean weighted = nl && localParts > 0;
     nonLocal = nl ? addChildBlock("nonlocal", smallResNet(new int[] {128, 256}, true)) : null;
     weightHead = weighted ? addChildBlock("weight_fc", TorchLayers.linear(b.regions)) : null;
@@ -179,7 +147,7 @@ public final class Lnlj extends StagedBlock implements MacCounting {
   }
 
   /** The fusion (ablation) this model was built with. */
-  public Fusion fusion() {
+  public LnljFusion fusion() {
     return fusion;
   }
 
@@ -231,10 +199,10 @@ public final class Lnlj extends StagedBlock implements MacCounting {
   }
 
   /**
-   * The fused output: {@code fc(sum_k w_k f_k)} ({@link Fusion#FEATURES}, {@link Fusion#UNIFORM}),
-   * {@code sum_k w_k z_k} ({@link Fusion#LOGITS}), or the log of the weighted mixture of the region
-   * softmaxes, computed as a log-sum-exp over the regions ({@link Fusion#LOSSES}; {@link
-   * Fusion#LATE} with the region logits detached).
+   * The fused output: {@code fc(sum_k w_k f_k)} ({@link LnljFusion#FEATURES}, {@link LnljFusion#UNIFORM}),
+   * {@code sum_k w_k z_k} ({@link LnljFusion#LOGITS}), or the log of the weighted mixture of the region
+   * softmaxes, computed as a log-sum-exp over the regions ({@link LnljFusion#LOSSES}; {@link
+   * LnljFusion#LATE} with the region logits detached).
    */
   private NDArray fused(
       ParameterStore ps,
@@ -248,12 +216,12 @@ public final class Lnlj extends StagedBlock implements MacCounting {
       NDArray f = stacked.mul(weights.expandDims(2)).sum(new int[] {1});
       return BlockCalls.forward(fc, ps, f, training);
     }
-    if (fusion == Fusion.LOGITS) {
+    if (fusion == LnljFusion.LOGITS) {
       return NDArrays.stack(regionLogits, 1).mul(weights.expandDims(2)).sum(new int[] {1});
     }
     NDList logProbs = new NDList();
     for (NDArray z : regionLogits) {
-      logProbs.add((fusion == Fusion.LATE ? z.stopGradient() : z).logSoftmax(-1));
+      logProbs.add((fusion == LnljFusion.LATE ? z.stopGradient() : z).logSoftmax(-1));
     }
     NDArray logWeights = weightLogits.logSoftmax(-1).expandDims(2);
     NDArray terms = NDArrays.stack(logProbs, 1).add(logWeights); // (N, K, C)
@@ -335,7 +303,7 @@ public final class Lnlj extends StagedBlock implements MacCounting {
     private double overlap;
     private int unetDepth = 4;
     private int unetWidth = 16;
-    private Fusion fusion = Fusion.FEATURES;
+    private LnljFusion fusion = LnljFusion.FEATURES;
     private boolean nonLocalHead;
     private boolean fromImage;
 
@@ -368,8 +336,8 @@ public final class Lnlj extends StagedBlock implements MacCounting {
      */
     public Builder optFusion(String fusion) {
       String f = fusion.toLowerCase(Locale.ROOT);
-      f = f.equals("nonlocal") ? Fusion.FEATURES.key() : f;
-      for (Fusion candidate : Fusion.values()) {
+      f = f.equals("nonlocal") ? LnljFusion.FEATURES.key() : f;
+      for (LnljFusion candidate : LnljFusion.values()) {
         if (candidate.key().equals(f)) {
           this.fusion = candidate;
           return this;
@@ -379,7 +347,7 @@ public final class Lnlj extends StagedBlock implements MacCounting {
           "LNLJ option fusion was '"
               + fusion
               + "'; valid: "
-              + java.util.Arrays.stream(Fusion.values()).map(Fusion::key).toList());
+              + java.util.Arrays.stream(LnljFusion.values()).map(LnljFusion::key).toList());
     }
 
     /**

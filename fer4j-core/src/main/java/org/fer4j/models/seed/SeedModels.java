@@ -29,7 +29,7 @@ import org.fer4j.models.backbones.ResNetBlock;
  *       {@code drop_path_rate} (0; ConvNeXt's stochastic depth at the last block, 0.25 in the
  *       public FAER code and the {@code faer-*} paper recipes);
  *   <li>{@code lnlj}: {@code regions} (4|9), {@code overlap} (0), {@code fusion}
- *       (features|logits|losses|uniform|late|nonlocal_only, see {@link Lnlj.Fusion}), {@code
+ *       (features|logits|losses|uniform|late|nonlocal_only, see {@link LnljFusion}), {@code
  *       nonlocal_head} (false), {@code regions_from}
  *       (unet|image), {@code unet_depth} (4), {@code unet_width} (16); {@code lnlj_late_fusion}
  *       and {@code lnlj_nonlocal_only} are {@code lnlj} with the fusion fixed (docs/methods.md#lnlj
@@ -49,12 +49,12 @@ public final class SeedModels implements ModelProvider {
   private static final String LNLJ = "Shi et al., MIR 21(2), 2024, arXiv:2203.14045 (LNLJ)";
 
   /** The LNLJ ablations registered under their own names, with their descriptions. */
-  private static final Map<Lnlj.Fusion, String> LNLJ_ABLATIONS =
+  private static final Map<LnljFusion, String> LNLJ_ABLATIONS =
       new EnumMap<>(
           Map.of(
-              Lnlj.Fusion.NONLOCAL_ONLY,
+              LnljFusion.NONLOCAL_ONLY,
               "LNLJ ablation: U-Net + non-local network alone, no local part",
-              Lnlj.Fusion.LATE,
+              LnljFusion.LATE,
               "LNLJ ablation: region decisions mixed by the weights, no feedback"));
 
   @Override
@@ -115,10 +115,10 @@ public final class SeedModels implements ModelProvider {
             PreprocessConfig.unitRange(112, 1),
             seven,
             LNLJ));
-    for (Lnlj.Fusion ablation : LNLJ_ABLATIONS.keySet()) {
+    for (LnljFusion ablation : LNLJ_ABLATIONS.keySet()) {
       specs.add(
           new ModelSpec(
-              "lnlj_" + (ablation == Lnlj.Fusion.LATE ? "late_fusion" : ablation.key()),
+              "lnlj_" + (ablation == LnljFusion.LATE ? "late_fusion" : ablation.key()),
               "lnlj",
               LNLJ_ABLATIONS.get(ablation),
               o -> lnlj(o, ablation),
@@ -203,7 +203,7 @@ public final class SeedModels implements ModelProvider {
   }
 
   /** LNLJ with the fusion a registered ablation name fixes (null: option {@code fusion}). */
-  static Lnlj lnlj(ModelOptions o, Lnlj.Fusion fixed) {
+  static Lnlj lnlj(ModelOptions o, LnljFusion fixed) {
     String fusion = o.get("fusion", fixed == null ? "features" : fixed.key());
     if (fixed != null && !fixed.key().equals(fusion.toLowerCase(Locale.ROOT))) {
       throw FerException.badInput(

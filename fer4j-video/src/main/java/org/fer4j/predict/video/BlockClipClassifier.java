@@ -17,6 +17,7 @@ import org.fer4j.face.RgbImage;
 import org.fer4j.models.ModelSpec;
 import org.fer4j.onnx.ExportInfo;
 import org.fer4j.onnx.OrtNet;
+import org.fer4j.predict.FaceApiExpressionClassifier;
 import org.fer4j.data.PreprocessConfig;
 import org.fer4j.run.TrainedModel;
 
@@ -70,12 +71,8 @@ public final class BlockClipClassifier implements ClipClassifier, AutoCloseable 
     if (engine == engine()) {
       return this;
     }
-    if (engine == InferenceEngine.DJL) {
-      return new BlockClipClassifier(this, null);
-    }
-    String name = block.getClass().getSimpleName();
-    ExportInfo info = new ExportInfo(name, input.config(), labels, Map.of("weights", "in memory"));
-    return new BlockClipClassifier(this, OrtNet.compile(block, info, threads));
+    ExportInfo info = new ExportInfo(block.getClass().getSimpleName(), input.config(), labels, Map.of("weights", "in memory"));
+    return new BlockClipClassifier(this, engine == InferenceEngine.DJL ? null : OrtNet.compile(block, info, threads));
   }
 
   /** The engine that runs {@link #classify}. */
@@ -83,13 +80,6 @@ public final class BlockClipClassifier implements ClipClassifier, AutoCloseable 
     return ort == null ? InferenceEngine.DJL : InferenceEngine.ONNXRUNTIME;
   }
 
-  /** Frees the ONNX Runtime session, if any; the block belongs to the caller. */
-  @Override
-  public void close() {
-    if (ort != null) {
-      ort.close();
-    }
-  }
 
   /** A registered clip model's input format and labels, with its weights already in the block. */
   public static BlockClipClassifier of(ModelSpec spec, Block initialisedBlock) {
@@ -145,7 +135,7 @@ public final class BlockClipClassifier implements ClipClassifier, AutoCloseable 
     List<float[]> out = new ArrayList<>();
     int k = labels.size();
     for (int b = 0; b < clips.size(); b++) {
-      out.add(softmax(logits, b * k, k));
+      out.add(FaceApiExpressionClassifier.softmax(logits, b * k, k));
     }
     return out;
   }
@@ -158,21 +148,9 @@ public final class BlockClipClassifier implements ClipClassifier, AutoCloseable 
     }
   }
 
-  private static float[] softmax(float[] logits, int from, int k) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < k; i++) {
-      max = Math.max(max, logits[from + i]);
-    }
-    double sum = 0;
-    double[] e = new double[k];
-    for (int i = 0; i < k; i++) {
-      e[i] = Math.exp(logits[from + i] - max);
-      sum += e[i];
-    }
-    float[] p = new float[k];
-    for (int i = 0; i < k; i++) {
-      p[i] = (float) (e[i] / sum);
-    }
-    return p;
+  /** Frees the ONNX Runtime session of a classifier {@link #onEngine} made; the block is the caller's. */
+  @Override
+  public void close() {
+    java.util.Optional.ofNullable(ort).ifPresent(OrtNet::close);
   }
 }
