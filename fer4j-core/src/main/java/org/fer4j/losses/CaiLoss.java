@@ -60,11 +60,11 @@ public final class CaiLoss extends Loss {
     NDArray loss = CrossEntropy.mean(logits, y, smoothing);
     for (int i = 0; i < auxWeights.length; i++) {
       if (auxWeights[i] != 0) {
-        loss = loss.add(CrossEntropy.mean(predictions.get(i + 1), y, smoothing).mul(auxWeights[i]));
+        loss = loss.add(Weighted.times(CrossEntropy.mean(predictions.get(i + 1), y, smoothing), auxWeights[i]));
       }
     }
     if (intensityWeight != 0) {
-      loss = loss.add(intensityAware(logits, y).mul(intensityWeight));
+      loss = loss.add(Weighted.times(intensityAware(logits, y), intensityWeight));
     }
     return loss;
   }

@@ -60,7 +60,7 @@ public final class CenterLoss implements AutoCloseable {
         CrossEntropy.oneHot(labels, ownerRows(features))
             .matMul(centers.toDevice(features.getDevice(), false));
     NDArray diff = features.sub(own);
-    return diff.mul(diff).sum().div((2.0 * features.getShape().get(0)));
+    return Weighted.over(diff.mul(diff).sum(), 2.0 * features.getShape().get(0));
   }
 
   /** One Wen et al. update of the centres from a batch; gradients are not tracked. */

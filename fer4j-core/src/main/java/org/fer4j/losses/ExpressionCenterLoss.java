@@ -73,6 +73,6 @@ public final class ExpressionCenterLoss extends Loss {
     }
     NDArray y = labels.head();
     NDArray feature = predictions.get(predictions.size() - 1);
-    return CrossEntropy.mean(predictions.head(), y, smoothing).add(center.loss(feature, y).mul(lambda));
+    return CrossEntropy.mean(predictions.head(), y, smoothing).add(Weighted.times(center.loss(feature, y), lambda));
   }
 }

@@ -58,9 +58,9 @@ public final class JointRegionLoss extends Loss {
               + " outputs");
     }
     NDArray y = labels.head();
-    NDArray loss = CrossEntropy.mean(predictions.get(1), y, smoothing).mul(weights[0]);
+    NDArray loss = Weighted.times(CrossEntropy.mean(predictions.get(1), y, smoothing), weights[0]);
     for (int i = 1; i < weights.length; i++) {
-      loss = loss.add(CrossEntropy.mean(predictions.get(i + 1), y, smoothing).mul(weights[i]));
+      loss = loss.add(Weighted.times(CrossEntropy.mean(predictions.get(i + 1), y, smoothing), weights[i]));
     }
     return loss;
   }

@@ -54,11 +54,11 @@ public final class LnljLoss extends Loss {
         ? weightedRegionLoss(predictions, y)
         : CrossEntropy.mean(predictions.get(0), y, smoothing);
     for (int k = 1; k <= regions; k++) {
-      loss = loss.add(CrossEntropy.mean(predictions.get(k), y, smoothing).mul(regionWeight));
+      loss = loss.add(Weighted.times(CrossEntropy.mean(predictions.get(k), y, smoothing), regionWeight));
     }
     if (nonLocalWeight != 0) {
       loss = loss.add(
-          CrossEntropy.mean(predictions.get(regions + 2), y, smoothing).mul(nonLocalWeight));
+          Weighted.times(CrossEntropy.mean(predictions.get(regions + 2), y, smoothing), nonLocalWeight));
     }
     return loss;
   }

@@ -98,12 +98,16 @@ class BlockClipClassifierTest {
   void aClipModelGivesTheSameProbabilitiesOnOnnxRuntime() {
     Block block = ModelRegistry.get("gcsa_resnet18")
         .build(new ModelOptions(7, Map.of("frames", "4", "size", "64")));
-    try (NDManager m = NDManager.newBaseManager()) {
-      block.initialize(m, DataType.FLOAT32, new Shape(1, 3, 4, 64, 64));
-    }
-    BlockClipClassifier djl = new BlockClipClassifier(block, PreprocessConfig.unitRange(64, 4), LabelSpace.expressions(7));
     Random random = new Random(3);
     List<List<RgbImage>> clips = List.of(noisyClip(random), noisyClip(random));
+    try (NDManager weights = NDManager.newBaseManager()) {
+      block.initialize(weights, DataType.FLOAT32, new Shape(1, 3, 4, 64, 64));
+      BlockClipClassifier djl = new BlockClipClassifier(block, PreprocessConfig.unitRange(64, 4), LabelSpace.expressions(7));
+      compareEngines(djl, clips);
+    }
+  }
+
+  private static void compareEngines(BlockClipClassifier djl, List<List<RgbImage>> clips) {
     try (BlockClipClassifier ort = djl.onEngine(InferenceEngine.ONNXRUNTIME, 1)) {
       assertThat(ort.engine()).isEqualTo(InferenceEngine.ONNXRUNTIME);
       assertThat(djl.onEngine(InferenceEngine.DJL, 1)).isSameAs(djl);
