@@ -21,8 +21,8 @@ import org.fer4j.predict.ImageResult;
  * detector at 416 px, 68 landmarks, expressions) over a folder of photos, one warm-up pass then
  * {@code repeat} timed passes, printed as one JSON line with images/s ({@code "decode":true});
  * then the same passes over the photos decoded once beforehand, a second line ({@code
- * "decode":false}): the networks with their pre- and post-processing only, which is what
- * {@code golden.js --decode 0} times of face-api. The photos of a pass go through each network in
+ * "decode":false}): the networks with their pre- and post-processing only, as the second line
+ * of {@code tools/golden/golden.js --repeat N} times face-api. The photos of a pass go through each network in
  * one batch.
  *
  * <p>usage: {@code java -cp fer4j.jar org.fer4j.cli.FaceBench WEIGHTS_DIR IMAGES_DIR REPEAT
@@ -72,7 +72,7 @@ public final class FaceBench {
       predictor.predictFiles(files);
       timePasses(engine, true, repeat, files.size(), () -> predictor.predictFiles(files));
       // Decoded once, outside the timed region: the networks with their pre- and post-processing
-      // only, as golden.js times face-api when given --decode 0.
+      // only, as golden.js's second timing line does for face-api.
       List<DecodedFile> decoded = predictor.decodeFiles(files);
       timePasses(engine, false, repeat, files.size(), () -> predictor.predictDecoded(decoded));
     }

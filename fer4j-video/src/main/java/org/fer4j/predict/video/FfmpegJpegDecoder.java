@@ -40,7 +40,7 @@ import org.fer4j.face.RgbImage;
 
 /**
  * JPEG decoding with FFmpeg's SIMD decoder (the FFmpeg natives this module already ships for
- * video), registered for {@link RgbImage#read}: about 20 instead of 44 CPU ms per face-api sample
+ * video), registered for {@link RgbImage#read}: about 20 instead of 40 CPU ms per face-api sample
  * photo (2.7 megapixels, float conversion included). Pixels differ from ImageIO's by 0.6-1.0
  * levels on average on those photos (up to ~30 at sharp colour edges: chroma upsampling), as any
  * two JPEG decoders do; the faces found are face-api's (tested).
