@@ -2,9 +2,12 @@
 # Face pipeline benchmark: fer4j on both inference engines (DJL/PyTorch and ONNX Runtime) vs
 # face-api.js on Node (tfjs CPU and wasm backends), in one run: same six photos of
 # @vladmandic/face-api 1.7.15, same options (tiny face detector at 416 px, score 0.5, 68
-# landmarks, expressions; JPEG decoding included), one warm-up pass each. Prints one JSON line per
-# runtime, a per-stage CPU profile of each engine, and the images/s ratios by wall time and by CPU
-# time (user + system of the process; on a shared machine the CPU-time ratio is the steadier one).
+# landmarks, expressions), one warm-up pass each. Every runtime is timed twice: with JPEG decoding
+# in the timed region (fer4j: its installed decoder; face-api.js: jpeg-js, as its Node demos do) and
+# over photos decoded beforehand (the networks with their pre- and post-processing only), so each
+# ratio compares equal work. Prints two JSON lines per runtime, a per-stage CPU profile of each
+# engine, and the images/s ratios by wall time and by CPU time (user + system of the process; on a
+# shared machine the CPU-time ratio is the steadier one), for each of the two timed regions.
 #
 # usage: bench/face/run.sh [FER4J_REPEAT=5] [CPU_REPEAT=1] [WASM_REPEAT=2]   (a repeat of 0 skips
 #   that backend; short check: bench/face/run.sh 2 0 1)
@@ -55,19 +58,23 @@ for line in open(sys.argv[1]):
     except ValueError:
         pass
 fers = [r for r in rows if r.get("runtime") == "fer4j"]
-for fer in fers:
-    engine = fer.get("engine", "djl")
-    print(f"fer4j {engine}, {fer['threads']} thread(s): {fer['imagesPerSecond']:.2f} images/s wall,"
-          f" {fer['imagesPerCpuSecond']:.2f} images per CPU second")
-    djl = [r for r in fers if r.get("engine") == "djl" and r["threads"] == fer["threads"]]
-    if engine != "djl" and djl:
-        print(f"  vs fer4j djl ({fer['threads']} thread(s)): {fer['imagesPerSecond'] / djl[0]['imagesPerSecond']:.2f}x"
-              f" by wall time, {fer['imagesPerCpuSecond'] / djl[0]['imagesPerCpuSecond']:.2f}x per CPU second")
-    for r in rows:
-        if r.get("runtime") == "face-api.js":
-            wall = fer["imagesPerSecond"] / r["imagesPerSecond"]
-            cpu = fer["imagesPerCpuSecond"] / r["imagesPerCpuSecond"]
-            print(f"  vs face-api.js tfjs-{r['backend']} (1 thread): {r['imagesPerSecond']:.3f} images/s -> fer4j is"
-                  f" {wall:.1f}x faster (per CPU second: {r['imagesPerCpuSecond']:.3f} -> {cpu:.1f}x)")
+label = {True: "with JPEG decoding", False: "networks + pre/post only (photos decoded beforehand)"}
+for decode in (True, False):
+    print(f"== {label[decode]} ==")
+    for fer in (r for r in fers if r.get("decode", True) == decode):
+        engine = fer.get("engine", "djl")
+        print(f"fer4j {engine}, {fer['threads']} thread(s): {fer['imagesPerSecond']:.2f} images/s wall,"
+              f" {fer['imagesPerCpuSecond']:.2f} images per CPU second")
+        djl = [r for r in fers if r.get("engine") == "djl" and r["threads"] == fer["threads"]
+               and r.get("decode", True) == decode]
+        if engine != "djl" and djl:
+            print(f"  vs fer4j djl ({fer['threads']} thread(s)): {fer['imagesPerSecond'] / djl[0]['imagesPerSecond']:.2f}x"
+                  f" by wall time, {fer['imagesPerCpuSecond'] / djl[0]['imagesPerCpuSecond']:.2f}x per CPU second")
+        for r in rows:
+            if r.get("runtime") == "face-api.js" and r.get("decode", True) == decode:
+                wall = fer["imagesPerSecond"] / r["imagesPerSecond"]
+                cpu = fer["imagesPerCpuSecond"] / r["imagesPerCpuSecond"]
+                print(f"  vs face-api.js tfjs-{r['backend']} (1 thread): {r['imagesPerSecond']:.3f} images/s -> fer4j is"
+                      f" {wall:.1f}x faster (per CPU second: {r['imagesPerCpuSecond']:.3f} -> {cpu:.1f}x)")
 PY
 rm -f "$out"

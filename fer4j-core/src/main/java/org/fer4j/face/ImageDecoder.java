@@ -29,4 +29,14 @@ public interface ImageDecoder {
    * @throws RuntimeException any failure; the caller then tries ImageIO
    */
   RgbImage decode(Path file);
+
+  /**
+   * Decodes {@code bytes}, the content of {@code file} already read by the caller, like {@link
+   * #decode(Path)}. The default reads the file again; a decoder that can take bytes overrides it.
+   *
+   * @throws RuntimeException any failure; the caller then tries ImageIO
+   */
+  default RgbImage decode(byte[] bytes, Path file) {
+    return decode(file);
+  }
 }

@@ -50,7 +50,7 @@ public record RgbImage(int width, int height, float[] data) {
     if (fast.isPresent()) {
       try {
         // Installed decoders return the pixels as stored; the orientation is applied here, once.
-        return fast.get().decode(file).oriented(JpegMarkers.read(bytes).orientation());
+        return fast.get().decode(bytes, file).oriented(JpegMarkers.read(bytes).orientation());
       } catch (RuntimeException e) {
         // fall through: the reference decoder decodes what it can and words the error for what it cannot
       }

@@ -9,11 +9,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
 import org.fer4j.FerException;
 import org.fer4j.data.transforms.JpegMarkers;
 import org.fer4j.data.FaceBox;
@@ -115,6 +124,79 @@ class FfmpegJpegDecoderTest {
     assertThat(all).extracting(DecodedFile::ok).containsExactly(true, false, true);
     assertThat(all.get(1).error()).contains("broken.jpg");
     assertThat(all.get(2).image().data()).containsExactly(all.get(0).image().data());
+  }
+
+  /**
+   * Decoding the bytes with FFmpeg's MJPEG decoder and swscale gives exactly the pixels of the
+   * earlier path through JavaCV's grabber (demuxer, then the same decoder and conversion):
+   * baseline, progressive and gray JPEGs of odd sizes, and the face-api sample photos when present.
+   */
+  @Test
+  void givesExactlyThePixelsOfJavaCvsGrabber() throws IOException {
+    List<Path> files = new ArrayList<>(List.of(jpeg("card.jpg"), progressive(jpeg("base.jpg")), gray(jpeg("colour.jpg"))));
+    Path demo = FaceApiPackage.demoDir(FaceApiPackage.cacheRoot(null));
+    if (Files.isDirectory(demo)) {
+      try (var photos = Files.list(demo)) {
+        photos.filter(f -> f.toString().endsWith(".jpg")).sorted().forEach(files::add);
+      }
+    }
+    FfmpegJpegDecoder decoder = new FfmpegJpegDecoder();
+    for (Path file : files) {
+      RgbImage viaGrabber = decodeWithGrabber(file);
+      RgbImage direct = decoder.decode(Files.readAllBytes(file), file);
+      assertThat(direct.width()).as(file.toString()).isEqualTo(viaGrabber.width());
+      assertThat(direct.height()).as(file.toString()).isEqualTo(viaGrabber.height());
+      // The index of the first differing value, -1 when none (containsExactly is quadratic on megapixels).
+      assertThat(Arrays.mismatch(direct.data(), viaGrabber.data())).as(file.toString()).isEqualTo(-1);
+      assertThat(Arrays.mismatch(decoder.decode(file).data(), viaGrabber.data())).as(file.toString()).isEqualTo(-1);
+    }
+  }
+
+  /** The decoder's earlier implementation: JavaCV's grabber, RGB24, one float per byte. */
+  private static RgbImage decodeWithGrabber(Path file) throws IOException {
+    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
+      grabber.setFormat("jpeg_pipe");
+      grabber.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
+      grabber.setVideoOption("threads", "1");
+      grabber.start();
+      Frame frame = grabber.grabImage();
+      int w = frame.imageWidth;
+      int h = frame.imageHeight;
+      ByteBuffer src = (ByteBuffer) frame.image[0];
+      byte[] row = new byte[w * 3];
+      float[] data = new float[w * h * 3];
+      for (int y = 0; y < h; y++) {
+        src.get(y * frame.imageStride, row);
+        for (int i = 0; i < row.length; i++) {
+          data[y * w * 3 + i] = row[i] & 0xFF;
+        }
+      }
+      grabber.stop();
+      return new RgbImage(w, h, data);
+    }
+  }
+
+  private Path progressive(Path jpg) throws IOException {
+    Path out = dir.resolve("progressive-" + jpg.getFileName());
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+    ImageWriteParam param = writer.getDefaultWriteParam();
+    param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+    try (ImageOutputStream stream = ImageIO.createImageOutputStream(out.toFile())) {
+      writer.setOutput(stream);
+      writer.write(null, new IIOImage(ImageIO.read(jpg.toFile()), null, null), param);
+    } finally {
+      writer.dispose();
+    }
+    return out;
+  }
+
+  private Path gray(Path jpg) throws IOException {
+    BufferedImage colour = ImageIO.read(jpg.toFile());
+    BufferedImage gray = new BufferedImage(colour.getWidth(), colour.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+    gray.getGraphics().drawImage(colour, 0, 0, null);
+    Path out = dir.resolve("gray-" + jpg.getFileName());
+    assertThat(ImageIO.write(gray, "jpg", out.toFile())).isTrue();
+    return out;
   }
 
   /** The face-api sample photos decoded by FFmpeg give face-api's faces (CI has the files). */
