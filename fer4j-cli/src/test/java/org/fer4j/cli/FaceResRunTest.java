@@ -11,7 +11,11 @@ import java.util.List;
 import org.fer4j.data.synth.SynthConfig;
 import org.fer4j.data.synth.SynthGenerator;
 import org.fer4j.face.faceapi.FaceApiPackage;
+import org.fer4j.face.RgbImage;
 import org.fer4j.face.human.HumanPackage;
+import org.fer4j.predict.ExpressionPredictor;
+import org.fer4j.predict.ImageResult;
+import org.fer4j.server.PredictorAnalyzer;
 import org.fer4j.models.faceres.FaceResProvider;
 import org.fer4j.run.TrainConfig;
 import org.fer4j.run.TrainConfigs;
@@ -22,8 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A trained {@code faceres_mobilenet} run works where every run works: {@code predict --run} and
- * {@code explain --run} (serve and Spark open runs through the same {@link TrainedModel}). The run
+ * A trained {@code faceres_mobilenet} run works where every run works: {@code predict --run},
+ * {@code explain --run}, the server's run analyzer ({@code serve --model}) and {@code spark
+ * predict --run}. The run
  * is one epoch of {@code recipes/faceres-rafdb.json} on 48 SynthFER images at 32 px, started from
  * Human's faceres weights when the human-models cache has them (else from random weights).
  */
@@ -95,6 +100,35 @@ class FaceResRunTest {
     String stem = image.getFileName().toString().replaceFirst("\\.[^.]+$", "");
     assertThat(out.resolve(stem + "_gradcam.png")).isRegularFile();
     assertThat(out.resolve("contact_sheet.png")).isRegularFile();
+  }
+
+  /** {@code serve --model RUN} and {@code spark predict --run RUN} classify every face with the run's classes. */
+  @Test
+  void serveAndSparkClassifyWithTheRunsClasses() throws Exception {
+    Path cache = VideoPredictTest.cacheOrSkip();
+    Path photo = FaceApiPackage.demoDir(cache).resolve("sample1.jpg");
+    List<String> classes = new ArrayList<>();
+    JSON.readTree(run.resolve("labels.json").toFile()).path("classes").forEach(c -> classes.add(c.asText()));
+    try (PredictorAnalyzer served = PredictorAnalyzer.forRun(run, FaceApiPackage.weightsDir(cache),
+        ExpressionPredictor.Detector.TINY)) {
+      ImageResult r = served.analyze(List.of(RgbImage.read(photo)), List.of("sample1.jpg")).get(0);
+      assertThat(r.faces()).hasSize(3);
+      assertThat(r.faces().get(0).expressions().keySet()).containsExactlyElementsOf(classes);
+    }
+    Path photos = Files.createDirectories(tmp.resolve("photos"));
+    Files.copy(photo, photos.resolve("sample1.jpg"));
+    Path out = tmp.resolve("spark-out");
+    Object[] r = CliTest.run("spark", "predict", "--cache", cache.toString(), "--no-age-gender", "--master", "local[1]",
+        "--run", run.toString(), "--input", photos.toString(), "--output", out.toString(), "--format", "csv");
+    assertThat(r[0]).as(r[1] + "" + r[2]).isEqualTo(0);
+    List<String> lines = new ArrayList<>();
+    try (var parts = Files.list(out)) {
+      for (Path part : parts.filter(f -> f.getFileName().toString().endsWith(".csv")).toList()) {
+        lines.addAll(Files.readAllLines(part));
+      }
+    }
+    assertThat(lines.get(0)).contains("p_" + classes.get(0).toLowerCase(java.util.Locale.ROOT)).contains("p_" + classes.get(6).toLowerCase(java.util.Locale.ROOT));
+    assertThat(lines.stream().filter(l -> l.contains("sample1.jpg"))).hasSize(3);
   }
 
   /** {@code train --pretrained faceres} records the weights as the model option and loads them. */
