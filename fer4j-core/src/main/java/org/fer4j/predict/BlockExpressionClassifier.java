@@ -149,7 +149,7 @@ public final class BlockExpressionClassifier implements ExplainableClassifier, A
     if (ort != null) {
       float[] logits = ort.run(batch, input.shape(faces.size()).getShape())[0];
       for (int f = 0; f < faces.size(); f++) {
-        out.add(FaceApiExpressionClassifier.softmax(logits, f * k, k));
+        out.add(Softmax.of(logits, f * k, k));
       }
       return out;
     }

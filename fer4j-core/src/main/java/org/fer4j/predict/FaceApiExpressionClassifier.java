@@ -67,7 +67,7 @@ public final class FaceApiExpressionClassifier implements ExplainableClassifier 
     List<RgbImage> inputs = crops.stream().map(FaceApiLandmarks::faceInput).toList();
     float[] logits = runner.run(inputs)[0];
     for (int f = 0; f < crops.size(); f++) {
-      float[] p = softmax(logits, f * 7, 7);
+      float[] p = Softmax.of(logits, f * 7, 7);
       float[] canonical = new float[7];
       for (int i = 0; i < 7; i++) {
         canonical[FACE_API_TO_CANONICAL[i]] = p[i];
@@ -113,24 +113,5 @@ public final class FaceApiExpressionClassifier implements ExplainableClassifier 
       r = FaceApiLandmarks.clipAndFloor(f.box(), f.image().width(), f.image().height());
     }
     return f.image().crop(r[0], r[1], r[2], r[3]);
-  }
-
-  /** Softmax of {@code logits[offset, offset + n)} in double precision (any model's logits). */
-  public static float[] softmax(float[] logits, int offset, int n) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < n; i++) {
-      max = Math.max(max, logits[offset + i]);
-    }
-    double sum = 0;
-    double[] e = new double[n];
-    for (int i = 0; i < n; i++) {
-      e[i] = Math.exp(logits[offset + i] - max);
-      sum += e[i];
-    }
-    float[] p = new float[n];
-    for (int i = 0; i < n; i++) {
-      p[i] = (float) (e[i] / sum);
-    }
-    return p;
   }
 }

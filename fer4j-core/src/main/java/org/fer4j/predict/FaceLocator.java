@@ -65,7 +65,7 @@ record FaceLocator(ExpressionPredictor.Detector detector, NetRunner detectorNet,
     float[][] out = ageGenderNet.run(inputs);
     float[] male = new float[faces.size()];
     for (int f = 0; f < faces.size(); f++) {
-      male[f] = FaceApiExpressionClassifier.softmax(out[1], 2 * f, 2)[0];
+      male[f] = Softmax.of(out[1], 2 * f, 2)[0];
     }
     return new float[][] {out[0], male};
   }

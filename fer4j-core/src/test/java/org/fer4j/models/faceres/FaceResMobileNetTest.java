@@ -12,11 +12,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
-import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.List;
+import ai.djl.training.loss.Loss;
+import org.fer4j.testing.Overfit;
 import java.util.Map;
 import org.fer4j.FerException;
 import org.fer4j.data.transforms.FloatImage;
@@ -141,34 +140,8 @@ class FaceResMobileNetTest {
     for (int i = 0; i < n; i++) {
       labels[i] = i % 7;
     }
-    NDArray y = m.create(labels);
-    ParameterStore ps = new ParameterStore(m, false);
-    Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build();
-    List<Float> losses = new ArrayList<>();
-    for (int step = 0; step < maxSteps; step++) {
-      try (NDManager stepManager = m.newSubManager()) {
-        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-          NDArray logits = net.forward(ps, new NDList(x), true).head();
-          NDArray loss = CrossEntropy.mean(logits, y);
-          losses.add(loss.getFloat());
-          gc.backward(loss);
-          logits.tempAttach(stepManager);
-          loss.tempAttach(stepManager);
-        }
-        for (Pair<String, Parameter> p : net.getParameters()) {
-          NDArray w = p.getValue().getArray();
-          if (p.getValue().requiresGradient() && w.hasGradient()) {
-            NDArray g = w.getGradient();
-            adam.update(p.getValue().getId(), w, g);
-            g.muli(0);
-            g.tempAttach(stepManager);
-          }
-        }
-      }
-      if (losses.get(losses.size() - 1) < losses.get(0) * 0.05) {
-        break;
-      }
-    }
+    List<Float> losses = Overfit.steps(net, m, x, m.create(labels), Loss.softmaxCrossEntropyLoss(), 1e-3f, maxSteps,
+        0.05, Double.POSITIVE_INFINITY);
     System.out.printf("faceres overfit: %d steps, loss %.4f -> %.4f%n", losses.size(), losses.get(0),
         losses.get(losses.size() - 1));
     return losses;

@@ -1,5 +1,6 @@
 package org.fer4j.models.seed;
 
+import org.fer4j.testing.Overfit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;

@@ -17,7 +17,7 @@ import org.fer4j.face.RgbImage;
 import org.fer4j.models.ModelSpec;
 import org.fer4j.onnx.ExportInfo;
 import org.fer4j.onnx.OrtNet;
-import org.fer4j.predict.FaceApiExpressionClassifier;
+import org.fer4j.predict.Softmax;
 import org.fer4j.data.PreprocessConfig;
 import org.fer4j.run.TrainedModel;
 
@@ -80,7 +80,6 @@ public final class BlockClipClassifier implements ClipClassifier, AutoCloseable 
     return ort == null ? InferenceEngine.DJL : InferenceEngine.ONNXRUNTIME;
   }
 
-
   /** A registered clip model's input format and labels, with its weights already in the block. */
   public static BlockClipClassifier of(ModelSpec spec, Block initialisedBlock) {
     return new BlockClipClassifier(initialisedBlock, spec.preprocess(), spec.labels());
@@ -135,7 +134,7 @@ public final class BlockClipClassifier implements ClipClassifier, AutoCloseable 
     List<float[]> out = new ArrayList<>();
     int k = labels.size();
     for (int b = 0; b < clips.size(); b++) {
-      out.add(FaceApiExpressionClassifier.softmax(logits, b * k, k));
+      out.add(Softmax.of(logits, b * k, k));
     }
     return out;
   }

@@ -1,4 +1,4 @@
-package org.fer4j.models.seed;
+package org.fer4j.testing;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -17,14 +17,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Trains a block on one fixed batch with Adam and returns the loss per step. */
-final class Overfit {
+public final class Overfit {
   private Overfit() {}
 
   /**
    * Runs up to {@code maxSteps} steps and stops early once the loss is below {@code stopRatio} of
    * the first one and below {@code stopBelow}. Step arrays live in a per-step sub-manager.
    */
-  static List<Float> run(
+  public static List<Float> run(
       Block block,
       NDManager m,
       NDArray x,
@@ -35,6 +35,20 @@ final class Overfit {
       double stopRatio,
       double stopBelow) {
     block.initialize(m, DataType.FLOAT32, x.getShape());
+    return steps(block, m, x, y, loss, lr, maxSteps, stopRatio, stopBelow);
+  }
+
+  /** {@link #run} for a block already initialised (or holding pretrained weights). */
+  public static List<Float> steps(
+      Block block,
+      NDManager m,
+      NDArray x,
+      NDArray y,
+      Loss loss,
+      float lr,
+      int maxSteps,
+      double stopRatio,
+      double stopBelow) {
     ParameterStore ps = new ParameterStore(m, false);
     Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(lr)).build();
     List<Float> losses = new ArrayList<>();
