@@ -48,6 +48,14 @@ public final class StudyCommand implements Runnable {
     @Option(names = "--clips", defaultValue = "300", description = "SynthFER clips for the clip models (default: ${DEFAULT-VALUE}).")
     int clips;
 
+    @Option(names = "--test-fraction", defaultValue = "0.2",
+        description = "Share of the still images held out for the clean test split (default: ${DEFAULT-VALUE}).")
+    float testFraction;
+
+    @Option(names = "--occluded", defaultValue = "0",
+        description = "Occluded test images (default 0: max(70, images/10)).")
+    int occluded;
+
     @Option(names = "--epochs", defaultValue = "5",
         description = "Epochs for every model, the same budget for all; 0 keeps each recipe's (default: ${DEFAULT-VALUE}).")
     int epochs;
@@ -65,27 +73,32 @@ public final class StudyCommand implements Runnable {
     public Integer call() throws Exception {
       List<StudyMethod> chosen = methods == null ? StudyMethod.ALL : StudyMethod.select(methods);
       SynthStudy.Builder builder = SynthStudy.builder().setDir(dir).setRecipes(Recipes::resolve).optMethods(chosen)
-          .optSeeds(seeds).optImages(images).optClips(clips).optEpochs(epochs).optTrain(!tableOnly)
+          .optSeeds(seeds).optImages(images).optClips(clips)
+          .optTestFraction(testFraction).optOccluded(occluded).optEpochs(epochs).optTrain(!tableOnly)
           .optLog(System.out::println)
           .optProgress(job -> new TrainCommand.Progress(job, noProgress));
       SynthStudy study = builder.build();
       Map<String, Integer> bins = chosen.stream().anyMatch(StudyMethod::clips) ? study.binCounts() : Map.of();
       // The table is rewritten after every run, so a study stopped early still has one.
-      study = builder.optOnResult(results -> writeTable(chosen, results, bins)).build();
+      SynthStudy reader = study;
+      study = builder.optOnResult(results -> writeTable(chosen, results, bins, reader)).build();
       study.run();
       System.out.println("table: " + out + "; per-run CSV: " + csvOut());
       return 0;
     }
 
-    private void writeTable(List<StudyMethod> chosen, List<StudyResult> results, Map<String, Integer> bins) {
-      StudyTable.Context ctx = new StudyTable.Context(commandLine(), budget(chosen),
-          ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")), bins,
-          csvOut().getFileName().toString());
+    private void writeTable(List<StudyMethod> chosen, List<StudyResult> results, Map<String, Integer> bins,
+        SynthStudy study) {
       try {
+        StudyTable.Context ctx = new StudyTable.Context(commandLine(), budget(chosen),
+            ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")), bins,
+            csvOut().getFileName().toString(), study.valCurves(results), study.commits(results));
         if (out.toAbsolutePath().getParent() != null) {
           Files.createDirectories(out.toAbsolutePath().getParent());
         }
-        Files.writeString(out, StudyTable.markdown(chosen, results, ctx));
+        // Hand-written analysis below the marker survives the rewrite after every run.
+        String previous = Files.exists(out) ? Files.readString(out) : null;
+        Files.writeString(out, StudyTable.keepAnalysis(StudyTable.markdown(chosen, results, ctx), previous));
         // The per-run CSV beside the table, so the committed table comes with its numbers.
         Files.copy(dir.resolve("runs.csv"), csvOut(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       } catch (java.io.IOException e) {
@@ -103,6 +116,12 @@ public final class StudyCommand implements Runnable {
       List<String> args = new ArrayList<>(List.of("./fer study synth", "--seeds",
           String.join(",", seeds.stream().map(String::valueOf).toList()), "--images", Integer.toString(images),
           "--clips", Integer.toString(clips)));
+      if (testFraction != 0.2f) {
+        args.addAll(List.of("--test-fraction", Float.toString(testFraction)));
+      }
+      if (occluded > 0) {
+        args.addAll(List.of("--occluded", Integer.toString(occluded)));
+      }
       if (epochs > 0) {
         args.addAll(List.of("--epochs", Integer.toString(epochs)));
       }
@@ -117,7 +136,8 @@ public final class StudyCommand implements Runnable {
 
     private String budget(List<StudyMethod> chosen) {
       return "SynthFER at " + SynthStudy.DATA_SIZE + " px in the demo mix (nuisance " + SynthStudy.DEMO_NUISANCE
-          + ", still-image intensity from " + SynthStudy.DEMO_MIN_INTENSITY + "), " + images + " images (80 % train, 20 % test), "
+          + ", still-image intensity from " + SynthStudy.DEMO_MIN_INTENSITY + "), " + images + " images (" + Math.round(100 * (1 - testFraction)) + " % train, " + Math.round(100 * testFraction)
+          + " % test), " + (occluded > 0 ? occluded : Math.max(70, images / 10)) + " occluded test images, "
           + clips + " clips (DFEW fold 1), one data set (seed 42) for every run; "
           + (epochs > 0 ? epochs + " epochs for every model" : "each `*-synth` recipe's epochs") + "; training seeds "
           + seeds + "; recipes " + chosen.stream().map(StudyMethod::recipe).toList()

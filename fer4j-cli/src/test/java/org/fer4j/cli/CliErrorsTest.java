@@ -26,6 +26,7 @@ class CliErrorsTest {
     return Stream.of(
         List.of("demo", "--model", "nosuch", "--out", dir),
         List.of("study", "synth", "--seeds", "x", "--dir", dir),
+        List.of("study", "synth", "--test-fraction", "1.5", "--dir", dir),
         List.of("synth", "--out", dir, "--images", "-3"),
         List.of("train", "--recipe", "nosuch"),
         List.of("eval", "--run", none),

@@ -44,24 +44,47 @@ public final class Provenance {
     for (Path dir = start; dir != null; dir = dir.getParent()) {
       Path git = dir.resolve(".git");
       if (Files.isDirectory(git)) {
-        return readHead(git);
+        return readHead(git, git);
+      }
+      if (Files.isRegularFile(git)) {
+        return worktreeHead(dir, git);
       }
     }
     return Optional.empty();
   }
 
-  private static Optional<String> readHead(Path git) {
+  /**
+   * A linked worktree (or submodule) has a {@code .git} file, {@code gitdir: PATH}; its HEAD is in
+   * that folder and its branches in the main repository's, named by the {@code commondir} file.
+   */
+  private static Optional<String> worktreeHead(Path dir, Path gitFile) {
+    try {
+      String line = Files.readString(gitFile).trim();
+      if (!line.startsWith("gitdir: ")) {
+        return Optional.empty();
+      }
+      Path gitDir = dir.resolve(line.substring(8).trim()).normalize();
+      Path commonFile = gitDir.resolve("commondir");
+      Path common = Files.exists(commonFile)
+          ? gitDir.resolve(Files.readString(commonFile).trim()).normalize() : gitDir;
+      return readHead(gitDir, common);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<String> readHead(Path git, Path refs) {
     try {
       String head = Files.readString(git.resolve("HEAD")).trim();
       if (!head.startsWith("ref: ")) {
         return Optional.of(head);
       }
       String ref = head.substring(5);
-      Path loose = git.resolve(ref);
+      Path loose = refs.resolve(ref);
       if (Files.exists(loose)) {
         return Optional.of(Files.readString(loose).trim());
       }
-      Path packed = git.resolve("packed-refs");
+      Path packed = refs.resolve("packed-refs");
       if (Files.exists(packed)) {
         for (String line : Files.readAllLines(packed)) {
           if (line.endsWith(" " + ref)) {

@@ -56,14 +56,29 @@ public final class StudyTable {
    * @param date when it was written (UTC)
    * @param binCounts test clips per intensity bin (may be empty when no clip model ran)
    * @param csv where the per-run CSV is, as the reader should find it
+   * @param valWar validation WAR per epoch of each run, keyed by {@link StudyResult#runDir()} (may be
+   *     empty)
+   * @param commits the commits the runs were trained with ({@code Provenance} of each run)
    */
-  public record Context(String command, String budget, String date, Map<String, Integer> binCounts, String csv) {}
+  public record Context(String command, String budget, String date, Map<String, Integer> binCounts, String csv,
+      Map<String, List<Double>> valWar, List<String> commits) {}
+
+  /** Marks the end of the generated part: hand-written text after this line survives a rewrite. */
+  public static final String ANALYSIS_MARKER = "<!-- Text below this line is kept when the study rewrites the tables. -->";
+
+  /** The new generated document followed by the hand-written part of the previous one, if any. */
+  public static String keepAnalysis(String generated, String previous) {
+    int at = previous == null ? -1 : previous.indexOf(ANALYSIS_MARKER);
+    return at < 0 ? generated : generated + "\n" + previous.substring(at);
+  }
 
   /** The whole Markdown document. */
   public static String markdown(List<StudyMethod> methods, List<StudyResult> results, Context ctx) {
     StringBuilder md = new StringBuilder();
     md.append("# SynthFER study\n\n")
-        .append("Produced by `").append(ctx.command()).append("` on ").append(ctx.date()).append(".\n\n")
+        .append("Produced by `").append(ctx.command()).append("` on ").append(ctx.date())
+        .append(ctx.commits().isEmpty() ? "" : ", runs trained at commit " + String.join(", ", ctx.commits()))
+        .append(".\n\n")
         .append("Budget: ").append(ctx.budget()).append(".\n\n")
         .append("Mean ± sample standard deviation over seeds (a single run shows its value), in percent; ")
         .append("accuracy = WAR, UAR = mean class ")
@@ -83,7 +98,10 @@ public final class StudyTable {
     if (!clips.isEmpty()) {
       md.append("## Clips (DFEW layout, fold 1): accuracy by clip intensity\n\n")
           .append("Bins: ").append(IntensityBins.describe()).append(". Test clips per bin: ")
-          .append(ctx.binCounts()).append(".\n\n")
+          .append(ctx.binCounts()).append(" (one clip moves the smallest bin by ")
+          .append(ctx.binCounts().values().stream().filter(c -> c > 0).min(Integer::compare)
+              .map(c -> String.format(Locale.ROOT, "%.1f", 100.0 / c)).orElse("–"))
+          .append(" points).\n\n")
           .append("| method | claim | runs | WAR | UAR | neutral | low | mid | high | s/run |\n")
           .append("|---|---|---|---|---|---|---|---|---|---|\n");
       for (StudyMethod m : clips) {
@@ -91,6 +109,8 @@ public final class StudyTable {
       }
       md.append('\n');
     }
+    md.append(StudyClaims.markdown(results));
+    md.append(convergence(methods, results, ctx.valWar()));
     md.append("Per-run numbers: `").append(ctx.csv()).append("`.\n");
     return md.toString();
   }
@@ -111,6 +131,34 @@ public final class StudyTable {
     IntensityBins.NAMES.forEach(b -> cells.add(stat(results, k, "int_" + b).percent()));
     cells.add(seconds(stat(results, k, "seconds")));
     return row(cells);
+  }
+
+  /**
+   * Whether training converged: each method's validation WAR at its last epoch and the gain over
+   * the last three epochs (the best of the last three minus the value three epochs before the end).
+   */
+  static String convergence(List<StudyMethod> methods, List<StudyResult> results, Map<String, List<Double>> valWar) {
+    if (valWar.isEmpty()) {
+      return "";
+    }
+    StringBuilder md = new StringBuilder("## Convergence: validation WAR at the end of training\n\n")
+        .append("Gain = best validation WAR of the last 3 epochs − validation WAR 3 epochs before the end, ")
+        .append("in points; the budget counts as converged for the baseline when every run gained < 1 point.\n\n")
+        .append("| method | runs | val WAR, last epoch | gain over the last 3 epochs | largest gain of a run |\n")
+        .append("|---|---|---|---|---|\n");
+    for (StudyMethod m : methods) {
+      List<List<Double>> curves = runsOf(results, m.key()).stream().map(r -> valWar.get(r.runDir()))
+          .filter(c -> c != null && c.size() >= 4).toList();
+      if (curves.isEmpty()) {
+        continue;
+      }
+      List<Double> gains = curves.stream().map(c -> c.subList(c.size() - 3, c.size()).stream()
+          .mapToDouble(Double::doubleValue).max().orElseThrow() - c.get(c.size() - 4)).toList();
+      Stat last = stat(curves.stream().map(c -> c.get(c.size() - 1)).toList());
+      md.append(row(List.of(m.key(), Integer.toString(curves.size()), last.percent(), stat(gains).percent(),
+          String.format(Locale.ROOT, "%.1f", 100 * gains.stream().mapToDouble(Double::doubleValue).max().orElseThrow()))));
+    }
+    return md.append('\n').toString();
   }
 
   private static String seconds(Stat s) {

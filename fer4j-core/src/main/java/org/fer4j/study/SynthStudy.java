@@ -1,12 +1,16 @@
 package org.fer4j.study;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.fer4j.FerException;
@@ -19,6 +23,7 @@ import org.fer4j.eval.ClassificationMetrics;
 import org.fer4j.run.RunDirectory;
 import org.fer4j.run.TrainConfig;
 import org.fer4j.run.TrainConfigs;
+import org.fer4j.train.MetricsCsv;
 import org.fer4j.train.TrainJob;
 import org.fer4j.train.TrainingLoop;
 
@@ -44,6 +49,7 @@ public final class SynthStudy {
   /** Lowest still-image intensity of the demo mix. */
   public static final double DEMO_MIN_INTENSITY = 0.4;
   static final String RESULT_FILE = "result.csv";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Builder b;
 
@@ -61,7 +67,9 @@ public final class SynthStudy {
     if (!Files.exists(data.resolve("synth.json"))) {
       b.log.accept("generating SynthFER (" + b.images + " images, " + b.clips + " clips) in " + data);
       SynthGenerator.generate(SynthConfig.builder().optSeed(b.dataSeed).optSize(b.size).optImages(b.images)
-          .optClips(b.clips).optIdentities(Math.max(60, b.images / 8)).optNuisance(b.nuisance).optMinIntensity(b.minIntensity).build(), data, null);
+          .optClips(b.clips).optIdentities(Math.max(60, b.images / 8)).optNuisance(b.nuisance).optMinIntensity(b.minIntensity)
+          .optTestFraction(b.testFraction).optOccluded(b.occluded > 0 ? b.occluded : Math.max(70, b.images / 10))
+          .build(), data, null);
     }
     return data;
   }
@@ -91,6 +99,30 @@ public final class SynthStudy {
     IntensityBins.NAMES.forEach(n -> counts.put(n, 0));
     clipTest(data).forEach(s -> counts.merge(IntensityBins.of(apex.getOrDefault(s.id(), Double.NaN)), 1, Integer::sum));
     return counts;
+  }
+
+  /** Validation WAR per epoch of each finished run, keyed by its {@link StudyResult#runDir()}. */
+  public Map<String, List<Double>> valCurves(List<StudyResult> results) throws IOException {
+    Map<String, List<Double>> curves = new LinkedHashMap<>();
+    for (StudyResult r : results) {
+      Path metrics = b.dir.resolve(r.runDir()).resolve("metrics.csv");
+      curves.put(r.runDir(), new MetricsCsv(metrics).read().stream().map(row -> row.getOrDefault("val_war", Double.NaN))
+          .toList());
+    }
+    return curves;
+  }
+
+  /** The distinct commits the finished runs were trained with, from their provenance. */
+  public List<String> commits(List<StudyResult> results) throws IOException {
+    Set<String> commits = new LinkedHashSet<>();
+    for (StudyResult r : results) {
+      Path config = b.dir.resolve(r.runDir()).resolve("config.json");
+      if (Files.exists(config)) {
+        var provenance = JSON.readTree(config.toFile()).path("provenance");
+        commits.add(provenance.path("gitCommit").asText("unknown"));
+      }
+    }
+    return List.copyOf(commits);
   }
 
   /** The result of a finished (method, seed), or null when it has not finished. */
@@ -208,6 +240,8 @@ public final class SynthStudy {
     private int images = 1500;
     private int clips = 300;
     private int epochs;
+    private float testFraction = 0.2f;
+    private int occluded;
     private boolean train = true;
     private int size = DATA_SIZE;
     private long dataSeed = 42;
@@ -250,6 +284,21 @@ public final class SynthStudy {
     /** Clips of the data set (fold 1 tests a fifth of them). */
     public Builder optClips(int clips) {
       this.clips = clips;
+      return this;
+    }
+
+    /**
+     * Share of the still images (and identities) held out for the clean test split (default 0.2);
+     * a larger share gives a finer test figure without making training dearer.
+     */
+    public Builder optTestFraction(float testFraction) {
+      this.testFraction = testFraction;
+      return this;
+    }
+
+    /** Occluded (FED-RO layout) test images; 0 (default) is max(70, images / 10). */
+    public Builder optOccluded(int occluded) {
+      this.occluded = occluded;
       return this;
     }
 
@@ -316,6 +365,10 @@ public final class SynthStudy {
       if (images < 14 || epochs < 0) {
         throw FerException.badInput("--images must be >= 14 (two per class) and --epochs >= 0, were "
             + images + " and " + epochs);
+      }
+      if (!(testFraction > 0 && testFraction < 1) || occluded < 0) {
+        throw FerException.badInput("--test-fraction must be in (0, 1) and --occluded >= 0, were " + testFraction
+            + " and " + occluded);
       }
       if (clips < 0 || (clips < 10 && methods.stream().anyMatch(StudyMethod::clips))) {
         throw FerException.badInput("--clips must be >= 10 when a clip model is studied, was " + clips);

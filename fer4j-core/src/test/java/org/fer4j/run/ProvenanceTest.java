@@ -27,6 +27,23 @@ class ProvenanceTest {
   }
 
   @Test
+  void readsTheHeadOfALinkedWorktree() throws Exception {
+    // git worktree add: the worktree's .git is a file pointing into the main repository
+    Path main = Files.createDirectories(dir.resolve("main/.git/refs/heads"));
+    Files.writeString(main.resolve("study"), "feed42\n");
+    Path linked = Files.createDirectories(dir.resolve("main/.git/worktrees/wt"));
+    Files.writeString(linked.resolve("commondir"), "../..\n");
+    Files.writeString(linked.resolve("HEAD"), "ref: refs/heads/study\n");
+    Path wt = Files.createDirectories(dir.resolve("wt/src"));
+    Files.writeString(dir.resolve("wt/.git"), "gitdir: " + linked.toAbsolutePath() + "\n");
+    assertThat(Provenance.gitCommit(wt)).contains("feed42");
+    Files.writeString(linked.resolve("HEAD"), "0123abcd\n"); // detached
+    assertThat(Provenance.gitCommit(wt)).contains("0123abcd");
+    Files.writeString(dir.resolve("wt/.git"), "not a gitdir line\n");
+    assertThat(Provenance.gitCommit(wt)).isEmpty();
+  }
+
+  @Test
   void fingerprintChangesWithTheIndex() {
     String a = Provenance.fingerprint(List.of("img1 3 train", "img2 4 test"));
     assertThat(a).hasSize(64).isEqualTo(Provenance.fingerprint(List.of("img1 3 train", "img2 4 test")));

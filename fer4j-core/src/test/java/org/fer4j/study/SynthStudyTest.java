@@ -92,8 +92,12 @@ class SynthStudyTest {
     assertThat(clean.mean()).isEqualTo(mean);
     assertThat(clean.std()).isEqualTo(Math.abs(results.get(0).cleanWar() - results.get(1).cleanWar()) / Math.sqrt(2),
         org.assertj.core.api.Assertions.within(1e-12));
+    SynthStudy reader = study(recipe, log).build();
+    Map<String, List<Double>> curves = reader.valCurves(results);
+    assertThat(curves.get(results.get(1).runDir())).hasSize(2).allMatch(v -> v >= 0 && v <= 1);
+    assertThat(reader.commits(results)).hasSize(1); // both runs come from this checkout
     String md = StudyTable.markdown(StudyMethod.select(List.of("resnet18")), results,
-        new StudyTable.Context("cmd", "budget", "today", Map.of(), "runs.csv"));
+        new StudyTable.Context("cmd", "budget", "today", Map.of(), "runs.csv", curves, reader.commits(results)));
     assertThat(md).contains("| resnet18 | baseline | 2 | " + clean.percent() + " |").doesNotContain("## Clips");
 
     log.clear();
