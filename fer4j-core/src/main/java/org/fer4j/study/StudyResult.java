@@ -15,7 +15,8 @@ import org.fer4j.FerException;
  * @param method {@link StudyMethod#key()}
  * @param seed training seed
  * @param epochs epochs trained
- * @param seconds wall time of training and evaluation
+ * @param seconds wall time of the training epochs (their own seconds in metrics.csv, so a resumed run
+ *     counts only the time it trained) and of the evaluation; model set-up is not counted
  * @param cleanWar accuracy on the clean test split
  * @param cleanUar mean class recall on the clean test split
  * @param occludedWar accuracy on the occluded (FED-RO layout) test split

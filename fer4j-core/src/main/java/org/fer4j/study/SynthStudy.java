@@ -145,7 +145,6 @@ public final class SynthStudy {
       return finished(m, seed);
     }
     Files.createDirectories(dir);
-    long start = System.nanoTime();
     Path runDir = unfinishedRun(dir);
     Path dataRoot = m.clips() ? data.resolve("dfew") : data.resolve("rafdb").resolve("basic");
     try (TrainJob job = runDir != null ? TrainJob.resume(runDir, dataRoot)
@@ -156,6 +155,9 @@ public final class SynthStudy {
       if (progress instanceof AutoCloseable c) {
         closeQuietly(c);
       }
+      // Wall time = every epoch's own seconds (metrics.csv, so a run stopped and resumed counts only the
+      // time it trained) + this evaluation.
+      long start = System.nanoTime() - (long) (1e9 * epochSeconds(job.run().path()));
       StudyResult r = m.clips() ? evaluateClips(m, seed, job, data, start) : evaluateImages(m, seed, job, data, start);
       Path tmp = dir.resolve(RESULT_FILE + ".tmp");
       Files.writeString(tmp, StudyResult.HEADER + "\n" + r.toCsv() + "\n");
@@ -197,6 +199,11 @@ public final class SynthStudy {
   private List<Sample> clipTest(Path data) {
     return DatasetReaders.read("dfew", data.resolve("dfew"), ReaderOptions.builder().optSetting("fold", "1").build())
         .split("test");
+  }
+
+  private static double epochSeconds(Path run) throws IOException {
+    return new MetricsCsv(run.resolve("metrics.csv")).read().stream()
+        .mapToDouble(row -> row.getOrDefault("seconds", 0.0)).filter(v -> !Double.isNaN(v)).sum();
   }
 
   /** The newest run folder in {@code dir} that finished at least one epoch, or null. */

@@ -80,6 +80,10 @@ class SynthStudyTest {
       assertThat(runs.filter(Files::isDirectory).count()).as("the killed run was continued, not restarted").isEqualTo(1);
     }
     assertThat(Files.readAllLines(study.resolve(results.get(1).runDir()).resolve("metrics.csv"))).hasSize(3);
+    double epochSeconds = new org.fer4j.train.MetricsCsv(study.resolve(results.get(1).runDir()).resolve("metrics.csv"))
+        .read().stream().mapToDouble(row -> row.get("seconds")).sum();
+    assertThat(results.get(1).seconds()).as("both epochs of the resumed run count, the killed one too")
+        .isGreaterThanOrEqualTo(epochSeconds).isLessThan(epochSeconds + 120);
 
     List<String> csv = Files.readAllLines(study.resolve("runs.csv"));
     assertThat(csv).hasSize(3);
