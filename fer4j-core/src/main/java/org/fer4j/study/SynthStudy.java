@@ -1,16 +1,13 @@
 package org.fer4j.study;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.fer4j.FerException;
@@ -23,8 +20,8 @@ import org.fer4j.eval.ClassificationMetrics;
 import org.fer4j.run.RunDirectory;
 import org.fer4j.run.TrainConfig;
 import org.fer4j.run.TrainConfigs;
-import org.fer4j.train.MetricsCsv;
 import org.fer4j.train.TrainJob;
+import org.fer4j.train.TrainingDivergedException;
 import org.fer4j.train.TrainingLoop;
 
 /**
@@ -49,7 +46,9 @@ public final class SynthStudy {
   /** Lowest still-image intensity of the demo mix. */
   public static final double DEMO_MIN_INTENSITY = 0.4;
   static final String RESULT_FILE = "result.csv";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Beside a run: one line per divergence and retry. */
+  static final String RETRIES_FILE = "retries.txt";
+  private static final int MAX_ATTEMPTS = 2;
 
   private final Builder b;
 
@@ -103,26 +102,12 @@ public final class SynthStudy {
 
   /** Validation WAR per epoch of each finished run, keyed by its {@link StudyResult#runDir()}. */
   public Map<String, List<Double>> valCurves(List<StudyResult> results) throws IOException {
-    Map<String, List<Double>> curves = new LinkedHashMap<>();
-    for (StudyResult r : results) {
-      Path metrics = b.dir.resolve(r.runDir()).resolve("metrics.csv");
-      curves.put(r.runDir(), new MetricsCsv(metrics).read().stream().map(row -> row.getOrDefault("val_war", Double.NaN))
-          .toList());
-    }
-    return curves;
+    return StudyRunFiles.valCurves(b.dir, results);
   }
 
   /** The distinct commits the finished runs were trained with, from their provenance. */
   public List<String> commits(List<StudyResult> results) throws IOException {
-    Set<String> commits = new LinkedHashSet<>();
-    for (StudyResult r : results) {
-      Path config = b.dir.resolve(r.runDir()).resolve("config.json");
-      if (Files.exists(config)) {
-        var provenance = JSON.readTree(config.toFile()).path("provenance");
-        commits.add(provenance.path("gitCommit").asText("unknown"));
-      }
-    }
-    return List.copyOf(commits);
+    return StudyRunFiles.commits(b.dir, results);
   }
 
   /** The result of a finished (method, seed), or null when it has not finished. */
@@ -145,19 +130,42 @@ public final class SynthStudy {
       return finished(m, seed);
     }
     Files.createDirectories(dir);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return trainAndEvaluate(m, seed, data, dir);
+      } catch (TrainingDivergedException e) {
+        // A resumed run computes exactly what an uninterrupted one does (TrainJobTest), so a genuine
+        // divergence diverges again and only a fault outside the recipe (seen twice: issue notes in
+        // docs/synth-study.md) is got past by one more try. Every retry is written down beside the run.
+        String line = m.key() + " seed " + seed + ": " + e.getMessage();
+        Files.writeString(dir.resolve(RETRIES_FILE), line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        if (attempt >= MAX_ATTEMPTS) {
+          b.log.accept(line + "; diverged again after a resume, left unfinished");
+          return null;
+        }
+        b.log.accept(line + "; resuming from the last finished epoch (logged in " + RETRIES_FILE + ")");
+      }
+    }
+  }
+
+  private StudyResult trainAndEvaluate(StudyMethod m, long seed, Path data, Path dir) throws IOException {
     Path runDir = unfinishedRun(dir);
     Path dataRoot = m.clips() ? data.resolve("dfew") : data.resolve("rafdb").resolve("basic");
+    Path result = dir.resolve(RESULT_FILE);
     try (TrainJob job = runDir != null ? TrainJob.resume(runDir, dataRoot)
         : TrainJob.start(config(m, seed), dir, dataRoot)) {
       b.log.accept(m.key() + " seed " + seed + ": " + (runDir != null ? "resuming " : "training ") + job.run().path());
       TrainingLoop.Listener progress = b.progress.apply(job);
-      job.train(progress);
-      if (progress instanceof AutoCloseable c) {
-        closeQuietly(c);
+      try {
+        job.train(progress);
+      } finally {
+        if (progress instanceof AutoCloseable c) {
+          closeQuietly(c);
+        }
       }
       // Wall time = every epoch's own seconds (metrics.csv, so a run stopped and resumed counts only the
       // time it trained) + this evaluation.
-      long start = System.nanoTime() - (long) (1e9 * epochSeconds(job.run().path()));
+      long start = System.nanoTime() - (long) (1e9 * StudyRunFiles.epochSeconds(job.run().path()));
       StudyResult r = m.clips() ? evaluateClips(m, seed, job, data, start) : evaluateImages(m, seed, job, data, start);
       Path tmp = dir.resolve(RESULT_FILE + ".tmp");
       Files.writeString(tmp, StudyResult.HEADER + "\n" + r.toCsv() + "\n");
@@ -199,11 +207,6 @@ public final class SynthStudy {
   private List<Sample> clipTest(Path data) {
     return DatasetReaders.read("dfew", data.resolve("dfew"), ReaderOptions.builder().optSetting("fold", "1").build())
         .split("test");
-  }
-
-  private static double epochSeconds(Path run) throws IOException {
-    return new MetricsCsv(run.resolve("metrics.csv")).read().stream()
-        .mapToDouble(row -> row.getOrDefault("seconds", 0.0)).filter(v -> !Double.isNaN(v)).sum();
   }
 
   /** The newest run folder in {@code dir} that finished at least one epoch, or null. */

@@ -51,6 +51,33 @@ class SynthStudyTest {
   }
 
   @Test
+  void aDivergenceIsRetriedOnceFromTheLastEpochAndTheStudyGoesOn() throws Exception {
+    Path recipe = tinyRecipe();
+    List<String> log = new ArrayList<>();
+    int[] seed1Faults = {0};
+    // seed 1: one fault after epoch 1 (a rare fault); seed 2: diverges on every try (a genuine divergence)
+    List<StudyResult> results = study(recipe, log).optProgress(job -> new TrainingLoop.Listener() {
+      @Override
+      public void onEpochEnd(EpochSummary s) {
+        boolean fault = job.config().seed() == 2 || (s.epoch() == 1 && seed1Faults[0]++ == 0);
+        if (fault) {
+          throw new org.fer4j.train.TrainingDivergedException("the gradient norm became Infinity in epoch " + s.epoch());
+        }
+      }
+    }).build().run();
+    assertThat(results).extracting(StudyResult::seed).containsExactly(1L);
+    assertThat(results.get(0).epochs()).isEqualTo(2);
+    Path runs = dir.resolve("study/runs");
+    assertThat(Files.readAllLines(runs.resolve("resnet18-seed1").resolve(SynthStudy.RETRIES_FILE))).hasSize(1);
+    assertThat(Files.readAllLines(runs.resolve("resnet18-seed2").resolve(SynthStudy.RETRIES_FILE))).hasSize(2);
+    assertThat(runs.resolve("resnet18-seed2").resolve(SynthStudy.RESULT_FILE)).doesNotExist();
+    assertThat(log).anyMatch(l -> l.startsWith("resnet18 seed 1: resuming"))
+        .anyMatch(l -> l.contains("seed 2") && l.endsWith("diverged again after a resume, left unfinished"));
+    // the retried run's metrics hold each epoch once: epoch 1 from the first try, epoch 2 from the resume
+    assertThat(Files.readAllLines(dir.resolve("study").resolve(results.get(0).runDir()).resolve("metrics.csv"))).hasSize(3);
+  }
+
+  @Test
   void runsEverySeedOnceResumesAKilledRunAndAggregates() throws Exception {
     Path recipe = tinyRecipe();
     List<String> log = new ArrayList<>();
