@@ -66,9 +66,12 @@ public final class StudyClaims {
         p.favouring() + " of " + p.n(), t, pv, verdict(c, p)) + " |\n";
   }
 
-  /** Appears (significant in the predicted direction), not shown, or the opposite. */
+  /** Appears (significant in the predicted direction), not shown, or the opposite; no test on one seed. */
   static String verdict(Claim c, PairedComparison p) {
     boolean predicted = c.higherIsBetter() ? p.meanDiff() > 0 : p.meanDiff() < 0;
+    if (p.n() < 2) {
+      return "one seed so far: no test";
+    }
     if (p.significant(c.higherIsBetter())) {
       return "**appears**";
     }
