@@ -16,9 +16,10 @@ import org.fer4j.data.transforms.Orientation;
  * square, bilinear resize without corner alignment or half-pixel centres), so crops and network
  * inputs match face-api's numerically.
  *
- * <p>A decoded photo keeps its pixels as 8 bits ({@link #ofBytes}, what {@link #read}, {@link
- * #decode} and {@link #of(BufferedImage)} give): a 1920x1537 photo is 9 MB of bytes instead of a
- * 35 MB float array that took as long to fill as FFmpeg takes to decode the JPEG. Floats are made
+ * <p>A decoded photo keeps its pixels as 8 bits ({@link #ofBytes}: what {@link #read} and {@link
+ * #decode} give for colour JPEGs and PNGs, and {@link #of(BufferedImage)} for video frames; gray,
+ * 16-bit, palette and CMYK images keep the training decoder's floats): a 1920x1537 photo is 9 MB
+ * instead of a 35 MB float array that took as long to fill as FFmpeg takes to decode the JPEG. Floats are made
  * only where a network needs them, by the operations that produce its input (the resizes, {@link
  * Alignment#warp}), which read the bytes directly. Every 8-bit value is exact in float, so an
  * 8-bit image gives exactly the results of a float image with the same values. Network inputs and
@@ -79,8 +80,9 @@ public final class RgbImage {
   }
 
   /**
-   * The values as floats, HWC interleaved: the array itself for a float image, a new array for an
-   * 8-bit one. The pipeline's own operations read 8-bit pixels without this copy.
+   * The values as floats, HWC interleaved: the array itself for a float image, a new array (a
+   * copy of the whole image) for an 8-bit one, so take it once, not per pixel; {@link #value}
+   * reads one value of either kind. The pipeline's own operations read 8-bit pixels directly.
    */
   public float[] data() {
     if (floats != null) {
