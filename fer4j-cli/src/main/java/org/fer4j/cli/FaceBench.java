@@ -17,13 +17,14 @@ import org.fer4j.predict.ExpressionPredictor;
 import org.fer4j.predict.ImageResult;
 
 /**
- * fer4j's side of {@code bench/face/run.sh}: the whole face pipeline (JPEG decode, tiny
- * detector at 416 px, 68 landmarks, expressions) over a folder of photos, one warm-up pass then
- * {@code repeat} timed passes, printed as one JSON line with images/s ({@code "decode":true});
- * then the same passes over the photos decoded once beforehand, a second line ({@code
- * "decode":false}): the networks with their pre- and post-processing only, as the second line
- * of {@code tools/golden/golden.js --repeat N} times face-api. The photos of a pass go through each network in
- * one batch.
+ * fer4j's side of {@code bench/face/run.sh}: the whole face pipeline (JPEG decode to 8-bit
+ * pixels, tiny detector at 416 px, 68 landmarks, expressions) over a folder of photos, one warm-up
+ * pass then {@code repeat} timed passes, printed as one JSON line with images/s ({@code
+ * "decode":true}); then the same passes over the photos decoded once beforehand, a second line
+ * ({@code "decode":false}): the networks with their pre- and post-processing only (which include
+ * making the networks' float inputs from the 8-bit photos), as the second line of {@code
+ * tools/golden/golden.js --repeat N} times face-api. The photos of a pass go through each network
+ * in one batch.
  *
  * <p>usage: {@code java -cp fer4j.jar org.fer4j.cli.FaceBench WEIGHTS_DIR IMAGES_DIR REPEAT
  * [THREADS] [djl|onnxruntime] [--profile]}; {@code --profile} prints CPU milliseconds per image

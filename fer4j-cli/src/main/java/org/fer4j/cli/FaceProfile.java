@@ -23,6 +23,13 @@ import org.fer4j.face.faceapi.NetRunner;
  * thread. With one intra-op thread both engines run the forward passes on that thread (ONNX
  * Runtime has no pool at one thread), so CPU time is what the stage costs even when other
  * processes share the cores (wall time is not).
+ *
+ * <p>Stages: {@code decodeToBytes} (the JPEG to upright 8-bit pixels, {@link RgbImage#read});
+ * {@code detectorInput} (pad and resize to 416, the first floats); {@code detectorForwardAndDecode};
+ * {@code faceCropInputs} (the face crops and their 112 px float inputs of the landmark net);
+ * {@code landmarkForwardAndDecode}; {@code alignedCropInputs} (the aligned crops at 112 px, the
+ * expression net's input); {@code expressionForward}. Each conversion to floats is counted in the
+ * stage that makes a network's input, none in the forward passes.
  */
 final class FaceProfile {
   private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -71,16 +78,16 @@ final class FaceProfile {
     for (Path f : files) {
       images.add(RgbImage.read(f));
     }
-    add("decode", t);
+    add("decodeToBytes", t);
     t = mark();
     for (RgbImage img : images) {
       FaceApiDetectors.detectorInput(img, 416);
     }
     long resize = mark() - t;
-    add("detectorResize", t);
+    add("detectorInput", t);
     t = mark();
     List<List<Detection>> detections = FaceApiDetectors.tiny(detectorNet, images, 416, 0.5);
-    // FaceApiDetectors.tiny resizes again: count only its forward pass and box decoding here.
+    // FaceApiDetectors.tiny makes its input again: count only its forward pass and box decoding here.
     cpuNanos.merge("detectorForwardAndDecode", mark() - t - resize, Long::sum);
     t = mark();
     List<RgbImage> crops = new ArrayList<>();
@@ -94,10 +101,12 @@ final class FaceProfile {
         owners.add(images.get(i));
       }
     }
-    add("crops", t);
+    List<RgbImage> cropInputs = crops.stream().map(FaceApiLandmarks::faceInput).toList();
+    add("faceCropInputs", t);
     t = mark();
-    List<float[]> landmarks = FaceApiLandmarks.landmarks(landmarkNet, crops, origins);
-    add("landmarks", t);
+    List<float[]> landmarks = cropInputs.isEmpty() ? List.of()
+        : FaceApiLandmarks.decodeAll(landmarkNet.run(cropInputs)[0], crops, origins);
+    add("landmarkForwardAndDecode", t);
     t = mark();
     List<RgbImage> aligned = new ArrayList<>();
     for (int f = 0; f < crops.size(); f++) {
@@ -106,9 +115,11 @@ final class FaceProfile {
       int[] r = FaceApiLandmarks.clipAndFloor(box, img.width(), img.height());
       aligned.add(FaceApiLandmarks.faceInput(img.crop(r[0], r[1], r[2], r[3])));
     }
-    add("alignedCrops", t);
+    add("alignedCropInputs", t);
     t = mark();
-    expressionNet.run(aligned);
-    add("expressions", t);
+    if (!aligned.isEmpty()) {
+      expressionNet.run(aligned);
+    }
+    add("expressionForward", t);
   }
 }

@@ -116,8 +116,8 @@ public final class Alignment {
 
   /**
    * Warps {@code image} by {@code m} (source to output pixels) into a {@code width x height}
-   * image: each output pixel samples the source bilinearly at the inverse-mapped position;
-   * outside the source it is black.
+   * image of floats: each output pixel samples the source bilinearly at the inverse-mapped
+   * position, reading an 8-bit photo's bytes directly; outside the source it is black.
    */
   public static RgbImage warp(RgbImage image, double[] m, int width, int height) {
     double det = m[0] * m[4] - m[1] * m[3];
@@ -129,9 +129,6 @@ public final class Alignment {
     double i2 = -(i0 * m[2] + i1 * m[5]);
     double i5 = -(i3 * m[2] + i4 * m[5]);
     float[] out = new float[width * height * 3];
-    float[] src = image.data();
-    int w = image.width();
-    int h = image.height();
     for (int y = 0; y < height; y++) {
       for (int x = 0; x < width; x++) {
         double u = i0 * x + i1 * y + i2;
@@ -142,16 +139,12 @@ public final class Alignment {
         double fy = v - y0;
         int o = (y * width + x) * 3;
         for (int k = 0; k < 3; k++) {
-          out[o + k] = (float) ((1 - fy) * ((1 - fx) * at(src, w, h, x0, y0, k) + fx * at(src, w, h, x0 + 1, y0, k))
-              + fy * ((1 - fx) * at(src, w, h, x0, y0 + 1, k) + fx * at(src, w, h, x0 + 1, y0 + 1, k)));
+          out[o + k] = (float) ((1 - fy) * ((1 - fx) * image.value(x0, y0, k) + fx * image.value(x0 + 1, y0, k))
+              + fy * ((1 - fx) * image.value(x0, y0 + 1, k) + fx * image.value(x0 + 1, y0 + 1, k)));
         }
       }
     }
     return new RgbImage(width, height, out);
-  }
-
-  private static float at(float[] src, int w, int h, int x, int y, int k) {
-    return x < 0 || y < 0 || x >= w || y >= h ? 0f : src[(y * w + x) * 3 + k];
   }
 
   /** Aligns a face given its 68 landmarks to a template, at {@code size x size}. */

@@ -24,7 +24,9 @@ public interface ImageDecoder {
   boolean accepts(byte[] header);
 
   /**
-   * Decodes {@code file} to RGB, as stored (without applying an EXIF orientation).
+   * Decodes {@code file} to RGB, as stored (without applying an EXIF orientation). An 8-bit
+   * decoder returns {@link RgbImage#ofBytes}: a photo's pixels as floats would cost the pipeline
+   * 4x the memory and a conversion of every pixel, of which the networks only see a resized part.
    *
    * @throws RuntimeException any failure; the caller then tries ImageIO
    */

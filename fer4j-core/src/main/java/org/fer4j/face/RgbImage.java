@@ -11,22 +11,102 @@ import org.fer4j.data.transforms.JpegMarkers;
 import org.fer4j.data.transforms.Orientation;
 
 /**
- * An RGB image as floats in 0..255, row-major HWC: what face-api's networks take before their
- * own mean subtraction. The operations reproduce tfjs's exactly (padding to a square, bilinear
- * resize without corner alignment or half-pixel centres), so crops and network inputs match
- * face-api's numerically.
+ * An RGB image with values in 0..255, row-major HWC (R G B interleaved): what face-api's networks
+ * take before their own mean subtraction. The operations reproduce tfjs's exactly (padding to a
+ * square, bilinear resize without corner alignment or half-pixel centres), so crops and network
+ * inputs match face-api's numerically.
  *
- * @param width width in pixels
- * @param height height in pixels
- * @param data {@code height * width * 3} values, R G B interleaved
+ * <p>A decoded photo keeps its pixels as 8 bits ({@link #ofBytes}: what {@link #read} and {@link
+ * #decode} give for colour JPEGs and PNGs, and {@link #of(BufferedImage)} for video frames; gray,
+ * 16-bit, palette and CMYK images keep the training decoder's floats): a 1920x1537 photo is 9 MB
+ * instead of a 35 MB float array that took as long to fill as FFmpeg takes to decode the JPEG. Floats are made
+ * only where a network needs them, by the operations that produce its input (the resizes, {@link
+ * Alignment#warp}), which read the bytes directly. Every 8-bit value is exact in float, so an
+ * 8-bit image gives exactly the results of a float image with the same values. Network inputs and
+ * images built from floats ({@link #RgbImage(int, int, float[])}) hold floats.
+ *
+ * <p>Two images are equal only when they are the same object.
  */
-public record RgbImage(int width, int height, float[] data) {
+public final class RgbImage {
+  private final int width;
+  private final int height;
+  /** 8-bit pixels, or null when the image holds {@link #floats}. */
+  private final byte[] bytes;
+  private final float[] floats;
 
-  public RgbImage {
-    if (width <= 0 || height <= 0 || data.length != width * height * 3) {
+  /**
+   * An image of float values (network inputs, anything not 8-bit).
+   *
+   * @param width width in pixels
+   * @param height height in pixels
+   * @param data {@code height * width * 3} values, R G B interleaved; kept, not copied
+   */
+  public RgbImage(int width, int height, float[] data) {
+    this(width, height, null, data);
+  }
+
+  private RgbImage(int width, int height, byte[] bytes, float[] floats) {
+    int length = bytes != null ? bytes.length : floats.length;
+    if (width <= 0 || height <= 0 || length != width * height * 3) {
       throw new IllegalArgumentException(
-          "RGB image " + width + "x" + height + " needs " + width * height * 3 + " values");
+          "RGB image " + width + "x" + height + " needs " + width * height * 3 + " values, got " + length);
     }
+    this.width = width;
+    this.height = height;
+    this.bytes = bytes;
+    this.floats = floats;
+  }
+
+  /**
+   * An image of 8-bit pixels, as decoders give them.
+   *
+   * @param rgb {@code height * width * 3} bytes (unsigned), R G B interleaved; kept, not copied
+   */
+  public static RgbImage ofBytes(int width, int height, byte[] rgb) {
+    return new RgbImage(width, height, rgb, null);
+  }
+
+  public int width() {
+    return width;
+  }
+
+  public int height() {
+    return height;
+  }
+
+  /** Whether the pixels are held as 8 bits ({@link #ofBytes}) rather than floats. */
+  public boolean isEightBit() {
+    return bytes != null;
+  }
+
+  /**
+   * The values as floats, HWC interleaved: the array itself for a float image, a new array (a
+   * copy of the whole image) for an 8-bit one, so take it once, not per pixel; {@link #value}
+   * reads one value of either kind. The pipeline's own operations read 8-bit pixels directly.
+   */
+  public float[] data() {
+    if (floats != null) {
+      return floats;
+    }
+    float[] out = new float[bytes.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = bytes[i] & 0xFF;
+    }
+    return out;
+  }
+
+  /** The value of {@code channel} (0 R, 1 G, 2 B) at pixel (x, y); 0 outside the image. */
+  public float value(int x, int y, int channel) {
+    return x < 0 || y < 0 || x >= width || y >= height ? 0f : at((y * width + x) * 3 + channel);
+  }
+
+  private float at(int index) {
+    return bytes != null ? bytes[index] & 0xFF : floats[index];
+  }
+
+  @Override
+  public String toString() {
+    return "RgbImage[" + width + "x" + height + (bytes != null ? ", 8-bit]" : ", float]");
   }
 
   /**
@@ -116,22 +196,24 @@ public record RgbImage(int width, int height, float[] data) {
     int plane = width * height;
     float[] out = new float[3 * plane];
     for (int i = 0; i < plane; i++) {
-      out[i] = data[3 * i] / 255f;
-      out[plane + i] = data[3 * i + 1] / 255f;
-      out[2 * plane + i] = data[3 * i + 2] / 255f;
+      out[i] = at(3 * i) / 255f;
+      out[plane + i] = at(3 * i + 1) / 255f;
+      out[2 * plane + i] = at(3 * i + 2) / 255f;
     }
     return new FloatImage(3, height, width, out);
   }
 
   /** This image turned by an EXIF orientation (1..8; 1 or an unknown value leaves it as it is). */
   public RgbImage oriented(int exifOrientation) {
-    float[] upright = Orientation.applyInterleaved(data, width, height, 3, exifOrientation);
-    if (upright == data) {
+    if (exifOrientation <= 1 || exifOrientation > 8) {
       return this;
     }
-    return Orientation.swapsAxes(exifOrientation)
-        ? new RgbImage(height, width, upright)
-        : new RgbImage(width, height, upright);
+    boolean swap = Orientation.swapsAxes(exifOrientation);
+    int w = swap ? height : width;
+    int h = swap ? width : height;
+    return bytes != null
+        ? ofBytes(w, h, Orientation.applyInterleaved(bytes, width, height, 3, exifOrientation))
+        : new RgbImage(w, h, Orientation.applyInterleaved(floats, width, height, 3, exifOrientation));
   }
 
   /** A packed RGB picture of the pixels (rounded and clamped to 0..255), for drawing and PNGs. */
@@ -141,67 +223,80 @@ public record RgbImage(int width, int height, float[] data) {
     for (int y = 0; y < height; y++) {
       for (int x = 0; x < width; x++) {
         int i = 3 * (y * width + x);
-        row[x] = byteOf(data[i]) << 16 | byteOf(data[i + 1]) << 8 | byteOf(data[i + 2]);
+        row[x] = byteOf(i) << 16 | byteOf(i + 1) << 8 | byteOf(i + 2);
       }
       out.setRGB(0, y, width, 1, row, 0, width);
     }
     return out;
   }
 
-  private static int byteOf(float v) {
-    return Math.max(0, Math.min(255, Math.round(v)));
+  private int byteOf(int index) {
+    return bytes != null ? bytes[index] & 0xFF : Math.max(0, Math.min(255, Math.round(floats[index])));
   }
 
-  /** Copies the pixels of a decoded image (alpha is dropped). */
+  /** The pixels of a decoded image, 8-bit (alpha is dropped). */
   public static RgbImage of(BufferedImage img) {
     int w = img.getWidth();
     int h = img.getHeight();
+    byte[] rgb = new byte[w * h * 3];
     if (img.getType() == BufferedImage.TYPE_3BYTE_BGR
-        && img.getRaster().getDataBuffer() instanceof java.awt.image.DataBufferByte bytes
-        && bytes.getNumBanks() == 1
-        && bytes.getData().length == w * h * 3) {
+        && img.getRaster().getDataBuffer() instanceof java.awt.image.DataBufferByte buffer
+        && buffer.getNumBanks() == 1
+        && buffer.getData().length == rgb.length) {
       // What ImageIO gives for colour JPEGs: read the bytes directly, 10x faster than getRGB.
-      byte[] bgr = bytes.getData();
-      float[] data = new float[w * h * 3];
-      for (int i = 0; i < w * h; i++) {
-        data[3 * i] = bgr[3 * i + 2] & 0xFF;
-        data[3 * i + 1] = bgr[3 * i + 1] & 0xFF;
-        data[3 * i + 2] = bgr[3 * i] & 0xFF;
+      byte[] bgr = buffer.getData();
+      for (int i = 0; i < rgb.length; i += 3) {
+        rgb[i] = bgr[i + 2];
+        rgb[i + 1] = bgr[i + 1];
+        rgb[i + 2] = bgr[i];
       }
-      return new RgbImage(w, h, data);
+      return ofBytes(w, h, rgb);
     }
     int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
-    float[] data = new float[w * h * 3];
     for (int i = 0; i < argb.length; i++) {
-      data[3 * i] = (argb[i] >> 16) & 0xFF;
-      data[3 * i + 1] = (argb[i] >> 8) & 0xFF;
-      data[3 * i + 2] = argb[i] & 0xFF;
+      rgb[3 * i] = (byte) (argb[i] >> 16);
+      rgb[3 * i + 1] = (byte) (argb[i] >> 8);
+      rgb[3 * i + 2] = (byte) argb[i];
     }
-    return new RgbImage(w, h, data);
+    return ofBytes(w, h, rgb);
   }
 
-  /** The image mirrored left to right. */
+  // The pixel array, for copies that keep the storage: System.arraycopy takes either kind.
+  private Object pixels() {
+    return bytes != null ? bytes : floats;
+  }
+
+  private RgbImage sameKind(int w, int h, Object pixels) {
+    return pixels instanceof byte[] b ? ofBytes(w, h, b) : new RgbImage(w, h, (float[]) pixels);
+  }
+
+  private Object newPixels(int w, int h) {
+    return bytes != null ? new byte[w * h * 3] : new float[w * h * 3];
+  }
+
+  /** The image mirrored left to right (8-bit stays 8-bit). */
   public RgbImage mirrored() {
-    float[] out = new float[data.length];
+    Object in = pixels();
+    Object out = newPixels(width, height);
     for (int y = 0; y < height; y++) {
       for (int x = 0; x < width; x++) {
-        System.arraycopy(data, (y * width + x) * 3, out, (y * width + width - 1 - x) * 3, 3);
+        System.arraycopy(in, (y * width + x) * 3, out, (y * width + width - 1 - x) * 3, 3);
       }
     }
-    return new RgbImage(width, height, out);
+    return sameKind(width, height, out);
   }
 
-  /** Integer crop; the region must lie inside the image. */
+  /** Integer crop (8-bit stays 8-bit); the region must lie inside the image. */
   public RgbImage crop(int x, int y, int w, int h) {
     if (x < 0 || y < 0 || w <= 0 || h <= 0 || x + w > width || y + h > height) {
       throw new IllegalArgumentException(
           "crop " + x + "," + y + " " + w + "x" + h + " outside " + width + "x" + height);
     }
-    float[] out = new float[w * h * 3];
+    Object out = newPixels(w, h);
     for (int r = 0; r < h; r++) {
-      System.arraycopy(data, ((y + r) * width + x) * 3, out, r * w * 3, w * 3);
+      System.arraycopy(pixels(), ((y + r) * width + x) * 3, out, r * w * 3, w * 3);
     }
-    return new RgbImage(w, h, out);
+    return sameKind(w, h, out);
   }
 
   /**
@@ -213,60 +308,32 @@ public record RgbImage(int width, int height, float[] data) {
       return this;
     }
     int side = Math.max(width, height);
-    int diff = side - Math.min(width, height);
-    int after = centred ? (int) Math.round(diff * 0.5) : diff;
-    int before = diff - after;
-    float[] out = new float[side * side * 3];
+    int before = paddingBefore(centred);
+    Object out = newPixels(side, side);
     int offX = width < height ? before : 0;
     int offY = height < width ? before : 0;
     for (int r = 0; r < height; r++) {
-      System.arraycopy(data, r * width * 3, out, ((r + offY) * side + offX) * 3, width * 3);
+      System.arraycopy(pixels(), r * width * 3, out, ((r + offY) * side + offX) * 3, width * 3);
     }
-    return new RgbImage(side, side, out);
+    return sameKind(side, side, out);
+  }
+
+  // face-api's padToSquare: the shorter side gets diff zeros, round(diff / 2) of them after it if centred.
+  private int paddingBefore(boolean centred) {
+    int diff = Math.abs(width - height);
+    return diff - (centred ? (int) Math.round(diff * 0.5) : diff);
   }
 
   /**
    * tfjs {@code resizeBilinear(alignCorners=false, halfPixelCenters=false)}: output pixel
    * {@code (r, c)} samples source {@code (r * inH / outH, c * inW / outW)}, clamped at the last
-   * row/column (tfjs-backend-cpu {@code ResizeBilinear.ts}).
+   * row/column (tfjs-backend-cpu {@code ResizeBilinear.ts}). The result holds floats.
    */
   public RgbImage resizeBilinear(int outH, int outW) {
     if (outH == height && outW == width) {
       return this;
     }
-    float[] out = new float[outH * outW * 3];
-    double scaleY = (double) height / outH;
-    double scaleX = (double) width / outW;
-    int[] x0 = new int[outW];
-    int[] x1 = new int[outW];
-    double[] fx = new double[outW];
-    for (int c = 0; c < outW; c++) {
-      double src = scaleX * c;
-      x0[c] = (int) Math.floor(src);
-      x1[c] = Math.min(width - 1, (int) Math.ceil(src));
-      fx[c] = src - x0[c];
-    }
-    for (int r = 0; r < outH; r++) {
-      double srcY = scaleY * r;
-      int y0 = (int) Math.floor(srcY);
-      int y1 = Math.min(height - 1, (int) Math.ceil(srcY));
-      double fy = srcY - y0;
-      int row0 = y0 * width * 3;
-      int row1 = y1 * width * 3;
-      int o = r * outW * 3;
-      for (int c = 0; c < outW; c++) {
-        for (int k = 0; k < 3; k++) {
-          double tl = data[row0 + x0[c] * 3 + k];
-          double tr = data[row0 + x1[c] * 3 + k];
-          double bl = data[row1 + x0[c] * 3 + k];
-          double br = data[row1 + x1[c] * 3 + k];
-          double top = tl + (tr - tl) * fx[c];
-          double bottom = bl + (br - bl) * fx[c];
-          out[o++] = (float) (top + (bottom - top) * fy);
-        }
-      }
-    }
-    return new RgbImage(outW, outH, out);
+    return resample(BilinearTaps.of(outH, height, 0, height, width * 3), BilinearTaps.of(outW, width, 0, width, 3));
   }
 
   /**
@@ -279,53 +346,55 @@ public record RgbImage(int width, int height, float[] data) {
     if (side == size && width == height) {
       return this;
     }
-    int diff = side - Math.min(width, height);
-    int before = diff - (centred ? (int) Math.round(diff * 0.5) : diff);
+    int before = paddingBefore(centred);
     int offX = width < height ? before : 0;
     int offY = height < width ? before : 0;
-    double scale = (double) side / size;
-    float[] out = new float[size * size * 3];
-    int[] x0 = new int[size];
-    int[] x1 = new int[size];
-    double[] fx = new double[size];
-    for (int c = 0; c < size; c++) {
-      double src = scale * c;
-      x0[c] = (int) Math.floor(src) - offX;
-      x1[c] = Math.min(side - 1, (int) Math.ceil(src)) - offX;
-      fx[c] = src - Math.floor(src);
-    }
-    for (int r = 0; r < size; r++) {
-      double srcY = scale * r;
-      int y0 = (int) Math.floor(srcY) - offY;
-      int y1 = Math.min(side - 1, (int) Math.ceil(srcY)) - offY;
-      double fy = srcY - Math.floor(srcY);
-      int o = r * size * 3;
-      for (int c = 0; c < size; c++, o += 3) {
+    return resample(BilinearTaps.of(size, side, offY, height, width * 3), BilinearTaps.of(size, side, offX, width, 3));
+  }
+
+  /**
+   * The bilinear interpolation itself, in tfjs's order and precision (doubles, one rounding to
+   * float at the end), so 8-bit and float images with equal values give identical floats.
+   */
+  private RgbImage resample(BilinearTaps rows, BilinearTaps cols) {
+    int outH = rows.size();
+    int outW = cols.size();
+    float[] out = new float[outH * outW * 3];
+    int o = 0;
+    for (int r = 0; r < outH; r++) {
+      int top = rows.lo()[r];
+      int bottom = rows.hi()[r];
+      double fy = rows.weight()[r];
+      for (int c = 0; c < outW; c++) {
+        int left = cols.lo()[c];
+        int right = cols.hi()[c];
+        double fx = cols.weight()[c];
         for (int k = 0; k < 3; k++) {
-          double tl = at(x0[c], y0, k);
-          double tr = at(x1[c], y0, k);
-          double bl = at(x0[c], y1, k);
-          double br = at(x1[c], y1, k);
-          double top = tl + (tr - tl) * fx[c];
-          double bottom = bl + (br - bl) * fx[c];
-          out[o + k] = (float) (top + (bottom - top) * fy);
+          double tl = tap(top, left, k);
+          double tr = tap(top, right, k);
+          double bl = tap(bottom, left, k);
+          double br = tap(bottom, right, k);
+          double upper = tl + (tr - tl) * fx;
+          double lower = bl + (br - bl) * fx;
+          out[o++] = (float) (upper + (lower - upper) * fy);
         }
       }
     }
-    return new RgbImage(size, size, out);
+    return new RgbImage(outW, outH, out);
   }
 
-  private float at(int x, int y, int k) {
-    return x < 0 || y < 0 || x >= width || y >= height ? 0f : data[(y * width + x) * 3 + k];
+  // A row and column offset of BilinearTaps; -1 is the padding, which is zero.
+  private float tap(int row, int col, int k) {
+    return row < 0 || col < 0 ? 0f : at(row + col + k);
   }
 
   /** Writes the pixels planar (CHW) into {@code dst} at {@code offset}: one batch item. */
   public void toChw(float[] dst, int offset) {
     int plane = width * height;
     for (int i = 0; i < plane; i++) {
-      dst[offset + i] = data[3 * i];
-      dst[offset + plane + i] = data[3 * i + 1];
-      dst[offset + 2 * plane + i] = data[3 * i + 2];
+      dst[offset + i] = at(3 * i);
+      dst[offset + plane + i] = at(3 * i + 1);
+      dst[offset + 2 * plane + i] = at(3 * i + 2);
     }
   }
 }

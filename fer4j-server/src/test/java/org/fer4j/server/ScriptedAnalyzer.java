@@ -53,8 +53,10 @@ final class ScriptedAnalyzer implements Analyzer {
     for (int i = 0; i < images.size(); i++) {
       RgbImage img = images.get(i);
       double red = 0;
-      for (int p = 0; p < img.width() * img.height(); p++) {
-        red += img.data()[3 * p];
+      for (int y = 0; y < img.height(); y++) {
+        for (int x = 0; x < img.width(); x++) {
+          red += img.value(x, y, 0);
+        }
       }
       float happy = (float) (red / (img.width() * img.height()) / 255.0);
       Map<String, Float> probs = new LinkedHashMap<>();

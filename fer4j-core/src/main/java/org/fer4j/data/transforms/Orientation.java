@@ -45,6 +45,25 @@ public final class Orientation {
     return out;
   }
 
+  /** {@link #applyInterleaved(float[], int, int, int, int)} for 8-bit pixels (a decoded photo). */
+  public static byte[] applyInterleaved(byte[] src, int width, int height, int channels, int orientation) {
+    if (orientation <= 1 || orientation > 8) {
+      return src;
+    }
+    byte[] out = new byte[src.length];
+    int ow = swapsAxes(orientation) ? height : width;
+    int oh = swapsAxes(orientation) ? width : height;
+    for (int y = 0, o = 0; y < oh; y++) {
+      for (int x = 0; x < ow; x++) {
+        int s = sourcePixel(orientation, width, height, x, y) * channels;
+        for (int c = 0; c < channels; c++) {
+          out[o++] = src[s + c];
+        }
+      }
+    }
+    return out;
+  }
+
   // Copies one channel: element k of a row-major w x h grid lives at offset + k * stride.
   private static void remap(float[] in, int inOff, int inStride, float[] out, int outOff, int outStride,
       int w, int h, int orientation) {
@@ -53,19 +72,21 @@ public final class Orientation {
     int oh = swap ? w : h;
     for (int y = 0; y < oh; y++) {
       for (int x = 0; x < ow; x++) {
-        int sx;
-        int sy;
-        switch (orientation) {
-          case 2 -> { sx = w - 1 - x; sy = y; }
-          case 3 -> { sx = w - 1 - x; sy = h - 1 - y; }
-          case 4 -> { sx = x; sy = h - 1 - y; }
-          case 5 -> { sx = y; sy = x; }
-          case 6 -> { sx = y; sy = h - 1 - x; }
-          case 7 -> { sx = w - 1 - y; sy = h - 1 - x; }
-          default -> { sx = w - 1 - y; sy = x; }
-        }
-        out[outOff + (y * ow + x) * outStride] = in[inOff + (sy * w + sx) * inStride];
+        out[outOff + (y * ow + x) * outStride] = in[inOff + sourcePixel(orientation, w, h, x, y) * inStride];
       }
     }
+  }
+
+  /** The pixel ({@code sy * w + sx}) of the stored {@code w x h} grid that upright pixel (x, y) shows. */
+  private static int sourcePixel(int orientation, int w, int h, int x, int y) {
+    return switch (orientation) {
+      case 2 -> y * w + (w - 1 - x);
+      case 3 -> (h - 1 - y) * w + (w - 1 - x);
+      case 4 -> (h - 1 - y) * w + x;
+      case 5 -> x * w + y;
+      case 6 -> (h - 1 - x) * w + y;
+      case 7 -> (h - 1 - x) * w + (w - 1 - y);
+      default -> x * w + (w - 1 - y);
+    };
   }
 }

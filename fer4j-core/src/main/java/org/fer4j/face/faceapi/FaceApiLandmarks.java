@@ -54,11 +54,18 @@ public final class FaceApiLandmarks {
 
   /** {@link #landmarks(FaceFeatureBlock, List, List)} on any engine's forward pass. */
   public static List<float[]> landmarks(NetRunner net, List<RgbImage> crops, List<double[]> origins) {
-    List<float[]> result = new ArrayList<>();
     if (crops.isEmpty()) {
-      return result;
+      return new ArrayList<>();
     }
-    float[] out = net.run(crops.stream().map(FaceApiLandmarks::faceInput).toList())[0];
+    return decodeAll(net.run(crops.stream().map(FaceApiLandmarks::faceInput).toList())[0], crops, origins);
+  }
+
+  /**
+   * The second half of {@link #landmarks(NetRunner, List, List)}: 68 points per crop, in image
+   * pixels, from the landmark net's output on the crops' {@link #faceInput}s.
+   */
+  public static List<float[]> decodeAll(float[] out, List<RgbImage> crops, List<double[]> origins) {
+    List<float[]> result = new ArrayList<>();
     for (int f = 0; f < crops.size(); f++) {
       result.add(decode(out, f * 136, crops.get(f).width(), crops.get(f).height(), origins.get(f)));
     }

@@ -52,7 +52,6 @@ public final class HumanInputs {
     double x2 = (float) (((double) box.x() + box.width()) / w);
     double scaleY = (y2 - y1) * (h - 1) / (size - 1);
     double scaleX = (x2 - x1) * (w - 1) / (size - 1);
-    float[] src = image.data();
     float[] out = new float[size * size * 3];
     for (int r = 0; r < size; r++) {
       double yIn = y1 * (h - 1) + r * scaleY;
@@ -71,10 +70,10 @@ public final class HumanInputs {
         int right = (int) Math.ceil(xIn);
         double fx = xIn - left;
         for (int k = 0; k < 3; k++) {
-          double tl = src[(top * w + left) * 3 + k];
-          double tr = src[(top * w + right) * 3 + k];
-          double bl = src[(bottom * w + left) * 3 + k];
-          double br = src[(bottom * w + right) * 3 + k];
+          double tl = image.value(left, top, k);
+          double tr = image.value(right, top, k);
+          double bl = image.value(left, bottom, k);
+          double br = image.value(right, bottom, k);
           double upper = tl + (tr - tl) * fx;
           double lower = bl + (br - bl) * fx;
           float value = (float) (upper + (lower - upper) * fy);

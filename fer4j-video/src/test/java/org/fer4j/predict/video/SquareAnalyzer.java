@@ -36,6 +36,7 @@ final class SquareAnalyzer implements FrameAnalyzer {
 
   private List<FaceResult> find(RgbImage img) {
     List<FaceResult> faces = new ArrayList<>();
+    float[] px = img.data(); // frames are 8-bit: one float copy per frame, not per pixel
     for (int channel = 0; channel < 3; channel++) {
       int minX = Integer.MAX_VALUE;
       int minY = Integer.MAX_VALUE;
@@ -44,8 +45,8 @@ final class SquareAnalyzer implements FrameAnalyzer {
       for (int y = SyntheticVideo.CODE_ROWS + 2; y < img.height(); y++) {
         for (int x = 0; x < img.width(); x++) {
           int p = (y * img.width() + x) * 3;
-          float v = img.data()[p + channel];
-          float others = img.data()[p + (channel + 1) % 3] + img.data()[p + (channel + 2) % 3];
+          float v = px[p + channel];
+          float others = px[p + (channel + 1) % 3] + px[p + (channel + 2) % 3];
           if (v > 180 && others < 160) {
             minX = Math.min(minX, x);
             minY = Math.min(minY, y);
